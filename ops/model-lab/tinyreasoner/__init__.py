@@ -1,0 +1,1 @@
+"""Thinkmeter model lab: a tiny distilled-style reasoner, trained, exported to ONNX and described."""

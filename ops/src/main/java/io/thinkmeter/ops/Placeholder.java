@@ -1,0 +1,1 @@
+package io.thinkmeter.ops; final class Placeholder {}
