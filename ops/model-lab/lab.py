@@ -73,8 +73,8 @@ def redo(args):
     torch.set_num_threads(args.threads)
     model, tok = load_checkpoint(os.path.join(args.out, "checkpoint.pt"))
     with open(os.path.join(args.out, "metrics.json")) as f:
-        training = json.load(f)["training"]
-    args.command_line = json.load(open(os.path.join(args.out, "metrics.json")))["command"]
+        previous = json.load(f)
+    training, args.command_line = previous["training"], previous["command"]
     finish(args, model, tok, read_jsonl(os.path.join(args.out, "eval.jsonl")), training, time.time())
 
 

@@ -1,1 +1,0 @@
-package io.thinkmeter.ops; final class Placeholder {}

@@ -1,0 +1,240 @@
+package io.thinkmeter.workers.engine;
+
+import io.thinkmeter.workers.model.ReasonerModel;
+import io.thinkmeter.workers.runtime.DecoderRuntime;
+import io.thinkmeter.workers.runtime.HostKvCache;
+import io.thinkmeter.workers.runtime.KvCache;
+import io.thinkmeter.workers.runtime.StepOutput;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Continuous batching: many sequences share each forward pass; finished ones leave and waiting ones
+ * join between steps.
+ *
+ * <p>Rows are left-padded: row r's tokens fill cache columns [start_r, length). Each step every live
+ * row turns its pending logits into a token, then one forward pass over all rows yields the next
+ * pending logits. A finished row stays in the batch as a masked "vacant" row until the batch is
+ * rebuilt, because rebuilding copies the whole cache through host memory: that happens when
+ * sequences join (their prompts are prefilled together, then merged) or when at least half of the
+ * rows are vacant. Not thread-safe: one thread drives {@link #step}.
+ */
+public final class BatchDecoder implements AutoCloseable {
+
+    private static final class Row {
+        final Sequence sequence;
+        int start;
+        float[] pending;
+        boolean vacant;
+
+        Row(Sequence sequence, int start, float[] pending) {
+            this.sequence = sequence;
+            this.start = start;
+            this.pending = pending;
+        }
+    }
+
+    private final DecoderRuntime runtime;
+    private final SequenceFactory factory;
+    private final ResultAssembler assembler;
+    private final int maxBatch;
+    private final int padId;
+    private final Deque<Sequence> waiting = new ArrayDeque<>();
+    private List<Row> rows = new ArrayList<>();
+    private KvCache cache;
+    private int length;
+    private long forwardNanos;
+
+    public BatchDecoder(ReasonerModel model, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
+        this.runtime = model.runtime();
+        this.factory = new SequenceFactory(model);
+        this.assembler = new ResultAssembler(model);
+        this.maxBatch = maxBatch;
+        this.padId = model.tokenizer().singleToken(model.descriptor().padToken() == null
+                ? model.descriptor().eosToken() : model.descriptor().padToken());
+    }
+
+    /** Queues a request; throws IllegalArgumentException with the reason when it cannot be decoded. */
+    public void submit(DecodeRequest request) {
+        waiting.add(factory.create(request));
+    }
+
+    public boolean idle() {
+        return waiting.isEmpty() && rows.stream().allMatch(r -> r.vacant);
+    }
+
+    public int live() {
+        return (int) rows.stream().filter(r -> !r.vacant).count();
+    }
+
+    /** Nanoseconds spent inside the runtime's forward passes so far (for the benchmark). */
+    public long forwardNanos() {
+        return forwardNanos;
+    }
+
+    /** Advances every live sequence by one token; returns the sequences that finished. */
+    public List<DecodeResult> step() {
+        admitWaiting();
+        List<DecodeResult> done = new ArrayList<>();
+        for (Row row : rows) {
+            if (!row.vacant) {
+                row.sequence.advance(row.pending);
+                row.pending = null;
+                if (row.sequence.finished()) {
+                    row.vacant = true;
+                    done.add(assembler.assemble(row.sequence));
+                }
+            }
+        }
+        int live = live();
+        if (live == 0) {
+            clear();
+        } else {
+            if (waiting.isEmpty() && 2 * (rows.size() - live) >= rows.size()) {
+                rebuild(List.of(), null, 0);
+            }
+            decodeOneToken();
+        }
+        return done;
+    }
+
+    /** Runs until every submitted request has finished; results in completion order. */
+    public List<DecodeResult> drain() {
+        List<DecodeResult> results = new ArrayList<>();
+        while (!idle()) {
+            results.addAll(step());
+        }
+        return results;
+    }
+
+    private void decodeOneToken() {
+        int batch = rows.size();
+        long[] ids = new long[batch];
+        long[] positions = new long[batch];
+        long[] mask = new long[batch * (length + 1)];
+        for (int r = 0; r < batch; r++) {
+            Row row = rows.get(r);
+            ids[r] = row.vacant ? padId : row.sequence.lastToken();
+            positions[r] = row.vacant ? 0 : row.sequence.lastPosition();
+            java.util.Arrays.fill(mask, r * (length + 1) + row.start, (r + 1) * (length + 1), 1L);
+        }
+        StepOutput out = forward(batch, 1, ids, positions, mask, cache);
+        cache.close();
+        cache = out.present();
+        length++;
+        for (int r = 0; r < batch; r++) {
+            Row row = rows.get(r);
+            if (!row.vacant) {
+                row.pending = out.rowLogits(r);
+            }
+        }
+    }
+
+    private void admitWaiting() {
+        int free = maxBatch - live();
+        if (waiting.isEmpty() || free <= 0) {
+            return;
+        }
+        List<Sequence> joining = new ArrayList<>();
+        while (!waiting.isEmpty() && joining.size() < free) {
+            joining.add(waiting.poll());
+        }
+        int width = joining.stream().mapToInt(s -> s.prompt().length).max().orElseThrow();
+        int batch = joining.size();
+        long[] ids = new long[batch * width];
+        long[] positions = new long[batch * width];
+        long[] mask = new long[batch * width];
+        for (int j = 0; j < batch; j++) {
+            int[] prompt = joining.get(j).prompt();
+            int pad = width - prompt.length;
+            java.util.Arrays.fill(ids, j * width, j * width + pad, padId);
+            for (int i = 0; i < prompt.length; i++) {
+                ids[j * width + pad + i] = prompt[i];
+                positions[j * width + pad + i] = i;
+                mask[j * width + pad + i] = 1;
+            }
+        }
+        StepOutput prefill = forward(batch, width, ids, positions, mask, null);
+        rebuild(joining, prefill, width);
+    }
+
+    /**
+     * Rebuilds the batch from its live rows plus the joining sequences (whose prefill cache is
+     * {@code width} long), dropping vacant rows and the leading columns no live row uses.
+     */
+    private void rebuild(List<Sequence> joining, StepOutput prefill, int width) {
+        List<Row> kept = rows.stream().filter(r -> !r.vacant).toList();
+        if (kept.isEmpty() && prefill != null) {
+            // Nothing to merge with: the prefill's cache is the batch's cache as it is.
+            clear();
+            for (int j = 0; j < joining.size(); j++) {
+                rows.add(new Row(joining.get(j), width - joining.get(j).prompt().length, prefill.rowLogits(j)));
+            }
+            cache = prefill.present();
+            length = width;
+            return;
+        }
+        int newLength = width;
+        for (Row row : kept) {
+            newLength = Math.max(newLength, length - row.start);
+        }
+        int total = kept.size() + joining.size();
+        HostKvCache[] sources = new HostKvCache[total];
+        int[] sourceRows = new int[total];
+        HostKvCache old = kept.isEmpty() ? null : cache.download();
+        HostKvCache fresh = joining.isEmpty() ? null : prefill.present().download();
+        List<Row> next = new ArrayList<>(total);
+        for (int i = 0; i < kept.size(); i++) {
+            Row row = kept.get(i);
+            sources[i] = old;
+            sourceRows[i] = rows.indexOf(row);
+            int valid = length - row.start;
+            row.start = newLength - valid;
+            next.add(row);
+        }
+        for (int j = 0; j < joining.size(); j++) {
+            Sequence s = joining.get(j);
+            sources[kept.size() + j] = fresh;
+            sourceRows[kept.size() + j] = j;
+            next.add(new Row(s, newLength - s.prompt().length, prefill.rowLogits(j)));
+        }
+        KvCache rebuilt = runtime.upload(HostKvCache.gather(sources, sourceRows, newLength));
+        if (cache != null) {
+            cache.close();
+        }
+        if (prefill != null) {
+            prefill.present().close();
+        }
+        cache = rebuilt;
+        rows = next;
+        length = newLength;
+    }
+
+    private StepOutput forward(int batch, int newTokens, long[] ids, long[] positions, long[] mask, KvCache past) {
+        long t0 = System.nanoTime();
+        StepOutput out = runtime.forward(batch, newTokens, ids, positions, mask, past);
+        forwardNanos += System.nanoTime() - t0;
+        return out;
+    }
+
+    private void clear() {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        rows = new ArrayList<>();
+        length = 0;
+    }
+
+    @Override
+    public void close() {
+        clear();
+        waiting.clear();
+    }
+}

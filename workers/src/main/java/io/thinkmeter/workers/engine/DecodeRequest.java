@@ -1,0 +1,13 @@
+package io.thinkmeter.workers.engine;
+
+import io.thinkmeter.workers.decoding.DecodeSettings;
+
+/**
+ * One problem to decode.
+ *
+ * @param id the caller's id, carried into the result
+ * @param problem the problem text, placed in the model's prompt template
+ * @param level a TLDR level name (short, medium, long) or null
+ * @param settings method, budget and sampling
+ */
+public record DecodeRequest(String id, String problem, String level, DecodeSettings settings) {}

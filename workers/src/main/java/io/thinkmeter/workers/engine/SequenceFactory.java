@@ -1,0 +1,50 @@
+package io.thinkmeter.workers.engine;
+
+import io.thinkmeter.workers.decoding.DecodePlan;
+import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.workers.decoding.TokenLedger;
+import io.thinkmeter.workers.model.ReasonerDescriptor;
+import io.thinkmeter.workers.model.ReasonerModel;
+
+/** Turns a request into a sequence ready to decode, refusing what the model cannot do with a reason. */
+final class SequenceFactory {
+
+    private final ReasonerModel model;
+
+    SequenceFactory(ReasonerModel model) {
+        this.model = model;
+    }
+
+    Sequence create(DecodeRequest request) {
+        ReasonerDescriptor d = model.descriptor();
+        if (request.problem() == null || request.problem().isBlank()) {
+            throw new IllegalArgumentException("request " + request.id() + ": the problem text is empty");
+        }
+        String instruction = instruction(request, d);
+        int[] prompt = model.tokenizer().encode(d.prompt(request.problem(), instruction));
+        int budget = request.settings().budget();
+        if (prompt.length + budget > d.maxContext()) {
+            throw new IllegalArgumentException("request " + request.id() + ": prompt of " + prompt.length
+                    + " tokens plus budget " + budget + " exceeds the model's context of " + d.maxContext());
+        }
+        DecodePlan plan = DecodePlan.forRequest(request.settings(), model.specialTokens());
+        TokenLedger ledger = new TokenLedger(model.specialTokens().thinkEnd(), model.specialTokens().eos());
+        return new Sequence(request, prompt, plan, ledger, model.specialTokens().eos(), d.maxContext());
+    }
+
+    private static String instruction(DecodeRequest request, ReasonerDescriptor d) {
+        if (request.settings().method() != Method.TLDR) {
+            return null;
+        }
+        if (d.levels() == null || d.levels().isEmpty()) {
+            throw new IllegalArgumentException("request " + request.id() + ": model " + d.name()
+                    + " has no TLDR levels, so method tldr cannot be used with it");
+        }
+        String text = d.levels().get(request.level());
+        if (text == null) {
+            throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + request.level()
+                    + "'; model " + d.name() + " has " + d.levels().keySet());
+        }
+        return text;
+    }
+}
