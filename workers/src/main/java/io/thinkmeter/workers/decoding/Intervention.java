@@ -19,6 +19,6 @@ public interface Intervention {
     /** Whether the latest {@link #apply} forced one token: the token chosen then counts as injected. */
     boolean forcing();
 
-    /** An independent copy in the same state. */
+    /** An independent copy in the same state; a link with no state and no scratch buffers may return itself. */
     Intervention copy();
 }

@@ -8,6 +8,7 @@ package io.thinkmeter.workers.decoding;
  * @param forcedAnswer what budget forcing injects at the thinking cap: think-end, the text after it,
  *     and the answer prefix ("</think>\nFinal Answer:")
  * @param thinkEndSequence the whole think-end delimiter (one token for most models)
- * @param waitTokens what minimum thinking injects in place of an early think-end ("Wait")
+ * @param waitTokens what minimum thinking injects in place of an early think-end ("Wait"); not named
+ *     {@code wait}, which would clash with {@link Object#wait()}
  */
 public record SpecialTokens(int thinkEnd, int eos, int[] forcedAnswer, int[] thinkEndSequence, int[] waitTokens) {}
