@@ -40,9 +40,11 @@ final class SequenceFactory {
             throw new IllegalArgumentException("request " + request.id() + ": model " + d.name()
                     + " has no TLDR levels, so method tldr cannot be used with it");
         }
-        String text = d.levels().get(request.level());
+        String level = request.level() != null ? request.level()
+                : BudgetTiers.defaults().tierFor(request.settings().budget());
+        String text = d.levels().get(level);
         if (text == null) {
-            throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + request.level()
+            throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + level
                     + "'; model " + d.name() + " has " + d.levels().keySet());
         }
         return text;
