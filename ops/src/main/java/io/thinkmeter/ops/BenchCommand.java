@@ -2,11 +2,10 @@ package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.bench.DecodeBenchmark;
 import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,8 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): decode throughput.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "models/tiny-reasoner")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--problems", defaultValue = "64", description = "problems decoded at each batch size")
     int problems;
@@ -26,13 +25,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", defaultValue = "1,8,32")
     int[] batches;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0: its default)")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
-        try (ReasonerModel reasoner = ReasonerModel.open(model, new RuntimeOptions("onnxruntime", threads, 0))) {
-            List<String> set = DecodeBenchmark.problems(model.resolve("eval.jsonl"), problems);
+        try (ReasonerModel reasoner = modelOptions.open()) {
+            List<String> set = DecodeBenchmark.problems(modelOptions.evalSet(), problems);
             List<DecodeBenchmark.Row> rows = new DecodeBenchmark(reasoner, set, budget).run(batches);
             System.out.printf("model %s, runtime %s, %d problems, greedy, budget %d, %d cores%n",
                     reasoner.descriptor().name(), reasoner.runtime().description(), set.size(), budget,

@@ -10,12 +10,11 @@ import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -27,8 +26,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROBLEM", description = "the problem text")
     String problem;
 
-    @Option(names = "--model", defaultValue = "models/tiny-reasoner", description = "model directory (default: ${DEFAULT-VALUE})")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--method", defaultValue = "none", description = "none, budget-forcing, ts or tldr (default: ${DEFAULT-VALUE})")
     String method;
@@ -63,16 +62,13 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed")
     long seed;
 
-    @Option(names = "--runtime", defaultValue = "onnxruntime", description = "onnxruntime, tensorrt or auto (default: ${DEFAULT-VALUE})")
-    String runtime;
-
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         Method m = Method.fromWireName(method);
-        try (ReasonerModel reasoner = ReasonerModel.open(model, new RuntimeOptions(runtime, 0, 0));
+        try (ReasonerModel reasoner = modelOptions.open();
              BatchDecoder decoder = new BatchDecoder(reasoner, 1)) {
             int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
             double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.defaults().forBudget(budget);

@@ -5,14 +5,13 @@ import io.thinkmeter.ops.demo.DemoReport;
 import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ import java.util.concurrent.Callable;
         description = "Decode the bundled demo set with mixed budgets and methods and print a table per pool and method.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "models/tiny-reasoner")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--problems", defaultValue = "90", description = "demo problems (default: ${DEFAULT-VALUE})")
     int problems;
@@ -40,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ReasonerModel reasoner = ReasonerModel.open(model, RuntimeOptions.cpuDefaults())) {
-            List<DemoPlan.Item> items = DemoPlan.build(model.resolve("eval.jsonl"), problems,
+        try (ReasonerModel reasoner = modelOptions.open()) {
+            List<DemoPlan.Item> items = DemoPlan.build(modelOptions.evalSet(), problems,
                     reasoner.descriptor().defaultAnswerReserve());
             DemoReport report = new DemoReport();
             report.submitted(items.size());

@@ -2,11 +2,21 @@ package io.thinkmeter.workers;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thinkmeter.workers.model.ReasonerModel;
+import io.thinkmeter.workers.runtime.RuntimeOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where tests find the shipped tiny model; tests skip with a message when it is absent. */
+/**
+ * Where tests find the shipped tiny model, opened once per test JVM and shared; tests skip with a
+ * message when it is absent.
+ */
 public final class TinyModel {
+
+    private static ReasonerModel shared;
 
     private TinyModel() {}
 
@@ -17,5 +27,20 @@ public final class TinyModel {
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
                 "no tiny model at " + dir.toAbsolutePath() + ": build it with ops/model-lab (see its README)");
         return dir;
+    }
+
+    /** The tiny model on the CPU runtime; closed when the test JVM exits. */
+    public static synchronized ReasonerModel shared() {
+        Path dir = directory();
+        if (shared == null) {
+            try {
+                shared = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ReasonerModel model = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(model::close));
+        }
+        return shared;
     }
 }

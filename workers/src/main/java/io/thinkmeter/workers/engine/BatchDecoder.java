@@ -18,9 +18,9 @@ import java.util.List;
  * <p>Rows are left-padded: row r's tokens fill cache columns [start_r, length). Each step every live
  * row turns its pending logits into a token, then one forward pass over all rows yields the next
  * pending logits. A finished row stays in the batch as a masked "vacant" row until the batch is
- * rebuilt, because rebuilding copies the whole cache through host memory: that happens when
- * sequences join (their prompts are prefilled together, then merged) or when at least half of the
- * rows are vacant. Not thread-safe: one thread drives {@link #step}.
+ * rebuilt, because rebuilding copies the whole cache through host memory: that happens when a wave
+ * of sequences joins (their prompts are prefilled together, then merged) or when at least half of
+ * the rows are vacant. Not thread-safe: one thread drives {@link #step}.
  */
 public final class BatchDecoder implements AutoCloseable {
 
@@ -136,9 +136,22 @@ public final class BatchDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Sequences join in waves: each join rebuilds the cache through host memory, so admitting one
+     * sequence whenever one finishes would pay that copy on almost every step. A wave is a quarter
+     * of the batch, or whatever is still waiting if that is less; an empty batch admits at once.
+     */
+    private boolean shouldAdmit(int free) {
+        if (waiting.isEmpty() || free <= 0) {
+            return false;
+        }
+        int wave = Math.max(1, maxBatch / 4);
+        return live() == 0 || free >= Math.min(wave, waiting.size());
+    }
+
     private void admitWaiting() {
         int free = maxBatch - live();
-        if (waiting.isEmpty() || free <= 0) {
+        if (!shouldAdmit(free)) {
             return;
         }
         List<Sequence> joining = new ArrayList<>();

@@ -12,8 +12,6 @@ import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.decoding.StopReason;
 import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +30,9 @@ class DecodingEngineTest {
     private static Path dir;
 
     @BeforeAll
-    static void open() throws IOException {
+    static void open() {
         dir = TinyModel.directory();
-        model = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
+        model = TinyModel.shared();
     }
 
     static DecodeSettings greedy(Method method, int budget, double tau) {

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkmeter.workers.TinyModel;
 import io.thinkmeter.workers.runtime.DecoderRuntime;
 import io.thinkmeter.workers.runtime.KvCache;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
 import io.thinkmeter.workers.runtime.StepOutput;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +26,9 @@ class ReferenceFixturesTest {
     private static Path dir;
 
     @BeforeAll
-    static void open() throws IOException {
+    static void open() {
         dir = TinyModel.directory();
-        model = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
+        model = TinyModel.shared();
     }
 
     private static List<JsonNode> lines(String file) throws IOException {

@@ -1,0 +1,46 @@
+package io.thinkmeter.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class RequestValidatorTest {
+
+    static ProblemRequest request(String tenant, String problem, int budget, String method, String level,
+                                  Double tau, Integer reserve, SamplingOptions sampling) {
+        return new ProblemRequest(1, "r1", null, tenant, null, null, problem, budget, method, level, tau, reserve,
+                sampling, 0, null, null);
+    }
+
+    @Test
+    void shouldAcceptAWellFormedRequest() {
+        assertEquals(List.of(), RequestValidator.problems(request("acme", "Compute 1 + 2.", 96, "ts", null, 2.0, 16,
+                new SamplingOptions(0.7, 40, 0.9, 1L))));
+    }
+
+    @Test
+    void shouldReportEveryBrokenRuleNamingFieldAndValue() {
+        List<String> p = RequestValidator.problems(request("bad tenant!", " ", 0, "fast", "tiny", 2.0, 5,
+                new SamplingOptions(-1.0, -2, 1.5, null)));
+        assertTrue(p.contains("tenant must be 1 to 64 letters, digits, '_', '.' or '-' (starting with a letter or digit),"
+                + " was 'bad tenant!'"), p.toString());
+        assertTrue(p.contains("problem is required and must not be blank"), p.toString());
+        assertTrue(p.contains("budget must be between 1 and 1000000 tokens, was 0"), p.toString());
+        assertTrue(p.contains("method must be one of none, budget-forcing, ts, tldr; was 'fast'"), p.toString());
+        assertTrue(p.contains("level must be short, medium or long; was 'tiny'"), p.toString());
+        assertTrue(p.contains("stop_temperature applies only to method ts; method was 'fast'"), p.toString());
+        assertTrue(p.contains("answer_reserve must be at least 1 and less than the budget (0), was 5"), p.toString());
+        assertTrue(p.contains("sampling.temperature must be between 0 and 10, was -1.0"), p.toString());
+        assertTrue(p.contains("sampling.top_k must be 0 or more, was -2"), p.toString());
+        assertTrue(p.contains("sampling.top_p must be in (0, 1], was 1.5"), p.toString());
+    }
+
+    @Test
+    void shouldRequireATenant() {
+        assertTrue(RequestValidator.problems(request(null, "x", 10, "none", null, null, null, null))
+                .contains("tenant is required"));
+    }
+}

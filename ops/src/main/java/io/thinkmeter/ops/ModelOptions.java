@@ -1,0 +1,31 @@
+package io.thinkmeter.ops;
+
+import io.thinkmeter.workers.model.ReasonerModel;
+import io.thinkmeter.workers.runtime.RuntimeOptions;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The model directory and runtime options every model-running command takes. */
+final class ModelOptions {
+
+    @Option(names = "--model", defaultValue = "models/tiny-reasoner",
+            description = "model directory with reasoner.json (default: ${DEFAULT-VALUE})")
+    Path model;
+
+    @Option(names = "--runtime", defaultValue = "onnxruntime",
+            description = "onnxruntime, tensorrt or auto (default: ${DEFAULT-VALUE})")
+    String runtime;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0: its default)")
+    int threads;
+
+    ReasonerModel open() throws IOException {
+        return ReasonerModel.open(model, new RuntimeOptions(runtime, threads, 0));
+    }
+
+    Path evalSet() {
+        return model.resolve("eval.jsonl");
+    }
+}
