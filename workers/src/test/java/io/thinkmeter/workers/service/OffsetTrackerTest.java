@@ -1,0 +1,54 @@
+package io.thinkmeter.workers.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+class OffsetTrackerTest {
+
+    private final TopicPartition p0 = new TopicPartition("w", 0);
+    private final TopicPartition p1 = new TopicPartition("w", 1);
+    private final OffsetTracker tracker = new OffsetTracker();
+
+    @Test
+    void shouldNotCommitPastARecordStillDecoding() {
+        tracker.started(p0, 10);
+        tracker.started(p0, 11);
+        tracker.started(p0, 12);
+        tracker.finished(p0, 11);
+        tracker.finished(p0, 12);
+        assertEquals(Map.of(p0, new OffsetAndMetadata(10)), tracker.toCommit());
+        tracker.finished(p0, 10);
+        assertEquals(Map.of(p0, new OffsetAndMetadata(13)), tracker.toCommit());
+        assertEquals(0, tracker.inFlight());
+    }
+
+    @Test
+    void shouldCommitEachPartitionOnItsOwnAndOnlyWhenItMoves() {
+        tracker.started(p0, 5);
+        tracker.started(p1, 7);
+        tracker.finished(p1, 7);
+        assertEquals(Map.of(p0, new OffsetAndMetadata(5), p1, new OffsetAndMetadata(8)), tracker.toCommit());
+        assertTrue(tracker.toCommit().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseToFinishARecordThatWasNeverStarted() {
+        tracker.started(p0, 1);
+        assertThrows(IllegalStateException.class, () -> tracker.finished(p0, 2));
+    }
+
+    @Test
+    void shouldIgnoreResultsOfALostPartition() {
+        tracker.started(p0, 1);
+        tracker.forget(p0);
+        tracker.finished(p0, 1);
+        assertTrue(tracker.toCommit().isEmpty());
+    }
+}
