@@ -1,0 +1,95 @@
+package io.thinkmeter.scheduler;
+
+import io.thinkmeter.contracts.DeadLetter;
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.RequestValidator;
+import io.thinkmeter.contracts.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scheduler: submitted requests are parsed, validated, charged to their tenant's daily quota and
+ * routed to a pool's work topic; what cannot be read goes to dead letters, what is refused to rejected.
+ */
+public final class SchedulerTopology {
+
+    /** The repartition by tenant; Kafka Streams names its topic "&lt;application.id&gt;-by-tenant-repartition". */
+    public static final String BY_TENANT = "by-tenant";
+    /** Tokens reserved per "tenant|yyyy-mm-dd"; changelog "&lt;application.id&gt;-tenant-daily-usage-changelog". */
+    public static final String USAGE_STORE = "tenant-daily-usage";
+    static final int REJECTED_SCHEMA_VERSION = 1;
+
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<ProblemRequest> REQUESTS = JsonSerde.of(ProblemRequest.class);
+
+    private SchedulerTopology() {}
+
+    public static Topology build(SchedulerConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE_STORE), KEYS,
+                Serdes.Long()));
+
+        // Values are read as text so a bad one becomes a dead letter here rather than a deserialization failure.
+        KStream<String, ParsedRequest> parsed = builder
+                .stream(Topics.SUBMITTED, Consumed.with(KEYS, Serdes.String()).withName("read-submitted"))
+                .mapValues(ParsedRequest::parse, Named.as("parse"));
+        parsed.filterNot((id, p) -> p.readable(), Named.as("unreadable"))
+                .mapValues((id, p) -> p.deadLetter(id), Named.as("to-dead-letter"))
+                .to(Topics.DEAD_LETTERS, Produced.with(KEYS, JsonSerde.of(DeadLetter.class)).withName("write-dead-letters"));
+        KStream<String, ProblemRequest> requests = parsed
+                .filter((id, p) -> p.readable(), Named.as("readable"))
+                .mapValues(ParsedRequest::request, Named.as("request"));
+
+        requests.filterNot((id, r) -> valid(r), Named.as("invalid"))
+                .mapValues(r -> rejected(r, String.join("; ", RequestValidator.problems(r))), Named.as("why-invalid"))
+                .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-invalid"));
+
+        KStream<String, QuotaDecision> decisions = requests
+                .filter((id, r) -> valid(r), Named.as("valid"))
+                .map((id, r) -> KeyValue.pair(r.tenant(), new KeyedRequest(id != null ? id : r.id(), r)),
+                        Named.as("key-by-tenant"))
+                .repartition(Repartitioned.with(KEYS, JsonSerde.of(KeyedRequest.class)).withName(BY_TENANT))
+                .processValues(() -> new DailyQuotaProcessor(config), Named.as("reserve-daily-quota"), USAGE_STORE);
+
+        decisions.filterNot((tenant, d) -> d.reserved(), Named.as("over-quota"))
+                .map((tenant, d) -> KeyValue.pair(d.requestId(), rejected(d.request(), d.refusal())),
+                        Named.as("why-over-quota"))
+                .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-over-quota"));
+
+        PoolRouter router = new PoolRouter(config);
+        KStream<String, ProblemRequest> routed = decisions
+                .filter((tenant, d) -> d.reserved(), Named.as("within-quota"))
+                .map((tenant, d) -> KeyValue.pair(d.requestId(), d.request().withPool(router.poolFor(d.request()))),
+                        Named.as("route-to-pool"));
+        // One static sink per pool, so the topology names every topic it writes.
+        BranchedKStream<String, ProblemRequest> byPool = routed.split(Named.as("by-pool-"));
+        for (Pool pool : Pool.values()) {
+            byPool = byPool.branch((id, r) -> r.pool() == pool, Branched.withConsumer(
+                    work -> work.to(Topics.work(pool), Produced.with(KEYS, REQUESTS).withName("write-" + pool.wireName())),
+                    pool.wireName()));
+        }
+        byPool.noDefaultBranch();
+        return builder.build();
+    }
+
+    private static boolean valid(ProblemRequest request) {
+        return RequestValidator.problems(request).isEmpty();
+    }
+
+    private static RejectedRequest rejected(ProblemRequest request, String reason) {
+        return new RejectedRequest(REJECTED_SCHEMA_VERSION, request, reason);
+    }
+}

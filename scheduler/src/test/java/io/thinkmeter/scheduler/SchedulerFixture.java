@@ -1,0 +1,119 @@
+package io.thinkmeter.scheduler;
+
+import io.thinkmeter.contracts.DeadLetter;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/** The scheduler topology in a {@link TopologyTestDriver}, with its topics in the wire types. */
+final class SchedulerFixture implements AutoCloseable {
+
+    static final Instant NOV_21 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, String> submitted;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, RejectedRequest> rejected;
+
+    SchedulerFixture(SchedulerConfig config, Path stateDir) {
+        this(config, stateDir, NOV_21);
+    }
+
+    SchedulerFixture(SchedulerConfig config, Path stateDir, Instant wallClock) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(SchedulerTopology.build(config), props, wallClock);
+        submitted = driver.createInputTopic(Topics.SUBMITTED, Serdes.String().serializer(), Serdes.String().serializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
+                JsonSerde.of(DeadLetter.class).deserializer());
+        rejected = driver.createOutputTopic(Topics.REJECTED, Serdes.String().deserializer(),
+                JsonSerde.of(RejectedRequest.class).deserializer());
+    }
+
+    static ProblemRequest request(String id, String tenant, int budget) {
+        return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, id, null, tenant, null, null, "Compute 478 + 356.",
+                budget, "ts", null, null, null, null, 0, null, NOV_21);
+    }
+
+    static ProblemRequest withLevel(ProblemRequest r, String level) {
+        return new ProblemRequest(r.schemaVersion(), r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
+                r.problem(), r.budget(), r.method(), level, r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.priority(), r.pool(), r.submittedAt());
+    }
+
+    static ProblemRequest submittedAt(ProblemRequest r, Instant at) {
+        return new ProblemRequest(r.schemaVersion(), r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
+                r.problem(), r.budget(), r.method(), r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.priority(), r.pool(), at);
+    }
+
+    void submit(ProblemRequest request) {
+        submitRaw(request.id(), json(request));
+    }
+
+    void submit(ProblemRequest request, Instant recordTimestamp) {
+        submitted.pipeInput(request.id(), json(request), recordTimestamp);
+    }
+
+    void submitRaw(String key, String value) {
+        submitted.pipeInput(key, value, NOV_21);
+    }
+
+    /** Everything written to a pool's work topic since the last call, as key and value. */
+    List<KeyValue<String, ProblemRequest>> work(Pool pool) {
+        return driver.createOutputTopic(Topics.work(pool), Serdes.String().deserializer(),
+                JsonSerde.of(ProblemRequest.class).deserializer()).readKeyValuesToList();
+    }
+
+    /** Ids of all requests written to any work topic since the last call. */
+    List<String> accepted() {
+        return Arrays.stream(Pool.values()).flatMap(p -> work(p).stream()).map(kv -> kv.key).toList();
+    }
+
+    List<KeyValue<String, RejectedRequest>> rejected() {
+        return rejected.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, DeadLetter>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    KeyValueStore<String, Long> usage() {
+        return driver.getKeyValueStore(SchedulerTopology.USAGE_STORE);
+    }
+
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    private static String json(ProblemRequest request) {
+        try {
+            return Json.forServices().writeValueAsString(request);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
