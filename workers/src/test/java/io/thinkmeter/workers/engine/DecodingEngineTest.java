@@ -154,6 +154,17 @@ class DecodingEngineTest {
     }
 
     @Test
+    void aSeededSampledRunShouldRepeatExactly() throws IOException {
+        List<JsonNode> problems = EvalSet.spread(dir, 8);
+        DecodeSettings seeded = new DecodeSettings(Method.TS, 200, 16, 2, 0, 0, new Sampling(1.0, 0, 0.95, 1234));
+        List<DecodeResult> first = decode(requests(problems, seeded), 8);
+        List<DecodeResult> again = decode(requests(problems, seeded), 3);
+        for (int i = 0; i < problems.size(); i++) {
+            assertArrayEquals(first.get(i).generatedIds(), again.get(i).generatedIds(), "request " + i);
+        }
+    }
+
+    @Test
     void requestsBeyondTheContextShouldBeRefusedWithAReason() {
         DecodeSettings s = greedy(Method.NONE, 600, 1);
         try (BatchDecoder decoder = new BatchDecoder(model, 1)) {
