@@ -1,0 +1,64 @@
+package io.thinkmeter.storage;
+
+import io.thinkmeter.contracts.Pool;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Binds the contracts' nullable and non-JDBC values (Instant, Pool, boxed numbers). */
+final class Sql {
+
+    private Sql() {}
+
+    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        // the driver maps OffsetDateTime, not Instant, to timestamptz
+        ps.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    static void setPool(PreparedStatement ps, int index, Pool pool) throws SQLException {
+        ps.setString(index, pool == null ? null : pool.wireName());
+    }
+
+    static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000, which a byte-level model can emit and JSON can carry; it
+     * becomes U+FFFD (the replacement character) rather than failing the whole write and losing the row.
+     */
+    static void setText(PreparedStatement ps, int index, String value) throws SQLException {
+        ps.setString(index, value == null || value.indexOf(0) < 0 ? value : value.replace((char) 0, (char) 0xFFFD));
+    }
+
+    static String requireText(String value, String field, String of) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(of + " has no " + field + "; storage needs it to file the row");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,109 @@
+package io.thinkmeter.storage;
+
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.RejectedRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestStoreTest {
+
+    private static DataSource db;
+    private static RequestStore requests;
+
+    @BeforeAll
+    static void database() throws SQLException {
+        db = TestDatabases.migratedDatabase("request_store");
+        requests = new RequestStore(db);
+    }
+
+    @Test
+    void shouldInsertARedeliveredRequestOnce() throws SQLException {
+        ProblemRequest request = Fixtures.request("req-once", "acme");
+
+        assertTrue(requests.insert(request));
+        assertFalse(requests.insert(request));
+
+        assertEquals(1, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id = 'req-once'"));
+        assertEquals(new RequestStore.Status(RequestStore.State.SUBMITTED, null), requests.status("req-once").orElseThrow());
+    }
+
+    @Test
+    void shouldKeepEveryFieldOfTheRequestWithSamplingAsSnakeCaseJson() throws SQLException {
+        requests.insert(Fixtures.request("req-fields", "acme"));
+
+        assertEquals("acme|b-1|7|line-7|96|ts|2|8|3|short|2026-03-02 10:00:00+00", Fixtures.text(db, """
+                SELECT concat_ws('|', tenant_id, batch_id, sequence, client_id, budget, method, stop_temperature,
+                                 answer_reserve, priority, pool, submitted_at AT TIME ZONE 'UTC' || '+00')
+                FROM requests WHERE id = 'req-fields'
+                """));
+        assertEquals("{\"seed\": 42, \"top_k\": 20, \"top_p\": 0.9, \"temperature\": 0.7}",
+                Fixtures.text(db, "SELECT sampling::text FROM requests WHERE id = 'req-fields'"));
+    }
+
+    @Test
+    void shouldMarkARequestRejectedWithItsReason() {
+        requests.insert(Fixtures.request("req-reject", "acme"));
+        String reason = "tenant acme: budget 96 exceeds the 40 tokens left of today's quota";
+
+        assertTrue(requests.markRejected("req-reject", reason));
+        assertTrue(requests.markRejected("req-reject", reason));
+
+        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, reason), requests.status("req-reject").orElseThrow());
+        assertFalse(requests.markRejected("req-absent", reason));
+    }
+
+    @Test
+    void shouldRecordARejectionThatArrivesBeforeItsSubmission() {
+        ProblemRequest request = Fixtures.request("req-early-reject", "acme");
+
+        requests.reject(new RejectedRequest(1, request, "no pool accepts budget 96"));
+        assertFalse(requests.insert(request));
+
+        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "no pool accepts budget 96"),
+                requests.status("req-early-reject").orElseThrow());
+    }
+
+    @Test
+    void shouldStartAsDoneWhenTheResultArrivedFirst() {
+        new ResultSink(db).store(Fixtures.result("req-late", "acme"));
+        new ResultSink(db).store(Fixtures.failed("req-late-failed", "acme"));
+
+        requests.insert(Fixtures.request("req-late", "acme"));
+        requests.insert(Fixtures.request("req-late-failed", "acme"));
+
+        assertEquals(RequestStore.State.DONE, requests.status("req-late").orElseThrow().state());
+        assertEquals(RequestStore.State.ERROR, requests.status("req-late-failed").orElseThrow().state());
+    }
+
+    @Test
+    void shouldRefuseToRejectARequestThatAlreadyRan() {
+        requests.insert(Fixtures.request("req-ran", "acme"));
+        new ResultSink(db).store(Fixtures.result("req-ran", "acme"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> requests.markRejected("req-ran", "too late"));
+
+        assertTrue(e.getMessage().contains("already done"), e.getMessage());
+        assertEquals(RequestStore.State.DONE, requests.status("req-ran").orElseThrow().state());
+    }
+
+    @Test
+    void shouldRefuseARequestWithoutATenantBeforeWriting() {
+        ProblemRequest noTenant = new ProblemRequest(1, "req-no-tenant", null, null, null, null, "2+2?", 10, "none",
+                null, null, null, null, 0, null, null);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> requests.insert(noTenant));
+
+        assertTrue(e.getMessage().contains("request req-no-tenant has no tenant"), e.getMessage());
+        assertEquals(Optional.empty(), requests.status("req-no-tenant"));
+    }
+}
