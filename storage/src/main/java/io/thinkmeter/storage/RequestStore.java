@@ -70,17 +70,57 @@ public final class RequestStore {
                 c -> reject(c, requestId, reason));
     }
 
-    /** Records a rejection from the rejected topic, inserting the request first if it is not stored yet. */
+    /**
+     * Records a rejection from the rejected topic in {@code rejections}, whatever the request held;
+     * a request that fits the {@code requests} table is also stored there (or marked) as rejected.
+     */
     public void reject(RejectedRequest rejected) {
         ProblemRequest request = rejected.request();
-        requireStorable(request);
-        Sql.requireText(rejected.reason(), "reason", "the rejection of request " + request.id());
-        Transactions.inTransaction(dataSource, "reject request " + request.id(), c -> {
-            if (insert(c, request, rejected.reason()) == 0) {
-                reject(c, request.id(), rejected.reason());
+        if (request == null) {
+            throw new IllegalArgumentException("cannot store a rejection without its request");
+        }
+        String id = Sql.requireText(request.id(), "id", "a rejected request");
+        Sql.requireText(rejected.reason(), "reason", "the rejection of request " + id);
+        String payload = payload(request);
+        boolean storable = isStorable(request);
+        Transactions.inTransaction(dataSource, "reject request " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTION)) {
+                ps.setString(1, id);
+                ps.setString(2, request.tenant());
+                ps.setString(3, request.batch());
+                Sql.setText(ps, 4, rejected.reason());
+                ps.setString(5, payload);
+                ps.executeUpdate();
+            }
+            if (storable && insert(c, request, rejected.reason()) == 0) {
+                reject(c, id, rejected.reason());
             }
             return null;
         });
+    }
+
+    private static final String INSERT_REJECTION = """
+            INSERT INTO rejections (request_id, tenant_id, batch_id, reason, payload)
+            VALUES (?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (request_id) DO NOTHING
+            """;
+
+    private static String payload(ProblemRequest request) {
+        try {
+            return io.thinkmeter.contracts.Json.forServices().writeValueAsString(request).replace("\\u0000", "");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("request " + request.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    /** Whether the request fits the constraints of the requests table. */
+    public static boolean isStorable(ProblemRequest r) {
+        try {
+            requireStorable(r);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The request's state and, when rejected, why; empty when no request has this id. */

@@ -56,8 +56,8 @@ class AuditorRoleTest {
     }
 
     @Test
-    void shouldGrantTheAuditorRoleSelectOnTheFiveViewsAndNothingElse() throws SQLException {
-        assertEquals("SELECT on spend_per_batch, SELECT on spend_per_method, SELECT on spend_per_pool, "
+    void shouldGrantTheAuditorRoleSelectOnTheAuditViewsAndNothingElse() throws SQLException {
+        assertEquals("SELECT on rejected_requests, SELECT on spend_per_batch, SELECT on spend_per_method, SELECT on spend_per_pool, "
                 + "SELECT on spend_per_tenant_day, SELECT on thinking_vs_answer", Fixtures.text(asAuditor, """
                 SELECT string_agg(privilege_type || ' on ' || table_name, ', ' ORDER BY table_name, privilege_type)
                 FROM information_schema.role_table_grants WHERE grantee = 'thinkmeter_auditor'

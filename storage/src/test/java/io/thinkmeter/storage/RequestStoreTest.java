@@ -73,6 +73,24 @@ class RequestStoreTest {
     }
 
     @Test
+    void shouldKeepARejectionWhoseRequestBreaksTheTableConstraints() throws SQLException {
+        ProblemRequest request = Fixtures.request("req-budget-0", "acme");
+        ProblemRequest broken = new ProblemRequest(1, request.id(), null, "acme", "b9", 0, request.problem(), 0,
+                "ts", null, null, null, null, 0, null, request.submittedAt());
+        requests.reject(new RejectedRequest(1, broken, "budget must be between 1 and 1000000 tokens, was 0"));
+        requests.reject(new RejectedRequest(1, broken, "budget must be between 1 and 1000000 tokens, was 0"));
+        assertTrue(requests.status("req-budget-0").isEmpty());
+        try (var c = db.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*), min(reason), min(payload->>'budget') FROM rejections"
+                     + " WHERE request_id = 'req-budget-0'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+            assertEquals("budget must be between 1 and 1000000 tokens, was 0", rs.getString(2));
+            assertEquals("0", rs.getString(3));
+        }
+    }
+
+    @Test
     void shouldStartAsDoneWhenTheResultArrivedFirst() {
         new ResultSink(db).store(Fixtures.result("req-late", "acme"));
         new ResultSink(db).store(Fixtures.failed("req-late-failed", "acme"));
