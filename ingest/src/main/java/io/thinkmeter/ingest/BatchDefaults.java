@@ -1,0 +1,28 @@
+package io.thinkmeter.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A batch's {@code ?budget=} and {@code ?method=}, given to the lines that lack their own. Checked on
+ * their own first, so a wrong default is reported once, not on every line it would have filled.
+ */
+record BatchDefaults(Integer budget, String method) {
+
+    static final BatchDefaults NONE = new BatchDefaults(null, null);
+
+    static BatchDefaults parse(String budget, String method) {
+        List<String> problems = new ArrayList<>();
+        Integer b = QueryParams.integer("budget", budget, problems);
+        String m = method == null || method.isEmpty() ? null : method;
+        if (problems.isEmpty() && (b != null || m != null)) {
+            for (String p : RequestCheck.asRequestFields("probe", b, m)) {
+                problems.add("query parameter " + p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("the batch's defaults are invalid; nothing was submitted", problems);
+        }
+        return new BatchDefaults(b, m);
+    }
+}

@@ -1,0 +1,90 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.ProblemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns a JSONL body into a batch: each non-empty line is one problem, in Thinkmeter's format or as an
+ * OpenAI Batch API line (told apart line by line). All or nothing: one bad line and the whole batch is
+ * refused with every bad line named, so a caller never has to work out which half went in.
+ */
+final class BatchParser {
+
+    static final String THINKMETER = "thinkmeter";
+    static final String OPENAI = "openai";
+    static final String MIXED = "mixed";
+    private static final String OUR_BUDGET_REQUIRED = RequestCheck.BUDGET_REQUIRED
+            + "; or give the whole batch one with ?budget=";
+
+    private BatchParser() {}
+
+    /**
+     * @param maxLines the most non-empty lines accepted
+     * @throws ApiException 400 listing {@code line N: problem} for every bad line (N counts every line
+     *         of the body from 1, as an editor does); 413 when there are more than {@code maxLines}
+     */
+    static ParsedBatch parse(String body, String tenant, BatchDefaults defaults, int maxLines, Instant now) {
+        List<String> lines = (body == null ? "" : body).lines().toList();
+        long nonEmpty = lines.stream().filter(l -> !l.isBlank()).count();
+        if (nonEmpty == 0) {
+            throw ApiException.badRequest("the batch is empty; nothing was submitted",
+                    List.of("the body must hold one JSON object per line"));
+        }
+        if (nonEmpty > maxLines) {
+            throw new ApiException(413, "the batch is too large; nothing was submitted",
+                    List.of("the body has " + nonEmpty + " non-empty lines; a batch may have at most " + maxLines
+                            + " (thinkmeter.ingest.max-batch-lines): split it"));
+        }
+        String batchId = UUID.randomUUID().toString();
+        List<ProblemRequest> requests = new ArrayList<>((int) nonEmpty);
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> lineOfClientId = new HashMap<>();
+        boolean ours = false;
+        boolean openAi = false;
+        int sequence = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int lineNumber = i + 1;
+            List<String> lineProblems = new ArrayList<>();
+            ObjectNode json = JsonText.object(line, lineProblems);
+            if (json != null) {
+                boolean isOpenAi = OpenAiBatchLine.looksLikeOne(json);
+                openAi |= isOpenAi;
+                ours |= !isOpenAi;
+                Submission s = isOpenAi
+                        ? OpenAiBatchLine.read(json, defaults.budget(), defaults.method(), lineProblems)
+                        : SubmissionReader.read(json, lineProblems).withDefaults(defaults.budget(), defaults.method());
+                ProblemRequest r = s.toRequest(UUID.randomUUID().toString(), tenant, batchId, sequence, now);
+                lineProblems.addAll(RequestCheck.problems(s, r, tenant,
+                        isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED));
+                if (s.clientId() != null) {
+                    Integer first = lineOfClientId.putIfAbsent(s.clientId(), lineNumber);
+                    if (first != null) {
+                        // results are matched back to lines by this id: two lines with one id cannot be told apart
+                        lineProblems.add((isOpenAi ? "custom_id" : "client_id") + " '" + s.clientId()
+                                + "' is already used by line " + first + "; each line needs its own");
+                    }
+                }
+                requests.add(r);
+            }
+            sequence++;
+            for (String p : lineProblems) {
+                problems.add("line " + lineNumber + ": " + p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("the batch has invalid lines; nothing was submitted", problems);
+        }
+        return new ParsedBatch(batchId, ours && openAi ? MIXED : openAi ? OPENAI : THINKMETER, List.copyOf(requests));
+    }
+}

@@ -1,0 +1,140 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads typed fields from a JSON object and, instead of stopping at the first wrong one (as binding
+ * to a class does), notes a problem for each field that is of the wrong type, so a reply lists them
+ * all. A field set to null counts as absent.
+ */
+final class FieldReader {
+
+    private static final int SHOWN_VALUE_CHARS = 60;
+
+    private final ObjectNode node;
+    private final String path;
+    private final List<String> problems;
+
+    /** @param path prefix of the field names in problems ("", "sampling.", "body.") */
+    FieldReader(ObjectNode node, String path, List<String> problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    boolean has(String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull();
+    }
+
+    String text(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            wrongType(field, "a string", v);
+            return null;
+        }
+        return v.textValue();
+    }
+
+    Integer integer(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            wrongType(field, "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, v);
+            return null;
+        }
+        return v.intValue();
+    }
+
+    Long wholeLong(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            wrongType(field, "a whole number", v);
+            return null;
+        }
+        return v.longValue();
+    }
+
+    Double number(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            wrongType(field, "a number", v);
+            return null;
+        }
+        return v.doubleValue();
+    }
+
+    /** A nested object's reader, sharing this one's problem list; null when absent or not an object. */
+    FieldReader object(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            wrongType(field, "an object", v);
+            return null;
+        }
+        return new FieldReader((ObjectNode) v, path + field + ".", problems);
+    }
+
+    ArrayNode array(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            wrongType(field, "an array", v);
+            return null;
+        }
+        return (ArrayNode) v;
+    }
+
+    /** Notes every field not in {@code known}: a misspelt "budjet" must not silently become a default. */
+    void rejectUnknown(Set<String> known, String knownList) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add("unknown field '" + path + name + "'; the fields are " + knownList);
+            }
+        }
+    }
+
+    void problem(String sentence) {
+        problems.add(sentence);
+    }
+
+    String name(String field) {
+        return path + field;
+    }
+
+    private JsonNode present(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private void wrongType(String field, String expected, JsonNode value) {
+        problems.add(path + field + " must be " + expected + ", was " + shown(value));
+    }
+
+    static String shown(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= SHOWN_VALUE_CHARS ? text : text.substring(0, SHOWN_VALUE_CHARS) + "...";
+    }
+}

@@ -1,0 +1,31 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.ProblemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns the body of {@code POST /v1/problems} into the request to publish, or a 400 listing every problem. */
+final class ProblemParser {
+
+    private ProblemParser() {}
+
+    static ProblemRequest parse(String body, String tenant, Instant now) {
+        List<String> problems = new ArrayList<>();
+        ObjectNode json = JsonText.object(body == null ? "" : body, problems);
+        if (json == null) {
+            throw ApiException.badRequest("the body is not a problem; nothing was submitted",
+                    problems.stream().map(p -> "body: " + p).toList());
+        }
+        Submission submission = SubmissionReader.read(json, problems);
+        ProblemRequest request = submission.toRequest(UUID.randomUUID().toString(), tenant, null, null, now);
+        problems.addAll(RequestCheck.problems(submission, request, tenant, RequestCheck.BUDGET_REQUIRED));
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("the problem is invalid; nothing was submitted", problems);
+        }
+        return request;
+    }
+}

@@ -1,0 +1,41 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.ProblemResult;
+
+/**
+ * What a caller learns about one problem.
+ *
+ * @param status submitted (accepted, no result yet), pending (a wait timed out before the result),
+ *               rejected (refused by the scheduler; see reason), done or error (see result)
+ * @param reason why it was rejected
+ * @param result the stored result, when done or error
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProblemView(String id, String status, String reason, ProblemResult result) {
+
+    public static final String SUBMITTED = "submitted";
+    public static final String PENDING = "pending";
+    public static final String REJECTED = "rejected";
+
+    static ProblemView submitted(String id) {
+        return new ProblemView(id, SUBMITTED, null, null);
+    }
+
+    static ProblemView pending(String id) {
+        return new ProblemView(id, PENDING, null, null);
+    }
+
+    static ProblemView rejected(String id, String reason) {
+        return new ProblemView(id, REJECTED, reason, null);
+    }
+
+    static ProblemView finished(ProblemResult result) {
+        return new ProblemView(result.requestId(), result.error() == null ? "done" : "error", null, result);
+    }
+
+    /** Whether nothing more will happen to the problem: no point waiting any longer. */
+    boolean isFinal() {
+        return !SUBMITTED.equals(status) && !PENDING.equals(status);
+    }
+}

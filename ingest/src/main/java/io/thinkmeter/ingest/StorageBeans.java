@@ -1,0 +1,27 @@
+package io.thinkmeter.ingest;
+
+import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.Tenants;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+/**
+ * The storage module's tenant and API key classes on the service's pooled DataSource. Singleton, not
+ * application-scoped: they are final classes, which a client proxy cannot wrap.
+ */
+public class StorageBeans {
+
+    @Produces
+    @Singleton
+    ApiKeys apiKeys(DataSource dataSource) {
+        return new ApiKeys(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Tenants tenants(DataSource dataSource) {
+        return new Tenants(dataSource);
+    }
+}

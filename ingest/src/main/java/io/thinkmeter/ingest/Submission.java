@@ -1,0 +1,33 @@
+package io.thinkmeter.ingest;
+
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.SamplingOptions;
+
+import java.time.Instant;
+
+/**
+ * One problem as a caller sent it (in our format or mapped from an OpenAI batch line), before ingest
+ * gives it an id, a tenant and a place in its batch. Absent fields are null.
+ *
+ * @param tenant the tenant the body names, if any: it must be the API key's
+ */
+record Submission(Integer schemaVersion, String clientId, String tenant, String problem, Integer budget, String method,
+                  String level, Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
+                  Integer priority) {
+
+    /** This submission with the batch's defaults filled in where it has no budget or method. */
+    Submission withDefaults(Integer defaultBudget, String defaultMethod) {
+        return new Submission(schemaVersion, clientId, tenant, problem, budget == null ? defaultBudget : budget,
+                method == null ? defaultMethod : method, level, stopTemperature, answerReserve, sampling, priority);
+    }
+
+    /**
+     * The request to publish. A missing budget becomes 0, which {@code RequestValidator} then reports
+     * in its own words; the caller validates the result before publishing it.
+     */
+    ProblemRequest toRequest(String id, String callerTenant, String batch, Integer sequence, Instant now) {
+        return new ProblemRequest(schemaVersion == null ? ProblemRequest.SCHEMA_VERSION : schemaVersion, id, clientId,
+                callerTenant, batch, sequence, problem, budget == null ? 0 : budget, method, level, stopTemperature,
+                answerReserve, sampling, priority == null ? 0 : priority, null, now);
+    }
+}

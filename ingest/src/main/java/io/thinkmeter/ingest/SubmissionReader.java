@@ -1,0 +1,40 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.SamplingOptions;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a problem in Thinkmeter's own JSON format (the body of {@code POST /v1/problems}, or a batch
+ * line). Strict, as {@code Json.forUsers()} is: an unknown field is a problem, not a silent default.
+ * Fields ingest assigns itself (id, batch, sequence, pool, submitted_at) are unknown here on purpose.
+ */
+final class SubmissionReader {
+
+    static final Set<String> FIELDS = Set.of("schema_version", "client_id", "tenant", "problem", "budget", "method",
+            "level", "stop_temperature", "answer_reserve", "sampling", "priority");
+    private static final String FIELD_LIST = "problem, budget, method, level, stop_temperature, answer_reserve, "
+            + "sampling, priority, client_id, tenant, schema_version";
+    private static final Set<String> SAMPLING_FIELDS = Set.of("temperature", "top_k", "top_p", "seed");
+
+    private SubmissionReader() {}
+
+    /** @param problems where each wrong field is noted; the returned submission leaves such fields null */
+    static Submission read(ObjectNode json, List<String> problems) {
+        FieldReader f = new FieldReader(json, "", problems);
+        f.rejectUnknown(FIELDS, FIELD_LIST);
+        return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"), f.text("problem"),
+                f.integer("budget"), f.text("method"), f.text("level"), f.number("stop_temperature"),
+                f.integer("answer_reserve"), sampling(f.object("sampling")), f.integer("priority"));
+    }
+
+    private static SamplingOptions sampling(FieldReader s) {
+        if (s == null) {
+            return null;
+        }
+        s.rejectUnknown(SAMPLING_FIELDS, "temperature, top_k, top_p, seed");
+        return new SamplingOptions(s.number("temperature"), s.integer("top_k"), s.number("top_p"), s.wholeLong("seed"));
+    }
+}

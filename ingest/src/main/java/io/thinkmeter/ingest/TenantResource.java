@@ -1,0 +1,44 @@
+package io.thinkmeter.ingest;
+
+import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.Tenants;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** {@code POST /v1/tenants}: the operator creates a tenant and its first API key. */
+@Path("/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+    private final Callers callers;
+    private final Tenants tenants;
+    private final ApiKeys apiKeys;
+
+    public TenantResource(Callers callers, Tenants tenants, ApiKeys apiKeys) {
+        this.callers = callers;
+        this.tenants = tenants;
+        this.apiKeys = apiKeys;
+    }
+
+    @POST
+    public Response create(@HeaderParam("X-Admin-Key") String adminKey, String body) {
+        callers.requireAdmin(adminKey);
+        TenantForm form = TenantForm.parse(body);
+        // an existing tenant is not silently renamed or re-quota'd by a create call
+        if (tenants.find(form.id()).isPresent()) {
+            throw new ApiException(409, "the tenant exists; nothing was changed",
+                    List.of("id '" + form.id() + "' is taken"));
+        }
+        tenants.save(new Tenants.Tenant(form.id(), form.name(), form.dailyTokenQuota()));
+        ApiKeys.CreatedKey key = apiKeys.create(form.id(), "created with the tenant");
+        return Response.status(201)
+                .entity(new TenantViews.Created(form.id(), form.name(), form.dailyTokenQuota(), key.id(), key.key()))
+                .build();
+    }
+}

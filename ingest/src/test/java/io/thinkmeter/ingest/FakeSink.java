@@ -1,0 +1,92 @@
+package io.thinkmeter.ingest;
+
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.Timings;
+import io.thinkmeter.storage.RequestStore;
+import io.thinkmeter.storage.ResultSink;
+import org.apache.kafka.common.TopicPartition;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Plays the storage sink (and a worker) for tests: writes requests, results and rejections with the
+ * storage module's own classes, as the real sink will.
+ */
+final class FakeSink {
+
+    static final Instant FINISHED = Instant.parse("2026-03-02T10:15:30Z");
+
+    private final RequestStore requests;
+    private final ResultSink results;
+
+    FakeSink(DataSource dataSource) {
+        this.requests = new RequestStore(dataSource);
+        this.results = new ResultSink(dataSource);
+    }
+
+    void submitted(ProblemRequest request) {
+        requests.insert(request);
+    }
+
+    void rejected(ProblemRequest request, String reason) {
+        requests.reject(new RejectedRequest(1, request, reason));
+    }
+
+    void answered(ProblemRequest request, int prompt, int thinking, int answer) {
+        results.store(result(request, prompt, thinking, answer, null));
+    }
+
+    void failed(ProblemRequest request, int prompt) {
+        results.store(result(request, prompt, 0, 0, "model crashed"));
+    }
+
+    static ProblemResult result(ProblemRequest r, int prompt, int thinking, int answer, String error) {
+        Timings timings = new Timings(r.submittedAt(), FINISHED.minusSeconds(2), FINISHED, 1_000L, 2_000L);
+        return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
+                r.sequence(), error == null ? "834" : null, error == null ? "478 + 356 = 834" : null,
+                error == null ? "834" : null, prompt, thinking, answer, 0, thinking + answer, r.budget(),
+                error == null ? "natural" : "error", "tiny-reasoner", r.method(), r.level(), r.stopTemperature(),
+                Pool.SHORT, "fake-sink", timings, error);
+    }
+
+    /**
+     * In the background: waits until a request with this problem text appears on the submitted topic
+     * (after {@code from}), then hands it to {@code action}. For calls that block until an outcome is
+     * stored, so the test cannot learn the id first.
+     */
+    static CompletableFuture<ProblemRequest> whenSubmitted(Map<TopicPartition, Long> from, String problem,
+                                                           Consumer<ProblemRequest> action) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (SubmittedRecords topic = new SubmittedRecords()) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline) {
+                    for (SubmittedRecords.Submitted s : topic.since(from)) {
+                        if (problem.equals(s.request().problem())) {
+                            action.accept(s.request());
+                            return s.request();
+                        }
+                    }
+                    sleep(50);
+                }
+                throw new IllegalStateException("no request with problem '" + problem + "' was submitted");
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

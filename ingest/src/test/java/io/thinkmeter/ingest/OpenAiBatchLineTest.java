@@ -1,0 +1,80 @@
+package io.thinkmeter.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpenAiBatchLineTest {
+
+    private final List<String> problems = new ArrayList<>();
+
+    @Test
+    void shouldMapReasoningEffortToTldrLevels() throws Exception {
+        for (String[] effortAndLevel : new String[][] {{"low", "short"}, {"medium", "medium"}, {"high", "long"}}) {
+            Submission s = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": "
+                    + "\"Compute 2 + 2.\"}], \"max_completion_tokens\": 50, \"reasoning_effort\": \""
+                    + effortAndLevel[0] + "\"}}", null, null);
+            assertEquals("tldr", s.method());
+            assertEquals(effortAndLevel[1], s.level());
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void shouldUseTheBatchDefaultsWhereTheLineHasNone() throws Exception {
+        Submission s = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": "
+                + "\"Compute 2 + 2.\"}]}}", 77, "ts");
+        assertEquals(77, s.budget());
+        assertEquals("ts", s.method());
+        Submission fallback = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"Compute 2 + 2.\"}], \"max_tokens\": 20, \"max_completion_tokens\": 30}}", null, null);
+        assertEquals(30, fallback.budget(), "max_completion_tokens wins over the older max_tokens");
+        assertEquals(OpenAiBatchLine.FALLBACK_METHOD, fallback.method());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void shouldNameEveryWrongPartOfALine() throws Exception {
+        read("{\"custom_id\": 7, \"method\": \"GET\", \"url\": \"/v1/embeddings\", \"extra\": 1, \"body\": "
+                + "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {}}]}], "
+                + "\"max_completion_tokens\": \"many\"}}", null, null);
+        assertEquals(List.of(
+                "unknown field 'extra'; the fields are custom_id, method, url, body (an OpenAI batch line)",
+                "custom_id must be a string, was 7",
+                "method must be POST in an OpenAI batch line, was 'GET'",
+                "url must be /v1/chat/completions (only chat completions are supported), was '/v1/embeddings'",
+                "body.messages[0].content[0] must be a part {\"type\": \"text\", \"text\": \"...\"}, was "
+                        + "{\"type\":\"image_url\",\"image_url\":{}} (only text is supported)",
+                "body.max_completion_tokens must be a whole number between -2147483648 and 2147483647, was \"many\""),
+                problems);
+    }
+
+    @Test
+    void shouldRequireAUserMessage() throws Exception {
+        read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"system\", \"content\": \"x\"}], "
+                + "\"max_completion_tokens\": 5}}", null, null);
+        assertEquals(List.of("body.messages has no message with role 'user': the problem is the last one"), problems);
+    }
+
+    @Test
+    void shouldTellTheFormatsApart() throws Exception {
+        assertTrue(OpenAiBatchLine.looksLikeOne(json("{\"custom_id\": \"a\"}")));
+        assertTrue(OpenAiBatchLine.looksLikeOne(json("{\"body\": {}}")));
+        assertFalse(OpenAiBatchLine.looksLikeOne(json("{\"problem\": \"p\", \"client_id\": \"a\"}")));
+    }
+
+    private Submission read(String line, Integer budget, String method) throws Exception {
+        return OpenAiBatchLine.read(json(line), budget, method, problems);
+    }
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) Json.forUsers().readTree(text);
+    }
+}
