@@ -139,17 +139,43 @@ class DecodingEngineTest {
         assertTrue(longer.thinking().contains("Wait"), longer.thinking());
     }
 
+    /**
+     * Sampling (temperature 1, seeded, so the run repeats): p' = p^(1/tau) rises with tau at every
+     * thinking step, so mean thinking falls strictly from tau 1 to 2 to 4.
+     */
     @Test
     void meanThinkingShouldFallAsStopTemperatureRises() throws IOException {
+        assertStrictlyFalling(meanThinking(new Sampling(1.0, 0, 1.0, 99)));
+    }
+
+    /**
+     * Greedy: tau 2 already turns every first chance to stop (p about 0.3 to 0.6, so p' above 0.5)
+     * into a stop, and before the answer is stated p is far too small for tau 4 to matter, so greedy
+     * thinking falls from tau 1 to 2 and then stays.
+     */
+    @Test
+    void greedyThinkingShouldFallThenPlateauAtTheFirstChanceToStop() throws IOException {
+        double[] means = meanThinking(Sampling.greedy());
+        assertTrue(means[1] < means[0], "tau 2 must stop sooner than tau 1: " + Arrays.toString(means));
+        assertTrue(means[2] <= means[1], "tau 4 must not think longer than tau 2: " + Arrays.toString(means));
+    }
+
+    private static double[] meanThinking(Sampling sampling) throws IOException {
         List<JsonNode> problems = EvalSet.first(dir, 200);
-        double previous = Double.MAX_VALUE;
-        StringBuilder seen = new StringBuilder();
-        for (double tau : new double[] {1, 2, 4}) {
-            List<DecodeResult> results = decode(requests(problems, greedy(Method.TS, 300, tau)), 32);
-            double mean = results.stream().mapToInt(DecodeResult::thinkingTokens).average().orElseThrow();
-            seen.append(" tau ").append(tau).append(": ").append(mean);
-            assertTrue(mean < previous, "mean thinking tokens must fall as tau rises:" + seen);
-            previous = mean;
+        double[] taus = {1, 2, 4};
+        double[] means = new double[taus.length];
+        for (int t = 0; t < taus.length; t++) {
+            DecodeSettings s = new DecodeSettings(Method.TS, 300, 16, taus[t], 0, 0, sampling);
+            means[t] = decode(requests(problems, s), 32).stream().mapToInt(DecodeResult::thinkingTokens)
+                    .average().orElseThrow();
+        }
+        return means;
+    }
+
+    private static void assertStrictlyFalling(double[] means) {
+        for (int t = 1; t < means.length; t++) {
+            assertTrue(means[t] < means[t - 1], "mean thinking tokens for tau 1, 2, 4 must fall: "
+                    + Arrays.toString(means));
         }
     }
 
