@@ -6,8 +6,10 @@ import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.BatchDecoder;
+import io.thinkmeter.workers.engine.BatchPolicy;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
+import io.thinkmeter.workers.engine.DecoderStats;
 import io.thinkmeter.workers.model.ReasonerModel;
 
 import java.io.IOException;
@@ -24,16 +26,26 @@ public final class DecodeBenchmark {
 
     /** One batch size's figures. */
     public record Row(int batch, int sequences, long tokens, double seconds, double tokensPerSecond,
-                      double outsideSessionShare, double ratioToBatch1) {}
+                      double outsideSessionShare, double ratioToBatch1, Breakdown breakdown) {}
+
+    /**
+     * Shares of wall time: inside the session; around it in the runtime (tensors in, logits out);
+     * the intervention chain and picking; cache rebuilds through host memory; tokenizing requests;
+     * assembling results; and the rest of the loop.
+     */
+    public record Breakdown(double session, double runtimeWrapper, double chain, double rebuild, double admit,
+                            double assemble, double other, int rebuilds) {}
 
     private final ReasonerModel model;
     private final List<String> problems;
     private final int budget;
+    private final BatchPolicy policy;
 
-    public DecodeBenchmark(ReasonerModel model, List<String> problems, int budget) {
+    public DecodeBenchmark(ReasonerModel model, List<String> problems, int budget, BatchPolicy policy) {
         this.model = model;
         this.problems = problems;
         this.budget = budget;
+        this.policy = policy;
     }
 
     public static List<String> problems(Path evalJsonl, int n) throws IOException {
@@ -61,7 +73,7 @@ public final class DecodeBenchmark {
                 base = r.tokensPerSecond();
             }
             rows.add(new Row(r.batch(), r.sequences(), r.tokens(), r.seconds(), r.tokensPerSecond(),
-                    r.outsideSessionShare(), base > 0 ? r.tokensPerSecond() / base : Double.NaN));
+                    r.outsideSessionShare(), base > 0 ? r.tokensPerSecond() / base : Double.NaN, r.breakdown()));
         }
         return rows;
     }
@@ -72,16 +84,25 @@ public final class DecodeBenchmark {
         long sessionBefore = model.runtime().sessionNanos();
         long t0 = System.nanoTime();
         long tokens = 0;
-        try (BatchDecoder decoder = new BatchDecoder(model, batch)) {
+        DecoderStats stats;
+        try (BatchDecoder decoder = new BatchDecoder(model, batch, policy)) {
             for (int i = 0; i < set.size(); i++) {
                 decoder.submit(new DecodeRequest(Integer.toString(i), set.get(i), null, settings));
             }
             for (DecodeResult r : decoder.drain()) {
                 tokens += r.generatedTokens();
             }
+            stats = decoder.stats();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double session = (model.runtime().sessionNanos() - sessionBefore) / 1e9;
-        return new Row(batch, set.size(), tokens, seconds, tokens / seconds, 1 - session / seconds, Double.NaN);
+        long wall = System.nanoTime() - t0;
+        long session = model.runtime().sessionNanos() - sessionBefore;
+        double w = wall;
+        long accounted = stats.forwardNanos() + stats.chainNanos() + stats.rebuildNanos() + stats.admitNanos()
+                + stats.assembleNanos();
+        Breakdown b = new Breakdown(session / w, (stats.forwardNanos() - session) / w, stats.chainNanos() / w,
+                stats.rebuildNanos() / w, stats.admitNanos() / w, stats.assembleNanos() / w, (wall - accounted) / w,
+                stats.rebuilds());
+        double seconds = wall / 1e9;
+        return new Row(batch, set.size(), tokens, seconds, tokens / seconds, 1 - session / w, Double.NaN, b);
     }
 }

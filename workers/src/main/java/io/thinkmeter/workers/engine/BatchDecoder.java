@@ -41,14 +41,24 @@ public final class BatchDecoder implements AutoCloseable {
     private final SequenceFactory factory;
     private final ResultAssembler assembler;
     private final int maxBatch;
+    private final BatchPolicy policy;
     private final int padId;
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private List<Row> rows = new ArrayList<>();
     private KvCache cache;
     private int length;
     private long forwardNanos;
+    private long chainNanos;
+    private long rebuildNanos;
+    private long admitNanos;
+    private long assembleNanos;
+    private int rebuilds;
 
     public BatchDecoder(ReasonerModel model, int maxBatch) {
+        this(model, maxBatch, BatchPolicy.defaults());
+    }
+
+    public BatchDecoder(ReasonerModel model, int maxBatch, BatchPolicy policy) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
@@ -56,13 +66,16 @@ public final class BatchDecoder implements AutoCloseable {
         this.factory = new SequenceFactory(model);
         this.assembler = new ResultAssembler(model);
         this.maxBatch = maxBatch;
+        this.policy = policy;
         this.padId = model.tokenizer().singleToken(model.descriptor().padToken() == null
                 ? model.descriptor().eosToken() : model.descriptor().padToken());
     }
 
     /** Queues a request; throws IllegalArgumentException with the reason when it cannot be decoded. */
     public void submit(DecodeRequest request) {
+        long t0 = System.nanoTime();
         waiting.add(factory.create(request));
+        admitNanos += System.nanoTime() - t0;
     }
 
     public boolean idle() {
@@ -78,25 +91,37 @@ public final class BatchDecoder implements AutoCloseable {
         return forwardNanos;
     }
 
+    public DecoderStats stats() {
+        return new DecoderStats(forwardNanos, chainNanos, rebuildNanos, admitNanos, assembleNanos, rebuilds);
+    }
+
     /** Advances every live sequence by one token; returns the sequences that finished. */
     public List<DecodeResult> step() {
         admitWaiting();
         List<DecodeResult> done = new ArrayList<>();
+        long t0 = System.nanoTime();
+        List<Sequence> finished = new ArrayList<>();
         for (Row row : rows) {
             if (!row.vacant) {
                 row.sequence.advance(row.pending);
                 row.pending = null;
                 if (row.sequence.finished()) {
                     row.vacant = true;
-                    done.add(assembler.assemble(row.sequence));
+                    finished.add(row.sequence);
                 }
             }
         }
+        long t1 = System.nanoTime();
+        chainNanos += t1 - t0;
+        for (Sequence s : finished) {
+            done.add(assembler.assemble(s));
+        }
+        assembleNanos += System.nanoTime() - t1;
         int live = live();
         if (live == 0) {
             clear();
         } else {
-            if (waiting.isEmpty() && 2 * (rows.size() - live) >= rows.size()) {
+            if (waiting.isEmpty() && policy.shouldCompact(rows.size() - live, rows.size())) {
                 rebuild(List.of(), null, 0);
             }
             decodeOneToken();
@@ -138,15 +163,15 @@ public final class BatchDecoder implements AutoCloseable {
 
     /**
      * Sequences join in waves: each join rebuilds the cache through host memory, so admitting one
-     * sequence whenever one finishes would pay that copy on almost every step. A wave is a quarter
-     * of the batch, or whatever is still waiting if that is less; an empty batch admits at once.
+     * sequence whenever one finishes would pay that copy on almost every step. A wave is the
+     * policy's share of the batch, or whatever is still waiting if that is less; an empty batch
+     * admits at once.
      */
     private boolean shouldAdmit(int free) {
         if (waiting.isEmpty() || free <= 0) {
             return false;
         }
-        int wave = Math.max(1, maxBatch / 4);
-        return live() == 0 || free >= Math.min(wave, waiting.size());
+        return live() == 0 || free >= Math.min(policy.wave(maxBatch), waiting.size());
     }
 
     private void admitWaiting() {
@@ -182,6 +207,15 @@ public final class BatchDecoder implements AutoCloseable {
      * {@code width} long), dropping vacant rows and the leading columns no live row uses.
      */
     private void rebuild(List<Sequence> joining, StepOutput prefill, int width) {
+        long t0 = System.nanoTime();
+        try {
+            rebuildRows(joining, prefill, width);
+        } finally {
+            rebuildNanos += System.nanoTime() - t0;
+        }
+    }
+
+    private void rebuildRows(List<Sequence> joining, StepOutput prefill, int width) {
         List<Row> kept = rows.stream().filter(r -> !r.vacant).toList();
         if (kept.isEmpty() && prefill != null) {
             // Nothing to merge with: the prefill's cache is the batch's cache as it is.
@@ -217,6 +251,7 @@ public final class BatchDecoder implements AutoCloseable {
             sourceRows[kept.size() + j] = j;
             next.add(new Row(s, newLength - s.prompt().length, prefill.rowLogits(j)));
         }
+        rebuilds++;
         KvCache rebuilt = runtime.upload(HostKvCache.gather(sources, sourceRows, newLength));
         if (cache != null) {
             cache.close();
