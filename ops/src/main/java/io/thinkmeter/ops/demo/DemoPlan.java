@@ -2,20 +2,15 @@ package io.thinkmeter.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
-import io.thinkmeter.workers.decoding.Sampling;
-import io.thinkmeter.workers.engine.BudgetTiers;
-import io.thinkmeter.workers.engine.DecodeRequest;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The demo's problem set: problems of the model's eval.jsonl, spread over its families, each paired
@@ -23,53 +18,54 @@ import java.util.TreeMap;
  */
 public final class DemoPlan {
 
-    /** A demo request with its gold answer and the pool its budget routes it to. */
-    public record Item(DecodeRequest request, String gold, String pool) {}
+    /** One demo problem with what it is submitted with and its gold answer. */
+    public record Item(String clientId, String problem, int budget, String method, String gold) {}
 
     static final int[] BUDGETS = {48, 96, 192};
-    static final Method[] METHODS = {Method.NONE, Method.BUDGET_FORCING, Method.TS};
+    static final String[] METHODS = {"none", "budget-forcing", "ts"};
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DemoPlan() {}
+    private final List<Item> items;
 
-    public static String pool(int budget) {
-        return BudgetTiers.defaults().tierFor(budget);
+    private DemoPlan(List<Item> items) {
+        this.items = items;
     }
 
-    public static List<Item> build(Path evalJsonl, int n, int answerReserve) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+    public static DemoPlan build(Path evalJsonl, int n) throws IOException {
         List<JsonNode> all = new ArrayList<>();
         for (String line : Files.readAllLines(evalJsonl)) {
-            all.add(json.readTree(line));
+            if (!line.isBlank()) {
+                all.add(JSON.readTree(line));
+            }
         }
-        StopTemperatureTable taus = StopTemperatureTable.defaults();
         List<Item> items = new ArrayList<>();
         int stride = Math.max(1, all.size() / n);
         for (int i = 0; i < n && i * stride < all.size(); i++) {
             JsonNode p = all.get(i * stride);
-            int budget = BUDGETS[i % BUDGETS.length];
-            Method method = METHODS[(i / BUDGETS.length) % METHODS.length];
-            DecodeSettings s = new DecodeSettings(method, budget, answerReserve, taus.forBudget(budget), 0, 0,
-                    Sampling.greedy());
-            items.add(new Item(new DecodeRequest("demo-" + i, p.get("problem").asText(), null, s),
-                    p.get("answer").asText(), pool(budget)));
+            items.add(new Item("demo-" + i, p.get("problem").asText(), BUDGETS[i % BUDGETS.length],
+                    METHODS[(i / BUDGETS.length) % METHODS.length], p.get("answer").asText()));
         }
+        return new DemoPlan(items);
+    }
+
+    public List<Item> items() {
         return items;
     }
 
-    /** Items grouped by pool, in pool order short, medium, long. */
-    public static Map<String, List<Item>> byPool(List<Item> items) {
-        Map<String, List<Item>> out = new TreeMap<>((a, b) -> order(a) - order(b));
+    /** The batch body: one request per line in Thinkmeter's format; the stop temperature comes from the budget. */
+    public String jsonl() {
+        StringBuilder b = new StringBuilder();
         for (Item item : items) {
-            out.computeIfAbsent(item.pool(), k -> new ArrayList<>()).add(item);
+            ObjectNode line = JSON.createObjectNode().put("client_id", item.clientId()).put("problem", item.problem())
+                    .put("budget", item.budget()).put("method", item.method());
+            b.append(line).append('\n');
         }
-        return out;
+        return b.toString();
     }
 
-    private static int order(String pool) {
-        return switch (pool) {
-            case "short" -> 0;
-            case "medium" -> 1;
-            default -> 2;
-        };
+    public Map<String, String> goldByClientId() {
+        Map<String, String> gold = new HashMap<>();
+        items.forEach(i -> gold.put(i.clientId(), i.gold()));
+        return gold;
     }
 }

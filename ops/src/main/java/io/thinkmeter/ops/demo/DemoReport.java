@@ -1,50 +1,60 @@
 package io.thinkmeter.ops.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.thinkmeter.workers.engine.DecodeResult;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Per pool and method: requests, accuracy, mean thinking tokens and total tokens. */
+/** Per pool and method: requests, accuracy, mean thinking tokens and total tokens, from stored results. */
 public final class DemoReport {
 
     /** One table row. */
     public record Row(String pool, String method, int requests, double accuracy, double meanThinkingTokens,
                       long totalTokens) {}
 
-    private final Map<String, List<Object[]>> groups = new LinkedHashMap<>();
-    private int submitted;
-    private int results;
+    private static final List<String> POOL_ORDER = List.of("short", "medium", "long");
 
-    public void submitted(int n) {
-        submitted += n;
-    }
+    private final int submitted;
+    private final List<JsonNode> results;
+    private final Map<String, String> gold;
 
-    public void add(DemoPlan.Item item, DecodeResult result) {
-        results++;
-        boolean correct = item.gold().equals(result.finalAnswer());
-        String key = item.pool() + "\u0000" + item.request().settings().method().wireName();
-        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {correct, result});
+    /** @param gold the expected answer by client id; results without one count as wrong */
+    public DemoReport(int submitted, List<JsonNode> results, Map<String, String> gold) {
+        this.submitted = submitted;
+        this.results = results;
+        this.gold = gold;
     }
 
     public List<Row> rows() {
+        Map<String, List<JsonNode>> groups = new TreeMap<>((a, b) -> {
+            String[] x = a.split("/");
+            String[] y = b.split("/");
+            int byPool = Integer.compare(POOL_ORDER.indexOf(x[0]), POOL_ORDER.indexOf(y[0]));
+            return byPool != 0 ? byPool : x[1].compareTo(y[1]);
+        });
+        for (JsonNode r : results) {
+            groups.computeIfAbsent(r.path("pool").asText() + "/" + r.path("method").asText(), k -> new ArrayList<>())
+                    .add(r);
+        }
         List<Row> rows = new ArrayList<>();
         groups.forEach((key, list) -> {
-            String[] parts = key.split("\u0000");
             int correct = 0;
             long thinking = 0;
             long total = 0;
-            for (Object[] entry : list) {
-                DecodeResult r = (DecodeResult) entry[1];
-                correct += (Boolean) entry[0] ? 1 : 0;
-                thinking += r.thinkingTokens();
-                total += r.promptTokens() + r.generatedTokens();
+            for (JsonNode r : list) {
+                String expected = gold.get(r.path("client_id").asText());
+                if (expected != null && expected.equals(r.path("final_answer").asText(null))) {
+                    correct++;
+                }
+                thinking += r.path("thinking_tokens").asLong();
+                total += r.path("prompt_tokens").asLong() + r.path("generated_tokens").asLong();
             }
+            String[] parts = key.split("/");
             rows.add(new Row(parts[0], parts[1], list.size(), (double) correct / list.size(),
                     (double) thinking / list.size(), total));
         });
@@ -59,24 +69,21 @@ public final class DemoReport {
             b.append(String.format("%-7s %-15s %8d %8.1f%% %14.1f %13d%n", r.pool(), r.method(), r.requests(),
                     100 * r.accuracy(), r.meanThinkingTokens(), r.totalTokens()));
         }
+        b.append(String.format("%d submitted, %d result rows in PostgreSQL%n", submitted, results.size()));
         return b.toString();
     }
 
-    public String json() throws Exception {
+    public String json() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode o = mapper.createObjectNode();
         o.put("submitted", submitted);
-        o.put("results", results);
+        o.put("results", results.size());
         ArrayNode rows = o.putArray("rows");
         for (Row r : rows()) {
-            ObjectNode row = rows.addObject();
-            row.put("pool", r.pool());
-            row.put("method", r.method());
-            row.put("requests", r.requests());
-            row.put("accuracy", r.accuracy());
-            row.put("mean_thinking_tokens", r.meanThinkingTokens());
-            row.put("total_tokens", r.totalTokens());
+            rows.addObject().put("pool", r.pool()).put("method", r.method()).put("requests", r.requests())
+                    .put("accuracy", r.accuracy()).put("mean_thinking_tokens", r.meanThinkingTokens())
+                    .put("total_tokens", r.totalTokens());
         }
-        return mapper.writeValueAsString(o);
+        return o.toString();
     }
 }

@@ -1,0 +1,94 @@
+package io.thinkmeter.ops.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small client of the ingest REST API, for the demo and the submit, status and report commands. */
+public final class ThinkmeterClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String url;
+    private final String apiKey;
+
+    public ThinkmeterClient(String url, String apiKey) {
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.apiKey = apiKey;
+    }
+
+    /** Creates a tenant and returns its API key (operator call, with the admin key). */
+    public static String createTenant(String url, String adminKey, String tenant, Long dailyQuota) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("id", tenant).put("name", tenant);
+        if (dailyQuota != null) {
+            body.put("daily_token_quota", dailyQuota);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/tenants"))
+                .header("X-Admin-Key", adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return new ThinkmeterClient(url, null).send(request, 201).get("api_key").asText();
+    }
+
+    /** Submits a JSONL batch; returns the batch id. */
+    public String submitBatch(String jsonl) throws IOException {
+        HttpRequest request = authorized("/v1/batches").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonl)).build();
+        return send(request, 202).get("batch_id").asText();
+    }
+
+    public JsonNode batchStatus(String batchId) throws IOException {
+        return send(authorized("/v1/batches/" + batchId).GET().build(), 200);
+    }
+
+    /** The batch's stored results, in input order. */
+    public List<JsonNode> results(String batchId) throws IOException {
+        HttpRequest request = authorized("/v1/batches/" + batchId + "/results.jsonl").GET().build();
+        String body = sendText(request, 200);
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
+    }
+
+    /** Requests of a batch that are no longer waiting: done, error or rejected. */
+    public static long finished(JsonNode status) {
+        JsonNode c = status.get("counts");
+        return c.path("done").asLong() + c.path("error").asLong() + c.path("rejected").asLong();
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + apiKey);
+    }
+
+    private JsonNode send(HttpRequest request, int expected) throws IOException {
+        return JSON.readTree(sendText(request, expected));
+    }
+
+    private String sendText(HttpRequest request, int expected) throws IOException {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new IOException(request.method() + " " + request.uri().getPath() + " answered " + r.statusCode()
+                        + ": " + r.body());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during " + request.uri(), e);
+        }
+    }
+}
