@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code thinkmeter} command line; each subcommand is one class. */
 @Command(name = "thinkmeter", mixinStandardHelpOptions = true, version = "thinkmeter 0.1.0",
         description = "Runs small reasoning models with a hard grip on token spend.",
-        subcommands = {DemoCommand.class, DecodeCommand.class, BenchCommand.class, ServiceCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class,
+                DecodeCommand.class, BenchCommand.class, ServiceCommand.class})
 public final class ThinkmeterCli implements Runnable {
 
     @Override

@@ -66,8 +66,9 @@ public final class DemoReport {
         b.append(String.format("%-7s %-15s %8s %9s %14s %13s%n", "pool", "method", "requests", "accuracy",
                 "mean thinking", "total tokens"));
         for (Row r : rows()) {
-            b.append(String.format("%-7s %-15s %8d %8.1f%% %14.1f %13d%n", r.pool(), r.method(), r.requests(),
-                    100 * r.accuracy(), r.meanThinkingTokens(), r.totalTokens()));
+            String accuracy = gold.isEmpty() ? "-" : String.format("%.1f%%", 100 * r.accuracy());
+            b.append(String.format("%-7s %-15s %8d %9s %14.1f %13d%n", r.pool(), r.method(), r.requests(),
+                    accuracy, r.meanThinkingTokens(), r.totalTokens()));
         }
         b.append(String.format("%d submitted, %d result rows in PostgreSQL%n", submitted, results.size()));
         return b.toString();
