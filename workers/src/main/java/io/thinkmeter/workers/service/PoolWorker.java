@@ -46,6 +46,24 @@ public final class PoolWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolWorker.class);
 
+    /**
+     * What a worker reports as it goes, for metrics and health. Called on the worker's thread, after
+     * the event's record is acknowledged by Kafka; keep it quick (a failure is logged and ignored).
+     */
+    public interface Listener {
+
+        /** The loop subscribed to the pool's work topic and is about to poll. */
+        default void started() {}
+
+        /** A result (done or error) was written. */
+        default void resultWritten(ProblemResult result) {}
+
+        /** An unreadable record was written to the dead-letter topic. */
+        default void deadLettered(DeadLetter letter) {}
+    }
+
+    private static final Listener NO_LISTENER = new Listener() {};
+
     /** A request in the batch, with where it came from. */
     private record InFlight(TopicPartition partition, long offset, ProblemRequest request, Instant started) {}
 
@@ -56,11 +74,19 @@ public final class PoolWorker implements Runnable {
     private final KafkaProducer<String, String> producer;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, InFlight> inFlight = new HashMap<>();
+    private final Listener listener;
     private volatile boolean stopping;
     private volatile long completed;
+    private volatile int inFlightCount;
 
     public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures) {
+        this(config, model, stopTemperatures, NO_LISTENER);
+    }
+
+    public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures,
+                      Listener listener) {
         this.config = config;
+        this.listener = listener;
         this.decoder = new BatchDecoder(model, config.maxInFlight());
         this.mapper = new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
                 stopTemperatures, config.workerId());
@@ -91,9 +117,15 @@ public final class PoolWorker implements Runnable {
         return completed;
     }
 
+    /** Records taken from the topic whose outcome is not yet written. */
+    public int inFlight() {
+        return inFlightCount;
+    }
+
     @Override
     public void run() {
         consumer.subscribe(List.of(Topics.work(config.pool())), new Rebalance());
+        tell(listener::started);
         try {
             while (!stopping) {
                 throttle();
@@ -128,6 +160,7 @@ public final class PoolWorker implements Runnable {
         for (ConsumerRecord<String, String> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             offsets.started(partition, record.offset());
+            inFlightCount = offsets.inFlight();
             try {
                 ProblemRequest request = Json.forServices().readValue(record.value(), ProblemRequest.class);
                 parsed.add(new InFlight(partition, record.offset(), request, Instant.now()));
@@ -174,7 +207,10 @@ public final class PoolWorker implements Runnable {
         for (int i = 0; i < acks.size(); i++) {
             await(acks.get(i), "result of " + results.get(i).requestId());
             offsets.finished(sources.get(i).partition(), sources.get(i).offset());
+            inFlightCount = offsets.inFlight();
             completed++;
+            ProblemResult written = results.get(i);
+            tell(() -> listener.resultWritten(written));
         }
     }
 
@@ -183,7 +219,9 @@ public final class PoolWorker implements Runnable {
         await(producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), json(letter))),
                 "dead letter of " + partition + "@" + record.offset());
         offsets.finished(partition, record.offset());
+        inFlightCount = offsets.inFlight();
         completed++;
+        tell(() -> listener.deadLettered(letter));
     }
 
     private void finishInFlight() {
@@ -196,6 +234,15 @@ public final class PoolWorker implements Runnable {
         var positions = offsets.toCommit();
         if (!positions.isEmpty()) {
             consumer.commitSync(positions);
+        }
+    }
+
+    /** A listener's failure is logged, never allowed to stop the loop or skip a commit. */
+    private static void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.warn("worker listener failed", e);
         }
     }
 
@@ -228,6 +275,7 @@ public final class PoolWorker implements Runnable {
             }
             commit();
             partitions.forEach(offsets::forget);
+            inFlightCount = offsets.inFlight();
         }
 
         @Override
@@ -239,6 +287,7 @@ public final class PoolWorker implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another worker owns them now and will redo their requests; storage keeps one result each.
             partitions.forEach(offsets::forget);
+            inFlightCount = offsets.inFlight();
         }
     }
 }

@@ -1,0 +1,53 @@
+package io.thinkmeter.workers.quarkus;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The worker service on the tiny model with no Kafka broker: it starts, loads its model, runs its
+ * loop, and serves health and metrics.
+ */
+@QuarkusTest
+@ExtendWith(TinyModelPresent.class)
+@WithTestResource(NoBrokerResource.class)
+class WorkerServiceTest {
+
+    @Test
+    void shouldBeLiveAndBecomeReadyWithoutABroker() throws InterruptedException {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'worker-loop' }.status", equalTo("UP"));
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int status;
+        do {
+            status = given().get("/q/health/ready").statusCode();
+            if (status != 200) {
+                Thread.sleep(100);
+            }
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, "readiness once the model is loaded and the loop runs");
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'worker' }.data.pool", equalTo("short"))
+                .body("checks.find { it.name == 'worker' }.data.worker", equalTo("worker-test-short"));
+    }
+
+    @Test
+    void shouldExposeTheWorkerMetrics() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("thinkmeter_worker_requests_completed_total{pool=\"short\",stop_reason=\"natural\"} 0.0"))
+                .body(containsString("stop_reason=\"forced_at_cap\""))
+                .body(containsString("stop_reason=\"max_tokens\""))
+                .body(containsString("stop_reason=\"dead_letter\""))
+                .body(containsString("thinkmeter_worker_tokens_total{kind=\"thinking\",pool=\"short\"} 0.0"))
+                .body(containsString("kind=\"answer\""))
+                .body(containsString("kind=\"injected\""))
+                .body(containsString("kind=\"prompt\""))
+                .body(containsString("thinkmeter_worker_requests_in_flight{pool=\"short\"} 0.0"))
+                .body(containsString("thinkmeter_worker_decode_seconds_count{pool=\"short\"} 0"));
+    }
+}
