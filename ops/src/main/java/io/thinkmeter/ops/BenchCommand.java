@@ -27,10 +27,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", defaultValue = "1,8,32")
     int[] batches;
 
-    @Option(names = "--wave", defaultValue = "0.25", description = "share of the batch free before sequences join")
+    @Option(names = "--repeat", defaultValue = "3", description = "runs per batch size; the median is reported")
+    int repeat;
+
+    @Option(names = "--wave", defaultValue = "1.0", description = "share of the batch free before sequences join")
     double wave;
 
-    @Option(names = "--compact", defaultValue = "0.5", description = "share of vacant rows that triggers compaction")
+    @Option(names = "--compact", defaultValue = "0.25", description = "share of vacant rows that triggers compaction")
     double compact;
 
     @Option(names = "--step-cost", description = "also time single decode steps by batch and cache length")
@@ -43,10 +46,12 @@ final class BenchCommand implements Callable<Integer> {
                 printStepCost(reasoner);
             }
             List<String> set = DecodeBenchmark.problems(modelOptions.evalSet(), problems);
-            List<DecodeBenchmark.Row> rows = new DecodeBenchmark(reasoner, set, budget, new BatchPolicy(wave, compact)).run(batches);
-            System.out.printf("model %s, runtime %s, %d problems, greedy, budget %d, %d cores, wave %.2f, compact %.2f%n",
+            List<DecodeBenchmark.Row> rows = new DecodeBenchmark(reasoner, set, budget, new BatchPolicy(wave, compact)).run(batches, repeat);
+            System.out.printf("model %s, runtime %s, %d problems, greedy, budget %d, %d cores, wave %.2f, compact %.2f,"
+                            + " ONNX Runtime threads %s, median of %d runs%n",
                     reasoner.descriptor().name(), reasoner.runtime().description(), set.size(), budget,
-                    Runtime.getRuntime().availableProcessors(), wave, compact);
+                    Runtime.getRuntime().availableProcessors(), wave, compact,
+                    modelOptions.threads == 0 ? "default" : Integer.toString(modelOptions.threads), repeat);
             System.out.println("| batch | tokens | seconds | tokens/s | x batch 1 | wall time outside ONNX Runtime |");
             System.out.println("|---|---|---|---|---|---|");
             for (DecodeBenchmark.Row r : rows) {

@@ -63,12 +63,25 @@ public final class DecodeBenchmark {
         return out;
     }
 
-    public List<Row> run(int[] batchSizes) {
+    /** Each batch size is measured {@code repeats} times, interleaved; the run with the median speed is kept. */
+    public List<Row> run(int[] batchSizes, int repeats) {
         measure(Math.min(8, batchSizes[batchSizes.length - 1]), problems.subList(0, Math.min(16, problems.size())));
+        List<List<Row>> runs = new ArrayList<>();
+        for (int b : batchSizes) {
+            runs.add(new ArrayList<>());
+        }
+        for (int rep = 0; rep < repeats; rep++) {
+            for (int i = 0; i < batchSizes.length; i++) {
+                runs.get(i).add(measure(batchSizes[i], problems));
+            }
+        }
         List<Row> rows = new ArrayList<>();
         double base = 0;
-        for (int b : batchSizes) {
-            Row r = measure(b, problems);
+        for (int i = 0; i < batchSizes.length; i++) {
+            int b = batchSizes[i];
+            List<Row> sorted = new ArrayList<>(runs.get(i));
+            sorted.sort(java.util.Comparator.comparingDouble(Row::tokensPerSecond));
+            Row r = sorted.get(sorted.size() / 2);
             if (b == 1) {
                 base = r.tokensPerSecond();
             }

@@ -121,7 +121,9 @@ public final class BatchDecoder implements AutoCloseable {
         if (live == 0) {
             clear();
         } else {
-            if (waiting.isEmpty() && policy.shouldCompact(rows.size() - live, rows.size())) {
+            // An admission at the next step rebuilds the batch anyway, dropping vacant rows; otherwise
+            // they are dropped here once there are enough of them to be worth a rebuild.
+            if (!shouldAdmit(maxBatch - live) && policy.shouldCompact(rows.size() - live, rows.size())) {
                 rebuild(List.of(), null, 0);
             }
             decodeOneToken();

@@ -17,8 +17,13 @@ public record BatchPolicy(double waveFraction, double compactFraction) {
         }
     }
 
+    /**
+     * Measured best on the tiny model (BENCHMARKS.md): with a backlog, a new wave joins once the batch
+     * has emptied, and vacant rows are dropped as soon as a quarter of the rows are vacant; late
+     * joiners would otherwise inherit the longest row's cache length.
+     */
     public static BatchPolicy defaults() {
-        return new BatchPolicy(0.25, 0.5);
+        return new BatchPolicy(1.0, 0.25);
     }
 
     int wave(int maxBatch) {

@@ -1,0 +1,105 @@
+package io.thinkmeter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.demo.BatchProgress;
+import io.thinkmeter.ops.demo.DemoPlan;
+import io.thinkmeter.ops.platform.Stack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A batch of 50 problems through every service: ingest over HTTP (a child process), Kafka, the
+ * scheduler, the three pool workers on the real tiny model, the storage sink and PostgreSQL.
+ */
+class WholeStackIT {
+
+    private static Path model() {
+        String configured = System.getProperty("thinkmeter.models.dir");
+        Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "models")).resolve("tiny-reasoner");
+        assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")), "no tiny model at " + dir.toAbsolutePath());
+        return dir;
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("thinkmeter.ingest.jar", "../../ingest/target/quarkus-app/quarkus-run.jar"));
+        DemoPlan plan = DemoPlan.build(model().resolve("eval.jsonl"), 50);
+        try (Stack stack = Stack.start(dir, model(), jar, 8, new Properties())) {
+            String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "acme", null);
+            ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
+
+            HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(stack.url() + "/v1/problems"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"problem\": \"Compute 1 + 1.\", \"budget\": 0,"
+                            + " \"method\": \"fast\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(bad.body().contains("budget must be between 1 and"), bad.body());
+            assertTrue(bad.body().contains("method must be one of none, budget-forcing, ts, tldr; was 'fast'"),
+                    bad.body());
+
+            String batch = client.submitBatch(plan.jsonl());
+            JsonNode status = BatchProgress.await(client, batch, 50, Duration.ofMinutes(6),
+                    new PrintStream(OutputStream.nullOutputStream()));
+            assertEquals(50, status.get("counts").get("done").asLong(), status.toString());
+
+            List<JsonNode> results = client.results(batch);
+            assertEquals(50, results.size());
+            Set<String> clientIds = new HashSet<>();
+            for (int i = 0; i < results.size(); i++) {
+                JsonNode r = results.get(i);
+                assertEquals(i, r.get("sequence").asInt(), "results come back in input order");
+                assertTrue(r.get("generated_tokens").asInt() <= r.get("budget").asInt(), r.toString());
+                clientIds.add(r.get("client_id").asText());
+            }
+            assertEquals(50, clientIds.size());
+
+            try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement()) {
+                assertEquals(50, single(s, "SELECT count(*) FROM results WHERE batch_id = '" + batch + "'"));
+                assertEquals(50, single(s, "SELECT count(DISTINCT request_id) FROM token_ledger"));
+                assertEquals(0, single(s, "SELECT count(*) FROM rejections"), "the bad body never reached Kafka");
+                assertEquals(single(s, "SELECT sum(generated_tokens) FROM results"),
+                        single(s, "SELECT sum(generated_tokens) FROM spend_per_batch"));
+                assertEquals(single(s, "SELECT sum(thinking_tokens) FROM results"),
+                        single(s, "SELECT sum(thinking_tokens) FROM thinking_vs_answer"));
+                assertEquals(single(s, "SELECT sum(answer_tokens) FROM results"),
+                        single(s, "SELECT sum(answer_tokens) FROM spend_per_pool"));
+                assertEquals(single(s, "SELECT sum(prompt_tokens + generated_tokens) FROM results"),
+                        status.get("tokens").get("total").asLong());
+            }
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
