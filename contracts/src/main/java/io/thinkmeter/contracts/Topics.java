@@ -15,6 +15,8 @@ public final class Topics {
     public static final String WORK_LONG = "thinkmeter.work.long";
     /** Results from the workers (ProblemResult). */
     public static final String RESULTS = "thinkmeter.results";
+    /** Tenants' daily quotas as set through ingest (TenantQuota); compacted, so the latest per tenant stays. */
+    public static final String TENANTS = "thinkmeter.tenants";
     /** Records no service could read, with the reason (DeadLetter). */
     public static final String DEAD_LETTERS = "thinkmeter.dead-letters";
 
@@ -29,6 +31,11 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, DEAD_LETTERS);
+        return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, TENANTS, DEAD_LETTERS);
+    }
+
+    /** Topics that keep only the latest record per key (cleanup.policy=compact). */
+    public static List<String> compacted() {
+        return List.of(TENANTS);
     }
 }

@@ -18,9 +18,11 @@ public class TenantResource {
 
     private final Callers callers;
     private final Tenants tenants;
+    private final TenantsTopic tenantsTopic;
     private final ApiKeys apiKeys;
 
-    public TenantResource(Callers callers, Tenants tenants, ApiKeys apiKeys) {
+    public TenantResource(Callers callers, Tenants tenants, ApiKeys apiKeys, TenantsTopic tenantsTopic) {
+        this.tenantsTopic = tenantsTopic;
         this.callers = callers;
         this.tenants = tenants;
         this.apiKeys = apiKeys;
@@ -35,6 +37,9 @@ public class TenantResource {
             throw new ApiException(409, "the tenant exists; nothing was changed",
                     List.of("id '" + form.id() + "' is taken"));
         }
+        // Kafka first: the scheduler enforces the quota from the tenants topic. If the row below then
+        // fails, a retry finds no tenant and publishes the same quota again (the topic is compacted).
+        tenantsTopic.publish(form.id(), form.dailyTokenQuota());
         tenants.save(new Tenants.Tenant(form.id(), form.name(), form.dailyTokenQuota()));
         ApiKeys.CreatedKey key = apiKeys.create(form.id(), "created with the tenant");
         return Response.status(201)

@@ -1,6 +1,7 @@
 package io.thinkmeter.scheduler;
 
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.TenantQuota;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -27,6 +28,7 @@ final class DailyQuotaProcessor implements FixedKeyProcessor<String, KeyedReques
     private final SchedulerConfig config;
     private FixedKeyProcessorContext<String, QuotaDecision> context;
     private KeyValueStore<String, Long> usage;
+    private KeyValueStore<String, TenantQuota> quotas;
 
     DailyQuotaProcessor(SchedulerConfig config) {
         this.config = config;
@@ -36,6 +38,7 @@ final class DailyQuotaProcessor implements FixedKeyProcessor<String, KeyedReques
     public void init(FixedKeyProcessorContext<String, QuotaDecision> context) {
         this.context = context;
         this.usage = context.getStateStore(SchedulerTopology.USAGE_STORE);
+        this.quotas = context.getStateStore(SchedulerTopology.QUOTA_STORE);
         // Wall-clock time, not stream time: one record stamped far in the future must not wipe today's usage.
         context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetOldDays);
     }
@@ -49,7 +52,7 @@ final class DailyQuotaProcessor implements FixedKeyProcessor<String, KeyedReques
         String key = usageKey(request.tenant(), day);
         Long stored = usage.get(key);
         long used = stored == null ? 0 : stored;
-        long quota = config.dailyQuotaOf(request.tenant());
+        long quota = quotaOf(request.tenant());
         String refusal = null;
         if (quota > 0 && used + request.budget() > quota) {
             refusal = "tenant " + request.tenant() + ": budget " + request.budget() + " exceeds the "
@@ -59,6 +62,15 @@ final class DailyQuotaProcessor implements FixedKeyProcessor<String, KeyedReques
             usage.put(key, used + request.budget());
         }
         context.forward(record.withValue(new QuotaDecision(keyed.requestId(), request, refusal)));
+    }
+
+    /** A quota set for the tenant through ingest wins; otherwise the configured override or default. */
+    private long quotaOf(String tenant) {
+        TenantQuota set = quotas.get(tenant);
+        if (set != null) {
+            return set.dailyTokenQuota() == null ? 0 : set.dailyTokenQuota();
+        }
+        return config.dailyQuotaOf(tenant);
     }
 
     static String usageKey(String tenant, LocalDate day) {

@@ -42,11 +42,23 @@ public final class SchedulerMain implements AutoCloseable {
         });
     }
 
-    /** Builds the topology from the "thinkmeter.scheduler." keys and starts it with the other keys. */
+    /**
+     * Builds the topology from the "thinkmeter.scheduler." keys and starts it with the other keys.
+     * Returns once the tenants' quotas are loaded from their topic (the global store), so the broker
+     * must be reachable and the topics created; otherwise it fails after the global consumer's
+     * timeout ({@code task.timeout.ms}, 5 minutes by default) with everything stopped.
+     */
     public static SchedulerMain start(Properties properties) {
         SchedulerMain main = new SchedulerMain(SchedulerTopology.build(SchedulerProperties.config(properties)),
                 SchedulerProperties.streams(properties));
-        main.streams.start();
+        try {
+            main.streams.start();
+        } catch (RuntimeException e) {
+            main.close();
+            throw new IllegalStateException("the scheduler could not start (is Kafka at "
+                    + properties.getProperty("bootstrap.servers") + " reachable, with the topics created?): "
+                    + e.getMessage(), e);
+        }
         return main;
     }
 

@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
 import io.thinkmeter.contracts.RequestValidator;
+import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +31,8 @@ public final class SchedulerTopology {
     public static final String BY_TENANT = "by-tenant";
     /** Tokens reserved per "tenant|yyyy-mm-dd"; changelog "&lt;application.id&gt;-tenant-daily-usage-changelog". */
     public static final String USAGE_STORE = "tenant-daily-usage";
+    /** Tenants' quotas from the compacted tenants topic: a global store, every instance holds them all. */
+    public static final String QUOTA_STORE = "tenant-quotas";
     static final int REJECTED_SCHEMA_VERSION = 1;
 
     private static final Serde<String> KEYS = Serdes.String();
@@ -41,6 +44,11 @@ public final class SchedulerTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE_STORE), KEYS,
                 Serdes.Long()));
+        // A global store is restored from its topic, so it must not have a changelog of its own.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), KEYS,
+                        JsonSerde.of(TenantQuota.class)).withLoggingDisabled(),
+                Topics.TENANTS, Consumed.with(KEYS, JsonSerde.of(TenantQuota.class)).withName("read-tenants"),
+                TenantQuotaUpdater::new);
 
         // Values are read as text so a bad one becomes a dead letter here rather than a deserialization failure.
         KStream<String, ParsedRequest> parsed = builder

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.TenantQuota;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,33 @@ class DailyQuotaTest {
                 rejected.get(1).value.reason());
         assertEquals(request("r3", "acme", 500), rejected.get(0).value.request());
         assertEquals(1_000L, scheduler.usage().get("acme|2026-11-21"));
+    }
+
+    @Test
+    void shouldEnforceAQuotaSetThroughIngestOverTheConfiguredDefault() {
+        start(SchedulerConfig.defaults().withDefaultDailyQuota(1_000L));
+        scheduler.setTenantQuota("acme", new TenantQuota(1, "acme", 100L));
+        scheduler.setTenantQuota("beta", new TenantQuota(1, "beta", null));
+
+        scheduler.submit(request("a1", "acme", 60));
+        scheduler.submit(request("a2", "acme", 60));
+        scheduler.submit(request("b1", "beta", 5_000));
+
+        assertEquals(List.of("a1", "b1"), scheduler.accepted());
+        assertEquals("tenant acme: budget 60 exceeds the 40 tokens left of today's 100-token quota (2026-11-21)",
+                scheduler.rejected().get(0).value.reason());
+    }
+
+    @Test
+    void shouldFallBackToTheConfiguredQuotaWhenTheTenantRecordIsRemoved() {
+        start(SchedulerConfig.defaults().withDefaultDailyQuota(50L));
+        scheduler.setTenantQuota("acme", new TenantQuota(1, "acme", null));
+        scheduler.setTenantQuota("acme", null);
+
+        scheduler.submit(request("a1", "acme", 60));
+
+        assertEquals(List.of(), scheduler.accepted());
+        assertEquals(1, scheduler.rejected().size());
     }
 
     @Test

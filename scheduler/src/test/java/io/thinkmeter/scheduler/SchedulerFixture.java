@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -28,6 +29,7 @@ final class SchedulerFixture implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, String> submitted;
+    private final TestInputTopic<String, TenantQuota> tenants;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, RejectedRequest> rejected;
 
@@ -42,6 +44,8 @@ final class SchedulerFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(SchedulerTopology.build(config), props, wallClock);
         submitted = driver.createInputTopic(Topics.SUBMITTED, Serdes.String().serializer(), Serdes.String().serializer());
+        tenants = driver.createInputTopic(Topics.TENANTS, Serdes.String().serializer(),
+                JsonSerde.of(TenantQuota.class).serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
                 JsonSerde.of(DeadLetter.class).deserializer());
         rejected = driver.createOutputTopic(Topics.REJECTED, Serdes.String().deserializer(),
@@ -71,6 +75,11 @@ final class SchedulerFixture implements AutoCloseable {
 
     void submit(ProblemRequest request, Instant recordTimestamp) {
         submitted.pipeInput(request.id(), json(request), recordTimestamp);
+    }
+
+    /** A tenant's quota as ingest publishes it; null removes the tenant's record (a tombstone). */
+    void setTenantQuota(String tenant, TenantQuota quota) {
+        tenants.pipeInput(tenant, quota, NOV_21);
     }
 
     void submitRaw(String key, String value) {

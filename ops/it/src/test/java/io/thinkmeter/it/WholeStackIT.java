@@ -93,6 +93,22 @@ class WholeStackIT {
                 assertEquals(single(s, "SELECT sum(prompt_tokens + generated_tokens) FROM results"),
                         status.get("tokens").get("total").asLong());
             }
+
+            // A quota set through the API is enforced by the scheduler: 150 tokens a day fit one budget of 96.
+            String tightKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "tight", 150L);
+            ThinkmeterClient tight = new ThinkmeterClient(stack.url(), tightKey);
+            String small = tight.submitBatch("{\"problem\": \"Compute 478 + 356.\", \"budget\": 96, \"method\": \"ts\"}\n"
+                    + "{\"problem\": \"Compute 12 + 7.\", \"budget\": 96, \"method\": \"ts\"}\n");
+            JsonNode tightStatus = BatchProgress.await(tight, small, 2, Duration.ofMinutes(2),
+                    new PrintStream(OutputStream.nullOutputStream()));
+            assertEquals(1, tightStatus.get("counts").get("done").asLong(), tightStatus.toString());
+            assertEquals(1, tightStatus.get("counts").get("rejected").asLong(), tightStatus.toString());
+            try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT reason FROM rejected_requests WHERE tenant_id = 'tight'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).startsWith("tenant tight: budget 96 exceeds the 54 tokens left of today's"
+                        + " 150-token quota"), rs.getString(1));
+            }
         }
     }
 

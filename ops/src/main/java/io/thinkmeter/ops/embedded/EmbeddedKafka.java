@@ -1,5 +1,6 @@
 package io.thinkmeter.ops.embedded;
 
+import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -93,12 +94,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dir;
     }
 
-    /** Creates topics that do not exist yet. */
+    /** Creates topics that do not exist yet; those of {@link Topics#compacted()} keep the latest record per key. */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
+                NewTopic topic = new NewTopic(name, partitions, (short) 1);
+                if (Topics.compacted().contains(name)) {
+                    topic.configs(Map.of("cleanup.policy", "compact"));
+                }
+                topics.add(topic);
             }
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
