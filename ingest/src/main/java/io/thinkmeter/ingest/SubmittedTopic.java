@@ -11,10 +11,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Writes accepted requests to {@link Topics#SUBMITTED}, keyed by request id, and returns only once
@@ -45,18 +42,7 @@ public class SubmittedTopic {
         }
         long deadline = System.nanoTime() + config.ackTimeout().toNanos();
         for (int i = 0; i < acks.size(); i++) {
-            String id = requests.get(i).id();
-            try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw new PublishFailedException(describe(requests, i) + " was not acknowledged", e.getCause());
-            } catch (TimeoutException e) {
-                throw new PublishFailedException(describe(requests, i) + " was not acknowledged within "
-                        + config.ackTimeout().toSeconds() + " s", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishFailedException("interrupted while waiting for Kafka to acknowledge request " + id, e);
-            }
+            Acks.await(acks.get(i), deadline, config.ackTimeout(), describe(requests, i));
         }
     }
 

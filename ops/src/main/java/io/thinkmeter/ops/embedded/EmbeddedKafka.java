@@ -8,8 +8,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker with its data under {@code dir} (created if needed) on a free loopback port. */
     public static EmbeddedKafka start(Path dir) throws IOException {
         Files.createDirectories(dir);
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = ChildJvm.freePort();
+        int controllerPort = ChildJvm.freePort();
         Path config = dir.resolve("server.properties");
         Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
         Path log = dir.resolve("kafka.log");
@@ -168,21 +166,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static ProcessBuilder childJvm(List<String> mainAndArgs, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.level=WARN", "-cp", System.getProperty("java.class.path")));
-        command.addAll(mainAndArgs);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> args = new ArrayList<>(List.of("-Xms128m", "-Xmx512m", "-Dlog4j2.level=WARN", "-cp",
+                System.getProperty("java.class.path")));
+        args.addAll(mainAndArgs);
+        return ChildJvm.builder(args, log);
     }
 
     private static void sleep(long millis) {
@@ -197,16 +184,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker: a clean shutdown first, then a kill if it takes more than 20 s. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildJvm.stop(process, 20);
     }
 }

@@ -1,5 +1,7 @@
 package io.thinkmeter.ops.platform;
 
+import io.thinkmeter.ops.embedded.ChildJvm;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The ingest service (a Quarkus application) as a child process on a loopback port. */
 public final class IngestProcess implements AutoCloseable {
@@ -32,19 +33,16 @@ public final class IngestProcess implements AutoCloseable {
             throw new IOException("no ingest application at " + jar.toAbsolutePath()
                     + ": build it with 'mvn -B -DskipTests package' (the thinkmeter launcher does this)");
         }
-        int port = freePort();
+        int port = ChildJvm.freePort();
         Path log = dir.resolve("ingest.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> args = new ArrayList<>(List.of("-Xmx384m",
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dthinkmeter.ingest.admin-key=" + adminKey,
                 "-jar", jar.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = ChildJvm.builder(args, log).start();
         IngestProcess ingest = new IngestProcess(p, "http://127.0.0.1:" + port, log);
         try {
             ingest.awaitReady(Duration.ofSeconds(90));
@@ -91,24 +89,8 @@ public final class IngestProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildJvm.stop(process, 20);
     }
 }
