@@ -78,6 +78,50 @@ def redo(args):
     finish(args, model, tok, read_jsonl(os.path.join(args.out, "eval.jsonl")), training, time.time())
 
 
+def tldr(args):
+    """GRPO from an SFT model directory into a TLDR model directory (issue 6)."""
+    import shutil
+    from tinyreasoner import grpo, tldr_card
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
+    eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
+    cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
+                          group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr)
+    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max)
+    training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward,
+                               held_out={it["problem"] for it in eval_items}, log=log)
+    save_checkpoint(policy, tok, os.path.join(args.out, "checkpoint.pt"))
+    export_onnx(policy, os.path.join(args.out, "model.onnx"))
+    for name in ("tokenizer.json", "eval.jsonl"):
+        shutil.copy(os.path.join(args.source, name), os.path.join(args.out, name))
+    with open(os.path.join(args.out, "reasoner.json"), "w") as f:
+        json.dump(reasoner_descriptor(args.name, policy.cfg, grpo.TLDR_TEMPLATE.replace("{instruction}", "{instruction}"),
+                                      grpo.LEVELS), f, indent=2)
+    items = eval_items[:args.eval_limit] if args.eval_limit else eval_items
+    sft, _ = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
+    levels = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
+    base = levels["sft (no instruction)"]["thinking_all"]["mean"]
+    for level in grpo.LEVELS:
+        s = summarize(evaluate(policy, tok, items, prompt_fn=lambda p, lv=level: grpo.level_prompt(p, lv)))
+        s["change_vs_sft"] = f"{100 * (s['thinking_all']['mean'] - base) / base:+.1f}%"
+        levels[level] = s
+    log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in levels.items()}))
+    with open(os.path.join(args.out, "reward_curve.csv"), "w") as f:
+        keys = ["iteration", "reward", "accuracy"] + ["thinking_" + lv for lv in grpo.LEVELS]
+        f.write(",".join(keys) + "\n")
+        for h in training["history"]:
+            f.write(",".join(str(h.get(k, "")) for k in keys) + "\n")
+    with open(os.path.join(args.out, "reward_curve.svg"), "w") as f:
+        f.write(tldr_card.curve_svg(training["history"], ["thinking_" + lv for lv in grpo.LEVELS]))
+    metrics = {"command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
+               "level_instructions": grpo.LEVELS, "training": training, "levels": levels}
+    with open(os.path.join(args.out, "metrics.json"), "w") as f:
+        json.dump(metrics, f, indent=1)
+    tldr_card.write(os.path.join(args.out, "MODEL_CARD.md"), metrics)
+    log(f"done -> {args.out}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="stage", required=True)
@@ -98,9 +142,23 @@ def main(argv=None):
         p.add_argument("--eval-per-cell", type=int, default=67, help="eval problems per family and difficulty")
         p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N (0: all)")
         p.add_argument("--threads", type=int, default=1)
+    t = sub.add_parser("tldr", help="length-regularized GRPO from an SFT model (TLDR levels)")
+    t.add_argument("--from", dest="source", required=True, help="the SFT model directory")
+    t.add_argument("--out", required=True)
+    t.add_argument("--name", default="tiny-reasoner-tldr")
+    t.add_argument("--seed", type=int, default=11)
+    t.add_argument("--iterations", type=int, default=300)
+    t.add_argument("--prompts", type=int, default=8, help="prompts per iteration")
+    t.add_argument("--group", type=int, default=8, help="samples per prompt (G)")
+    t.add_argument("--max-new-tokens", type=int, default=200)
+    t.add_argument("--lr", type=float, default=5e-5)
+    t.add_argument("--short-max", type=int, default=40)
+    t.add_argument("--medium-max", type=int, default=70)
+    t.add_argument("--eval-limit", type=int, default=0)
+    t.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
     args.command_line = "OMP_NUM_THREADS=1 /usr/bin/python3 ops/model-lab/lab.py " + " ".join(argv or sys.argv[1:])
-    {"build": build, "redo": redo}[args.stage](args)
+    {"build": build, "redo": redo, "tldr": tldr}[args.stage](args)
 
 
 if __name__ == "__main__":

@@ -38,13 +38,13 @@ def load_checkpoint(path):
     return model, Tokenizer([tuple(m) for m in data["merges"]])
 
 
-def reasoner_descriptor(name, cfg):
+def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None):
     return {
         "schema_version": 1,
         "name": name,
         "model_file": "model.onnx",
         "tokenizer_file": "tokenizer.json",
-        "prompt_template": PROMPT_TEMPLATE,
+        "prompt_template": prompt_template,
         "think_start": "<think>",
         "think_end": tasks.THINK_END,
         "after_think_end": tasks.AFTER_THINK_END,
@@ -55,7 +55,7 @@ def reasoner_descriptor(name, cfg):
         "default_answer_reserve": ANSWER_RESERVE,
         "max_context": MAX_CONTEXT,
         "kv_cache": {"layers": cfg.n_layers, "kv_heads": cfg.n_heads, "head_dim": cfg.head_dim},
-        "levels": None,
+        "levels": levels,
     }
 
 

@@ -47,3 +47,36 @@ def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps
         out = model(nxt.unsqueeze(1), mask, last_pos.unsqueeze(1), *past)
         logits, past = out[0][:, -1], out[1:]
     return [{"ids": g, "watch_probs": w, "top5": t} for g, w, t in zip(generated, watch_probs, top5)]
+
+
+@torch.no_grad()
+def sample(model, prompts, *, max_new_tokens, eos_id, temperature=1.0, generator=None):
+    """Batched sampling with the KV cache (the GRPO stage's rollouts). Returns generated ids per row."""
+    batch = len(prompts)
+    width = max(len(p) for p in prompts)
+    ids = torch.zeros((batch, width), dtype=torch.long)
+    mask = torch.zeros((batch, width), dtype=torch.long)
+    for row, p in enumerate(prompts):
+        ids[row, width - len(p):] = torch.tensor(p)
+        mask[row, width - len(p):] = 1
+    positions = (mask.cumsum(-1) - 1).clamp(min=0)
+    out = model(ids, mask, positions, *model.empty_past(batch))
+    logits, past = out[0][:, -1], out[1:]
+    last_pos = positions[:, -1]
+    generated = [[] for _ in range(batch)]
+    done = torch.zeros(batch, dtype=torch.bool)
+    for _ in range(max_new_tokens):
+        probs = torch.softmax(logits / temperature, dim=-1)
+        nxt = torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        for row in range(batch):
+            if not done[row]:
+                generated[row].append(int(nxt[row]))
+                if int(nxt[row]) == eos_id:
+                    done[row] = True
+        if bool(done.all()):
+            break
+        mask = torch.cat([mask, torch.ones((batch, 1), dtype=torch.long)], dim=1)
+        last_pos = last_pos + 1
+        out = model(nxt.unsqueeze(1), mask, last_pos.unsqueeze(1), *past)
+        logits, past = out[0][:, -1], out[1:]
+    return generated

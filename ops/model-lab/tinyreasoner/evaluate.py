@@ -56,11 +56,11 @@ def score_generation(tok, item, gen):
             "stop_probability_at_first_chance": stop_p}
 
 
-def evaluate(model, tok, items, batch_size=64, max_new_tokens=400):
+def evaluate(model, tok, items, batch_size=64, max_new_tokens=400, prompt_fn=prompt_text):
     rows = []
     for start in range(0, len(items), batch_size):
         chunk = items[start:start + batch_size]
-        gens = greedy(model, [tok.encode(prompt_text(it["problem"])) for it in chunk],
+        gens = greedy(model, [tok.encode(prompt_fn(it["problem"])) for it in chunk],
                       max_new_tokens=max_new_tokens, eos_id=tok.token_id("</s>"),
                       watch_id=tok.token_id("</think>"))
         rows += [score_generation(tok, it, g) for it, g in zip(chunk, gens)]

@@ -1,0 +1,60 @@
+"""The TLDR reward (issue 6's spec) and group-relative advantages, and a GRPO smoke run."""
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import lab  # noqa: E402
+from tinyreasoner.grpo import LengthReward, group_advantages, level_prompt, LEVELS  # noqa: E402
+
+
+class RewardTest(unittest.TestCase):
+    reward = LengthReward(short_max=40, medium_max=70, beta=0.3, per_token=0.01)
+
+    def test_no_penalty_inside_the_levels_range(self):
+        self.assertEqual(self.reward(True, 40, "short"), 1.0)
+        self.assertEqual(self.reward(True, 70, "medium"), 1.0)
+        self.assertEqual(self.reward(True, 500, "long"), 1.0)
+
+    def test_fixed_penalty_plus_a_term_growing_with_the_excess(self):
+        self.assertAlmostEqual(self.reward(True, 41, "short"), 1.0 - 0.31)
+        self.assertAlmostEqual(self.reward(True, 90, "short"), 1.0 - 0.8)
+        self.assertAlmostEqual(self.reward(True, 80, "medium"), 1.0 - 0.4)
+
+    def test_wrong_answers_get_no_correctness_reward(self):
+        self.assertEqual(self.reward(False, 10, "short"), 0.0)
+        self.assertAlmostEqual(self.reward(False, 50, "short"), -0.4)
+
+
+class AdvantageTest(unittest.TestCase):
+    def test_advantages_are_normalised_within_each_group(self):
+        adv = group_advantages([1.0, 0.0, 1.0, 0.0, 5.0, 5.0, 5.0, 5.0], 4).tolist()
+        self.assertAlmostEqual(adv[0], 1.0, places=3)
+        self.assertAlmostEqual(adv[1], -1.0, places=3)
+        self.assertEqual(adv[4:], [0.0, 0.0, 0.0, 0.0])
+
+    def test_level_prompts_carry_the_instruction(self):
+        self.assertEqual(level_prompt("Compute 1 + 2.", "short"),
+                         "<s><|user|>" + LEVELS["short"] + "Compute 1 + 2.<|assistant|><think>\n")
+
+
+class TldrSmokeTest(unittest.TestCase):
+    def test_tldr_trains_exports_and_describes_levels(self):
+        with tempfile.TemporaryDirectory() as sft, tempfile.TemporaryDirectory() as out:
+            lab.main(["build", "--out", sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
+                      "--merges", "40"])
+            lab.main(["tldr", "--from", sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
+                      "--max-new-tokens", "20", "--eval-limit", "3"])
+            with open(os.path.join(out, "reasoner.json")) as f:
+                descriptor = json.load(f)
+            self.assertEqual(set(descriptor["levels"]), {"short", "medium", "long"})
+            self.assertIn("{instruction}", descriptor["prompt_template"])
+            for name in ("model.onnx", "checkpoint.pt", "MODEL_CARD.md", "reward_curve.csv", "reward_curve.svg"):
+                self.assertTrue(os.path.isfile(os.path.join(out, name)), name)
+
+
+if __name__ == "__main__":
+    unittest.main()

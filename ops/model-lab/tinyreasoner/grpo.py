@@ -1,0 +1,173 @@
+"""TLDR at small scale: length-regularized GRPO from the SFT model.
+
+For each prompt (a problem with a level instruction) the policy samples G completions. Each gets the
+reward r = correctness - zeta(L, level), L its thinking length: zeta is 0 while L is within the level's
+target (short at most L_short, medium at most L_medium, long unbounded), and beyond it a fixed penalty
+beta plus `per_token` for every token of excess. Wrong answers get no correctness reward. Advantages
+are group-relative (reward minus the group's mean, divided by its standard deviation); the loss is the
+PPO-clipped policy ratio plus a KL penalty to the frozen SFT reference (the k3 estimator), per token,
+averaged over each completion's tokens.
+"""
+import copy
+import json
+import math
+import random
+import time
+from dataclasses import dataclass, asdict
+
+import torch
+import torch.nn.functional as F
+
+from . import tasks
+from .decode import sample
+
+LEVELS = {
+    "short": "Answer briefly. ",
+    "medium": "Answer with some care. ",
+    "long": "Answer carefully and check your work. ",
+}
+TLDR_TEMPLATE = "<s><|user|>{instruction}{problem}<|assistant|><think>\n"
+
+
+def level_prompt(problem, level):
+    return TLDR_TEMPLATE.format(instruction=LEVELS[level], problem=problem)
+
+
+@dataclass
+class LengthReward:
+    """r = correctness - zeta(L, level); the spec of issue 6."""
+    short_max: int = 40
+    medium_max: int = 70
+    beta: float = 0.3
+    per_token: float = 0.01
+
+    def target(self, level):
+        return {"short": self.short_max, "medium": self.medium_max, "long": None}[level]
+
+    def zeta(self, thinking_tokens, level):
+        target = self.target(level)
+        if target is None or thinking_tokens <= target:
+            return 0.0
+        return self.beta + self.per_token * (thinking_tokens - target)
+
+    def __call__(self, correct, thinking_tokens, level):
+        return (1.0 if correct else 0.0) - self.zeta(thinking_tokens, level)
+
+
+@dataclass
+class GrpoConfig:
+    iterations: int = 300
+    prompts_per_iteration: int = 8
+    group_size: int = 8
+    lr: float = 5e-5
+    clip: float = 0.2
+    kl_coef: float = 0.05
+    ppo_epochs: int = 2
+    max_new_tokens: int = 200
+    temperature: float = 1.0
+
+
+def group_advantages(rewards, group_size):
+    """(r - group mean) / (group std + eps), computed per consecutive group of `group_size`."""
+    r = torch.tensor(rewards, dtype=torch.float32).view(-1, group_size)
+    adv = (r - r.mean(dim=1, keepdim=True)) / (r.std(dim=1, unbiased=False, keepdim=True) + 1e-4)
+    return adv.view(-1)
+
+
+def thinking_length_and_answer(tok, ids):
+    think_end = tok.token_id("</think>")
+    if think_end not in ids:
+        return len(ids), None
+    cut = ids.index(think_end)
+    text = tok.decode(ids[cut:], skip_special=True)
+    found = __import__("re").findall(r"\\boxed\{(-?\d+)\}", text)
+    return cut, (found[-1] if found else None)
+
+
+def completion_logprobs(model, prompts, completions):
+    """Log-probabilities of each completion token under `model`, right-padded: ([B, T], mask [B, T])."""
+    width = max(len(p) + len(c) for p, c in zip(prompts, completions))
+    ids = torch.zeros((len(prompts), width), dtype=torch.long)
+    target_mask = torch.zeros((len(prompts), width), dtype=torch.bool)
+    for row, (p, c) in enumerate(zip(prompts, completions)):
+        seq = p + c
+        ids[row, :len(seq)] = torch.tensor(seq)
+        target_mask[row, len(p):len(seq)] = True
+    positions = torch.arange(width).unsqueeze(0).expand_as(ids)
+    logits = model(ids, torch.ones_like(ids), positions)[0][:, :-1]
+    logp = torch.log_softmax(logits.float(), dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
+    return logp, target_mask[:, 1:]
+
+
+def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator):
+    """One GRPO iteration over `items` (dicts with problem, answer, level); returns its statistics."""
+    prompts, meta = [], []
+    for item in items:
+        p = tok.encode(level_prompt(item["problem"], item["level"]))
+        for _ in range(cfg.group_size):
+            prompts.append(p)
+            meta.append(item)
+    policy.eval()
+    completions = sample(policy, prompts, max_new_tokens=cfg.max_new_tokens, eos_id=tok.token_id("</s>"),
+                         temperature=cfg.temperature, generator=generator)
+    rewards, lengths, correct = [], [], []
+    for item, ids in zip(meta, completions):
+        length, predicted = thinking_length_and_answer(tok, ids)
+        ok = predicted == item["answer"]
+        rewards.append(reward(ok, length, item["level"]))
+        lengths.append(length)
+        correct.append(ok)
+    adv = group_advantages(rewards, cfg.group_size)
+    with torch.no_grad():
+        old_logp, mask = completion_logprobs(policy, prompts, completions)
+        ref_logp, _ = completion_logprobs(reference, prompts, completions)
+    policy.train()
+    for _ in range(cfg.ppo_epochs):
+        new_logp, _ = completion_logprobs(policy, prompts, completions)
+        ratio = torch.exp(new_logp - old_logp)
+        a = adv.unsqueeze(1)
+        pg = -torch.min(ratio * a, ratio.clamp(1 - cfg.clip, 1 + cfg.clip) * a)
+        log_r = ref_logp - new_logp
+        kl = torch.exp(log_r) - log_r - 1
+        per_token = (pg + cfg.kl_coef * kl) * mask
+        loss = (per_token.sum(1) / mask.sum(1).clamp(min=1)).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
+        opt.step()
+    policy.eval()
+    stats = {"loss": round(loss.item(), 4), "reward": round(sum(rewards) / len(rewards), 4),
+             "accuracy": round(sum(correct) / len(correct), 4)}
+    for level in LEVELS:
+        ls = [l for l, m in zip(lengths, meta) if m["level"] == level]
+        if ls:
+            stats["thinking_" + level] = round(sum(ls) / len(ls), 1)
+    return stats
+
+
+def train_tldr(policy, tok, *, seed, cfg, reward, held_out, log=print):
+    """Runs GRPO from the SFT `policy` (trained in place); returns the reward history."""
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    generator = torch.Generator().manual_seed(seed)
+    reference = copy.deepcopy(policy).eval()
+    for p in reference.parameters():
+        p.requires_grad_(False)
+    opt = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, betas=(0.9, 0.95), weight_decay=0.0)
+    levels = list(LEVELS)
+    history, start = [], time.time()
+    for it in range(cfg.iterations):
+        items = []
+        while len(items) < cfg.prompts_per_iteration:
+            p = tasks.make_problem(rng)
+            if p.problem not in held_out:
+                items.append({"problem": p.problem, "answer": str(p.answer),
+                              "level": levels[(it * cfg.prompts_per_iteration + len(items)) % len(levels)]})
+        stats = grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator)
+        stats["iteration"] = it
+        stats["elapsed_s"] = round(time.time() - start, 1)
+        history.append(stats)
+        if it % 10 == 0 or it == cfg.iterations - 1:
+            log(json.dumps(stats))
+    return {"config": asdict(cfg), "reward": asdict(reward), "seconds": round(time.time() - start, 1),
+            "history": history}
