@@ -71,7 +71,7 @@ final class DecodeCommand implements Callable<Integer> {
         try (ReasonerModel reasoner = modelOptions.open();
              BatchDecoder decoder = new BatchDecoder(reasoner, 1)) {
             int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
-            double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.defaults().forBudget(budget);
+            double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
             DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,
                     new Sampling(temperature, topK, topP, seed));
             decoder.submit(new DecodeRequest("cli", problem, level, settings));

@@ -81,7 +81,7 @@ final class ServiceCommand {
             String id = workerId != null ? workerId : "worker-" + p.wireName() + "-" + hostname();
             try (ReasonerModel model = modelOptions.open()) {
                 PoolWorker worker = new PoolWorker(new WorkerConfig(bootstrap, p, maxInFlight, id), model,
-                        StopTemperatureTable.defaults());
+                        StopTemperatureTable.forModel(model));
                 runUntilStopped(worker, worker::stop);
             }
             return 0;

@@ -14,13 +14,14 @@ class MigrationsTest {
     void shouldApplyEveryMigrationOnAnEmptyDatabaseAndNothingTheSecondTime() throws SQLException {
         DataSource ds = TestDatabases.emptyDatabase("migrations");
 
-        assertEquals(5, Migrations.migrate(ds));
+        assertEquals(6, Migrations.migrate(ds));
         assertEquals(0, Migrations.migrate(ds));
 
-        assertEquals(6, Fixtures.count(ds, """
+        assertEquals(7, Fixtures.count(ds, """
                 SELECT count(*) FROM information_schema.tables
                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-                  AND table_name IN ('tenants', 'api_keys', 'batches', 'requests', 'results', 'token_ledger')
+                  AND table_name IN ('tenants', 'api_keys', 'batches', 'requests', 'results', 'token_ledger',
+                                     'stop_temperature_calibration')
                 """));
         assertEquals(5, Fixtures.count(ds, """
                 SELECT count(*) FROM information_schema.views WHERE table_schema = 'public'
@@ -36,6 +37,6 @@ class MigrationsTest {
         TestDatabases.migratedDatabase("first");
         DataSource second = TestDatabases.emptyDatabase("second");
 
-        assertEquals(5, Migrations.migrate(second));
+        assertEquals(6, Migrations.migrate(second));
     }
 }

@@ -87,7 +87,7 @@ public final class Platform implements AutoCloseable {
         ReasonerModel reasoner = ReasonerModel.open(model, RuntimeOptions.cpuDefaults());
         stopOrder.add(0, reasoner);
         PoolWorker worker = new PoolWorker(new WorkerConfig(kafka.bootstrapServers(), pool, maxInFlight,
-                "worker-" + pool.wireName() + "-1"), reasoner, StopTemperatureTable.defaults());
+                "worker-" + pool.wireName() + "-1"), reasoner, StopTemperatureTable.forModel(reasoner));
         workers.add(worker);
         start(worker, "worker-" + pool.wireName());
     }

@@ -1,13 +1,28 @@
 package io.thinkmeter.workers.engine;
 
+import io.thinkmeter.workers.model.ReasonerModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * The stop temperature for a TS request that names none, chosen from its budget: the smallest
- * budget threshold at or above the request's budget gives tau. Calibration (see the evaluation
- * issue) replaces the defaults with measured values.
+ * The stop temperature for a TS request that names none, chosen from its budget. Two sources:
+ *
+ * <ul>
+ *   <li>A calibration ({@link #fromCalibration}): the measured thinking lengths per tau of this
+ *       model; a budget gets the smallest tau whose 90th-percentile thinking fits its thinking cap,
+ *       so the model is pushed to stop early only as much as the budget requires.</li>
+ *   <li>A fixed table ({@link #defaults()}, or the map constructor): the smallest budget threshold
+ *       at or above the request's budget gives tau. Used when a model has no calibration.</li>
+ * </ul>
  *
  * <p>Defaults, for the tiny model, whose natural thinking is about 30 to 150 tokens: budgets up to
  * 96 get tau 4 (stop at the first moderately likely chance), up to 160 get tau 2, larger ones tau 1
@@ -15,9 +30,19 @@ import java.util.TreeMap;
  */
 public final class StopTemperatureTable {
 
-    private final NavigableMap<Integer, Double> byMaxBudget;
+    private final IntToDoubleFunction byBudget;
+    private final String description;
+
+    private StopTemperatureTable(IntToDoubleFunction byBudget, String description) {
+        this.byBudget = byBudget;
+        this.description = description;
+    }
 
     public StopTemperatureTable(Map<Integer, Double> byMaxBudget) {
+        this(thresholds(byMaxBudget), "thresholds " + new TreeMap<>(byMaxBudget));
+    }
+
+    private static IntToDoubleFunction thresholds(Map<Integer, Double> byMaxBudget) {
         if (byMaxBudget.isEmpty()) {
             throw new IllegalArgumentException("a stop temperature table needs at least one row");
         }
@@ -27,15 +52,90 @@ public final class StopTemperatureTable {
                         + tau);
             }
         });
-        this.byMaxBudget = new TreeMap<>(byMaxBudget);
+        NavigableMap<Integer, Double> table = new TreeMap<>(byMaxBudget);
+        return budget -> {
+            Map.Entry<Integer, Double> row = table.ceilingEntry(budget);
+            return row != null ? row.getValue() : table.lastEntry().getValue();
+        };
     }
 
     public static StopTemperatureTable defaults() {
         return new StopTemperatureTable(Map.of(96, 4.0, 160, 2.0, Integer.MAX_VALUE, 1.0));
     }
 
+    /**
+     * Tau from a calibration: for budget B the thinking cap is C = B - R - F (floored at 0, as budget
+     * forcing computes it); the answer is the smallest calibrated tau whose p90 thinking is at most
+     * C, or the largest calibrated tau when none fits (it stops thinking earliest; budget forcing
+     * cuts the rest).
+     *
+     * @param answerReserve R, the answer reserve requests get by default
+     * @param forcedAnswerLength F, the tokens budget forcing injects at the cap
+     */
+    public static StopTemperatureTable fromCalibration(List<CalibrationRow> rows, int answerReserve,
+                                                       int forcedAnswerLength) {
+        if (rows == null || rows.isEmpty()) {
+            throw new IllegalArgumentException("a calibration needs at least one row");
+        }
+        if (answerReserve < 0 || forcedAnswerLength < 0) {
+            throw new IllegalArgumentException("answer reserve and forced answer length must be >= 0, got "
+                    + answerReserve + " and " + forcedAnswerLength);
+        }
+        List<CalibrationRow> byTau = rows.stream().sorted(Comparator.comparingDouble(CalibrationRow::tau)).toList();
+        double largest = byTau.get(byTau.size() - 1).tau();
+        return new StopTemperatureTable(budget -> {
+            int cap = Math.max(0, budget - answerReserve - forcedAnswerLength);
+            for (CalibrationRow row : byTau) {
+                if (row.thinkingP90() <= cap) {
+                    return row.tau();
+                }
+            }
+            return largest;
+        }, "calibrated (" + byTau.size() + " taus, reserve " + answerReserve + ", forced answer " + forcedAnswerLength
+                + " tokens)");
+    }
+
+    /**
+     * The table a model's TS requests use: from {@code calibration.json} in its directory when there
+     * is one, else {@link #defaults()}.
+     *
+     * @throws UncheckedIOException when the file exists but is unreadable or measured another model:
+     *     serving with a silently ignored calibration would be worse than not starting
+     */
+    public static StopTemperatureTable forModel(ReasonerModel model) {
+        return forModelDirectory(model.directory(), model.descriptor().name(),
+                model.descriptor().defaultAnswerReserve(), model.specialTokens().forcedAnswer().length);
+    }
+
+    static StopTemperatureTable forModelDirectory(Path directory, String modelName, int answerReserve,
+                                                  int forcedAnswerLength) {
+        Path file = directory.resolve(CalibrationFile.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return defaults();
+        }
+        try {
+            CalibrationFile calibration = CalibrationFile.read(file);
+            if (!calibration.model().equals(modelName)) {
+                throw new IOException(file + " was measured on model '" + calibration.model() + "', not '"
+                        + modelName + "'");
+            }
+            return fromCalibration(calibration.rows(), answerReserve, forcedAnswerLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public double forBudget(int budget) {
-        Map.Entry<Integer, Double> row = byMaxBudget.ceilingEntry(budget);
-        return row != null ? row.getValue() : byMaxBudget.lastEntry().getValue();
+        return byBudget.applyAsDouble(budget);
+    }
+
+    /** Where the taus come from, for logs. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return "StopTemperatureTable[" + description + "]";
     }
 }

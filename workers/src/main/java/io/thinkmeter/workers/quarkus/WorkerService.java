@@ -68,7 +68,10 @@ public class WorkerService {
                 Duration.ofNanos(System.nanoTime() - begin).toMillis());
         WorkerConfig config = new WorkerConfig(bootstrapServers, settings.pool(), settings.maxInFlight(), workerId);
         metrics = new WorkerMetrics(registry, settings.pool(), () -> worker == null ? 0 : worker.inFlight());
-        worker = new PoolWorker(config, model, StopTemperatureTable.defaults(), new PoolWorker.Listener() {
+        // TS requests without a tau get one from the model's calibration.json when it has one.
+        StopTemperatureTable stopTemperatures = StopTemperatureTable.forModel(model);
+        LOG.infof("%s: stop temperatures %s", workerId, stopTemperatures.description());
+        worker = new PoolWorker(config, model, stopTemperatures, new PoolWorker.Listener() {
             @Override
             public void started() {
                 if (state == State.STARTING) {

@@ -1,0 +1,175 @@
+package io.thinkmeter.ops;
+
+import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.eval.AccuracyChart;
+import io.thinkmeter.ops.eval.Combination;
+import io.thinkmeter.ops.eval.CorrectnessStore;
+import io.thinkmeter.ops.eval.EvalReport;
+import io.thinkmeter.ops.eval.Grader;
+import io.thinkmeter.ops.eval.Graders;
+import io.thinkmeter.ops.eval.LocalEvalRunner;
+import io.thinkmeter.ops.eval.Outcome;
+import io.thinkmeter.ops.eval.PlatformEvalRunner;
+import io.thinkmeter.ops.eval.Problem;
+import io.thinkmeter.ops.eval.ProblemSetLoader;
+import io.thinkmeter.ops.eval.ReportPrinter;
+import io.thinkmeter.ops.eval.ReportRow;
+import io.thinkmeter.ops.eval.ResultsWriter;
+import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.workers.model.ReasonerDescriptor;
+import io.thinkmeter.workers.model.ReasonerModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code thinkmeter eval}: a problem set under every combination of methods, budgets and taus or
+ * levels, graded, summarised per combination, optionally charted; in this process or through the
+ * whole platform.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on a problem set under every combination of method, budget and tau or level.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    SamplingOptions samplingOptions;
+
+    @Option(names = "--dataset", required = true, description = "JSONL problem set (problem|question, answer|final_answer)")
+    Path dataset;
+
+    @Option(names = "--method", required = true, split = ",",
+            description = "none, budget-forcing, ts or tldr; repeatable or a comma list")
+    List<String> methods;
+
+    @Option(names = "--budget", required = true, split = ",", description = "token budgets; repeatable or a comma list")
+    List<Integer> budgets;
+
+    @Option(names = "--stop-temperature", split = ",",
+            description = "tau for method ts; repeatable (default: the model's table chooses from the budget)")
+    List<Double> stopTemperatures = new ArrayList<>();
+
+    @Option(names = "--level", split = ",", description = "TLDR level for method tldr; repeatable (default: the budget's tier)")
+    List<String> levels = new ArrayList<>();
+
+    @Option(names = "--limit", description = "the first N problems only")
+    Integer limit;
+
+    @Option(names = "--answer-reserve", description = "tokens kept for the answer (default: the model's reasoner.json)")
+    Integer answerReserve;
+
+    @Option(names = "--batch-size", defaultValue = "32",
+            description = "sequences decoded at once (in-process), or each worker's max in flight (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--out", description = "write one JSON line per problem and combination here")
+    Path out;
+
+    @Option(names = "--chart", description = "accuracy against mean generated tokens per method: FILE.svg or FILE.png")
+    Path chart;
+
+    @Option(names = "--json", description = "print one JSON object instead of the table")
+    boolean json;
+
+    @Option(names = "--via-platform",
+            description = "run through Kafka, the scheduler, the pool workers and PostgreSQL (started here, as in demo)")
+    boolean viaPlatform;
+
+    @Option(names = "--ingest-jar", defaultValue = "ingest/target/quarkus-app/quarkus-run.jar",
+            description = "with --via-platform: ingest's application (default: ${DEFAULT-VALUE})")
+    Path ingestJar;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Combination> combinations = combinations();
+        if (chart != null && !chart.toString().matches("(?i).*\\.(svg|png)")) {
+            throw new ParameterException(spec.commandLine(), "--chart must name a .svg or .png file, was " + chart);
+        }
+        Grader grader = Graders.load();
+        List<Problem> problems = ProblemSetLoader.load(dataset, limit == null ? Integer.MAX_VALUE : limit);
+        if (problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), dataset + " has no problems");
+        }
+        System.err.printf("thinkmeter eval: %d problems x %d combinations%s%n", problems.size(), combinations.size(),
+                viaPlatform ? " through the platform" : "");
+        String modelName;
+        List<Outcome> outcomes;
+        if (viaPlatform) {
+            modelName = ReasonerDescriptor.read(modelOptions.model.resolve("reasoner.json")).name();
+            outcomes = viaPlatform(problems, combinations, grader);
+        } else {
+            try (ReasonerModel model = modelOptions.open()) {
+                modelName = model.descriptor().name();
+                outcomes = new LocalEvalRunner(model, batchSize, samplingOptions.sampling(), answerReserve, grader,
+                        System.err).run(problems, combinations);
+            }
+        }
+        List<ReportRow> rows = EvalReport.rows(outcomes);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(json ? ReportPrinter.json(rows, modelName, dataset.toString(), problems.size()) + "\n"
+                : ReportPrinter.table(rows));
+        stdout.flush();
+        if (out != null) {
+            ResultsWriter.write(out, outcomes);
+            System.err.println("thinkmeter eval: " + outcomes.size() + " results written to " + out);
+        }
+        if (chart != null) {
+            AccuracyChart.write(chart, rows, modelName + " on " + dataset.getFileName()
+                    + " (" + problems.size() + " problems)");
+            System.err.println("thinkmeter eval: chart written to " + chart);
+        }
+        return 0;
+    }
+
+    private List<Combination> combinations() {
+        List<Method> parsed = new ArrayList<>();
+        try {
+            for (String m : methods) {
+                parsed.add(Method.fromWireName(m.strip()));
+            }
+            if (!stopTemperatures.isEmpty() && !parsed.contains(Method.TS)) {
+                throw new IllegalArgumentException("--stop-temperature applies to method ts, which is not asked for");
+            }
+            if (!levels.isEmpty() && !parsed.contains(Method.TLDR)) {
+                throw new IllegalArgumentException("--level applies to method tldr, which is not asked for");
+            }
+            if (limit != null && limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
+            }
+            return Combination.expand(parsed, budgets, stopTemperatures, levels);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private List<Outcome> viaPlatform(List<Problem> problems, List<Combination> combinations, Grader grader)
+            throws Exception {
+        Path dir = Files.createTempDirectory("thinkmeter-eval");
+        System.err.println("thinkmeter eval: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");
+        try (Stack stack = Stack.start(dir, modelOptions.model, ingestJar, batchSize, new Properties())) {
+            String apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
+            PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), apiKey),
+                    new CorrectnessStore(stack.platform().database()), samplingOptions.sampling(), answerReserve,
+                    grader, Duration.ofMinutes(30), System.err);
+            return runner.run(problems, combinations);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.thinkmeter.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.ops.eval.StandInGrader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code thinkmeter eval} in-process on the tiny model: 20 problems under 6 combinations. */
+class EvalCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ThinkmeterCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute(args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldEvaluateEveryCombinationAndWriteResultsJsonAndChart(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        Path results = dir.resolve("results.jsonl");
+        Path chart = dir.resolve("chart.svg");
+        Run r = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "none,budget-forcing", "--method", "ts", "--budget", "48,96", "--limit", "20",
+                "--batch-size", "16", "--json", "--out", results.toString(), "--chart", chart.toString());
+        assertEquals(0, r.exitCode(), r.err());
+
+        JsonNode report = JSON.readTree(r.out());
+        assertEquals("tiny-reasoner", report.get("model").asText());
+        assertEquals(20, report.get("problems").asInt());
+        JsonNode rows = report.get("rows");
+        assertEquals(6, rows.size(), rows.toString());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : rows) {
+            seen.add(row.get("method").asText() + "/" + row.get("budget").asInt());
+            assertEquals(20, row.get("n").asInt(), row.toString());
+            assertEquals(0, row.get("errors").asInt(), row.toString());
+            assertTrue(row.get("mean_total_tokens").asDouble() > row.get("mean_thinking_tokens").asDouble(), row.toString());
+            assertTrue(row.get("p90_thinking_tokens").asInt() <= row.get("budget").asInt(), row.toString());
+            assertEquals(row.get("method").asText().equals("ts"), !row.get("stop_temperature").isNull(),
+                    "ts rows name the tau the model's table chose: " + row);
+        }
+        assertEquals(Set.of("none/48", "none/96", "budget-forcing/48", "budget-forcing/96", "ts/48", "ts/96"), seen);
+        assertTrue(rows.get(3).get("accuracy").asDouble() >= 0.7, "budget forcing at 96 on easy problems: " + rows);
+
+        List<String> lines = Files.readAllLines(results);
+        assertEquals(120, lines.size());
+        StandInGrader grader = new StandInGrader();
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            assertTrue(o.get("generated_tokens").asInt() <= o.get("budget").asInt(), line);
+            String answer = o.get("final_answer").isNull() ? null : o.get("final_answer").asText();
+            assertEquals(grader.equal(answer, o.get("gold").asText()), o.get("correct").asBoolean(), line);
+            assertTrue(o.get("error").isNull(), line);
+        }
+        assertEquals("1", JSON.readTree(lines.get(0)).get("problem_id").asText(), "eval.jsonl has no ids: line numbers");
+        assertTrue(Files.readString(chart).contains("<svg"));
+    }
+
+    @Test
+    void shouldPrintATableByDefault(@TempDir Path dir) {
+        Path model = TestModels.tinyReasoner();
+        Run r = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "budget-forcing", "--budget", "64", "--limit", "4");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[1].startsWith("budget-forcing  -          64     -     4 "), lines[1]);
+    }
+
+    @Test
+    void shouldRefuseSettingsForMethodsNotAskedFor() {
+        Run r = run("eval", "--dataset", "x.jsonl", "--method", "none", "--budget", "48", "--stop-temperature", "2");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--stop-temperature applies to method ts, which is not asked for"), r.err());
+        Run bad = run("eval", "--dataset", "x.jsonl", "--method", "fast", "--budget", "48");
+        assertEquals(2, bad.exitCode());
+        assertFalse(bad.err().isBlank());
+    }
+}

@@ -1,0 +1,34 @@
+package io.thinkmeter.workers.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.workers.engine.CalibrationRow;
+import io.thinkmeter.workers.engine.StopTemperatureTable;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+class RequestMapperTest {
+
+    private final RequestMapper mapper = new RequestMapper("tiny", 16, StopTemperatureTable.fromCalibration(List.of(
+            new CalibrationRow(1.0, 100, 0.9, 60, 80, 120), new CalibrationRow(3.0, 100, 0.8, 20, 30, 50)), 16, 4),
+            "worker-test");
+
+    private static ProblemRequest ts(int budget, Double tau) {
+        return new ProblemRequest(1, "r1", "c1", "acme", "b1", 0, "Compute 1 + 1.", budget, "ts", null, tau, null, null,
+                0, null, Instant.now());
+    }
+
+    @Test
+    void shouldGiveATsRequestWithoutTauTheWorkersCalibratedChoice() {
+        assertEquals(1.0, mapper.toDecode(ts(100, null)).settings().stopTemperature(), "cap 80 fits p90 80 of tau 1");
+        assertEquals(3.0, mapper.toDecode(ts(99, null)).settings().stopTemperature(), "cap 79 does not");
+    }
+
+    @Test
+    void shouldKeepATauTheRequestNames() {
+        assertEquals(2.5, mapper.toDecode(ts(100, 2.5)).settings().stopTemperature());
+    }
+}
