@@ -63,11 +63,16 @@ public final class StopTemperatureTable {
         return new StopTemperatureTable(Map.of(96, 4.0, 160, 2.0, Integer.MAX_VALUE, 1.0));
     }
 
+    /** A tau may cost at most this much accuracy (0 to 1) against the calibration's best to be chosen. */
+    public static final double ACCURACY_TOLERANCE = 0.05;
+
     /**
      * Tau from a calibration: for budget B the thinking cap is C = B - R - F (floored at 0, as budget
-     * forcing computes it); the answer is the smallest calibrated tau whose p90 thinking is at most
-     * C, or the largest calibrated tau when none fits (it stops thinking earliest; budget forcing
-     * cuts the rest).
+     * forcing computes it). Only taus whose calibrated accuracy is within {@link #ACCURACY_TOLERANCE}
+     * of the best are candidates: a large enough tau makes a model answer without thinking, whose
+     * p90 thinking of 0 "fits" every cap at the price of most answers. The answer is the smallest
+     * candidate whose p90 thinking is at most C, or the largest candidate when none fits (it stops
+     * earliest at an acceptable accuracy; budget forcing cuts the rest).
      *
      * @param answerReserve R, the answer reserve requests get by default
      * @param forcedAnswerLength F, the tokens budget forcing injects at the cap
@@ -81,7 +86,10 @@ public final class StopTemperatureTable {
             throw new IllegalArgumentException("answer reserve and forced answer length must be >= 0, got "
                     + answerReserve + " and " + forcedAnswerLength);
         }
-        List<CalibrationRow> byTau = rows.stream().sorted(Comparator.comparingDouble(CalibrationRow::tau)).toList();
+        double best = rows.stream().mapToDouble(CalibrationRow::accuracy).max().orElseThrow();
+        List<CalibrationRow> byTau = rows.stream()
+                .filter(r -> r.accuracy() >= best - ACCURACY_TOLERANCE - 1e-9)
+                .sorted(Comparator.comparingDouble(CalibrationRow::tau)).toList();
         double largest = byTau.get(byTau.size() - 1).tau();
         return new StopTemperatureTable(budget -> {
             int cap = Math.max(0, budget - answerReserve - forcedAnswerLength);

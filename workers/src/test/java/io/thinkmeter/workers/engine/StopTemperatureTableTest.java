@@ -17,7 +17,7 @@ class StopTemperatureTableTest {
 
     /** p90 thinking falls as tau rises, as it does for the tiny model. */
     private static final List<CalibrationRow> CALIBRATION = List.of(
-            new CalibrationRow(4.0, 200, 0.80, 30, 40, 55),
+            new CalibrationRow(4.0, 200, 0.93, 30, 40, 55),
             new CalibrationRow(1.0, 200, 0.97, 70, 100, 140),
             new CalibrationRow(2.0, 200, 0.95, 50, 70, 90));
     private static final int RESERVE = 16;
@@ -59,6 +59,16 @@ class StopTemperatureTableTest {
         StopTemperatureTable table = StopTemperatureTable.fromCalibration(CALIBRATION, RESERVE, FORCED);
         assertEquals(4.0, table.forBudget(59));
         assertEquals(4.0, table.forBudget(10), "a cap below zero is floored at 0 and nothing fits");
+    }
+
+    @Test
+    void shouldNeverPickATauThatCostsMoreThanFivePointsOfAccuracy() {
+        List<CalibrationRow> withCollapse = new java.util.ArrayList<>(CALIBRATION);
+        withCollapse.add(new CalibrationRow(8.0, 200, 0.05, 0, 0, 3));
+        withCollapse.add(new CalibrationRow(6.0, 200, 0.91, 20, 30, 40));
+        StopTemperatureTable table = StopTemperatureTable.fromCalibration(withCollapse, RESERVE, FORCED);
+        assertEquals(4.0, table.forBudget(60));
+        assertEquals(4.0, table.forBudget(30), "6 costs 6 points and 8 collapses: 4 is the most aggressive allowed");
     }
 
     @Test
