@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "thinkmeter", mixinStandardHelpOptions = true, version = "thinkmeter 0.1.0",
         description = "Runs small reasoning models with a hard grip on token spend.",
         subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class,
-                DecodeCommand.class, BenchCommand.class, ServiceCommand.class})
+                DecodeCommand.class, BenchCommand.class, ServiceCommand.class, GradeCommand.class})
 public final class ThinkmeterCli implements Runnable {
 
     @Override
