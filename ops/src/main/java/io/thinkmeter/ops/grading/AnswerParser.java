@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  */
 final class AnswerParser {
 
-    /** A variable name: a letter or Greek letter, a subscript, primes, arguments ({@code f(x)}, {@code N(n)}). */
-    private static final String NAME = "(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_(?:\\{[^{}]*}|[A-Za-z0-9]))?'*(?:\\([^()]*\\))?";
+    /**
+     * A variable name: a letter or Greek letter, a subscript, primes, and variables as arguments
+     * ({@code f(x)}, {@code N(n)}, {@code g(x,y)}); not {@code x(x+1)}, a product, nor {@code \\sin(x)}.
+     */
+    private static final String NAME = "(?:[A-Za-z]|\\\\(?:" + String.join("|", MathParser.GREEK) + ")(?![A-Za-z]))"
+            + "(?:_(?:\\{[^{}]*}|[A-Za-z0-9]))?'*(?:\\(\\s*[A-Za-z](?:\\s*,\\s*[A-Za-z])*\\s*\\))?";
     private static final Pattern SIMPLE_NAME = Pattern.compile(NAME);
     private static final Pattern NAME_TUPLE = Pattern.compile("\\(\\s*(" + NAME + "(?:\\s*,\\s*" + NAME + ")+)\\s*\\)");
     private static final Pattern MEMBERSHIP = Pattern.compile("(" + NAME + ")\\s*\\\\in\\s*(.+)", Pattern.DOTALL);

@@ -120,6 +120,8 @@ class AnswerGraderTest {
             x=5                                     | 5
             5                                       | x = 5
             f(x)=x+1                                | x+1
+            g(x, y) = x+y                           | y+x
+            \\theta_1 = \\frac{\\pi}{3}         | \\frac{\\pi}{3}
             k=2n-1                                  | 2n-1
             M=2^{N-2}+1                             | 2^{N-2}+1
             y = 2x + 3                              | y=3+2x
@@ -206,6 +208,8 @@ class AnswerGraderTest {
             x=5                                     | y=5
             y = 2x + 3                              | y = 2x + 4
             5x - 7y + 11z + 4 = 0                   | 5x - 7y + 11z + 4
+            x(x+1) = 5                              | 5
+            \\sin x = \\frac{1}{2}                 | \\frac{1}{2}
             x=5, y=3                                | (5,3)
             x=5, y=3                                | x=3, y=5
             (x,y) = (5,3)                           | (3,5)
