@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "thinkmeter", mixinStandardHelpOptions = true, version = "thinkmeter 0.1.0",
         description = "Runs small reasoning models with a hard grip on token spend.",
         subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class,
-                EvalCommand.class, CalibrateCommand.class,
+                EvalCommand.class, CalibrateCommand.class, GradeCommand.class,
                 DecodeCommand.class, BenchCommand.class, ServiceCommand.class})
 public final class ThinkmeterCli implements Runnable {
 
