@@ -268,6 +268,13 @@ class AnswerGraderTest {
     }
 
     @Test
+    void shouldExtractFromASentenceThatStatesTheAnswer() {
+        assertTrue(grader.equal("The answer is $x = 5$.", "5"));
+        assertTrue(grader.equal("Adding them up, the answer is 42", "42"));
+        assertFalse(grader.equal("So the answer is 6.", "5"));
+    }
+
+    @Test
     void shouldTakeABareAnswerWhole() {
         // a bare answer is not searched for its last number: x+1 is not 1
         assertFalse(grader.equal("x+1", "1"));
