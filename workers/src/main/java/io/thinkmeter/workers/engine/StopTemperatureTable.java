@@ -71,8 +71,9 @@ public final class StopTemperatureTable {
      * forcing computes it). Only taus whose calibrated accuracy is within {@link #ACCURACY_TOLERANCE}
      * of the best are candidates: a large enough tau makes a model answer without thinking, whose
      * p90 thinking of 0 "fits" every cap at the price of most answers. The answer is the smallest
-     * candidate whose p90 thinking is at most C, or the largest candidate when none fits (it stops
-     * earliest at an acceptable accuracy; budget forcing cuts the rest).
+     * candidate whose p90 thinking is at most C; when none fits, the candidate with the shortest p90
+     * thinking, ties going to the higher accuracy and then the smaller tau (the shortest thinking at
+     * an acceptable accuracy; budget forcing cuts the rest).
      *
      * @param answerReserve R, the answer reserve requests get by default
      * @param forcedAnswerLength F, the tokens budget forcing injects at the cap
@@ -90,7 +91,11 @@ public final class StopTemperatureTable {
         List<CalibrationRow> byTau = rows.stream()
                 .filter(r -> r.accuracy() >= best - ACCURACY_TOLERANCE - 1e-9)
                 .sorted(Comparator.comparingDouble(CalibrationRow::tau)).toList();
-        double largest = byTau.get(byTau.size() - 1).tau();
+        double shortest = byTau.stream()
+                .min(Comparator.comparingInt(CalibrationRow::thinkingP90)
+                        .thenComparing(Comparator.comparingDouble(CalibrationRow::accuracy).reversed())
+                        .thenComparingDouble(CalibrationRow::tau))
+                .orElseThrow().tau();
         return new StopTemperatureTable(budget -> {
             int cap = Math.max(0, budget - answerReserve - forcedAnswerLength);
             for (CalibrationRow row : byTau) {
@@ -98,7 +103,7 @@ public final class StopTemperatureTable {
                     return row.tau();
                 }
             }
-            return largest;
+            return shortest;
         }, "calibrated (" + byTau.size() + " taus, reserve " + answerReserve + ", forced answer " + forcedAnswerLength
                 + " tokens)");
     }

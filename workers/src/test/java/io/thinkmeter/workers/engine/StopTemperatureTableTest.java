@@ -55,7 +55,7 @@ class StopTemperatureTableTest {
     }
 
     @Test
-    void shouldFallBackToTheLargestTauWhenNoneFits() {
+    void shouldFallBackToTheShortestThinkingAcceptableTauWhenNoneFits() {
         StopTemperatureTable table = StopTemperatureTable.fromCalibration(CALIBRATION, RESERVE, FORCED);
         assertEquals(4.0, table.forBudget(59));
         assertEquals(4.0, table.forBudget(10), "a cap below zero is floored at 0 and nothing fits");
@@ -69,6 +69,21 @@ class StopTemperatureTableTest {
         StopTemperatureTable table = StopTemperatureTable.fromCalibration(withCollapse, RESERVE, FORCED);
         assertEquals(4.0, table.forBudget(60));
         assertEquals(4.0, table.forBudget(30), "6 costs 6 points and 8 collapses: 4 is the most aggressive allowed");
+    }
+
+    @Test
+    void shouldPreferTheMoreAccurateOfTausThatThinkAsLittle() {
+        // the tiny model's shape: 2, 4 and 6 all stop at the first chance; 6 costs two points
+        List<CalibrationRow> plateau = List.of(
+                new CalibrationRow(1.0, 603, 0.965, 61, 109, 141),
+                new CalibrationRow(2.0, 603, 0.965, 45, 71, 95),
+                new CalibrationRow(4.0, 603, 0.965, 45, 71, 95),
+                new CalibrationRow(6.0, 603, 0.945, 45, 71, 95),
+                new CalibrationRow(8.0, 603, 0.42, 0, 65, 95));
+        StopTemperatureTable table = StopTemperatureTable.fromCalibration(plateau, RESERVE, FORCED);
+        assertEquals(2.0, table.forBudget(48));
+        assertEquals(2.0, table.forBudget(96));
+        assertEquals(1.0, table.forBudget(130));
     }
 
     @Test
