@@ -13,7 +13,7 @@ import java.util.List;
 class RequestMapperTest {
 
     private final RequestMapper mapper = new RequestMapper("tiny", 16, StopTemperatureTable.fromCalibration(List.of(
-            new CalibrationRow(1.0, 100, 0.9, 60, 80, 120), new CalibrationRow(3.0, 100, 0.8, 20, 30, 50)), 16, 4),
+            new CalibrationRow(1.0, 100, 0.9, 60, 80, 120), new CalibrationRow(3.0, 100, 0.88, 20, 30, 50)), 16, 4),
             "worker-test");
 
     private static ProblemRequest ts(int budget, Double tau) {
