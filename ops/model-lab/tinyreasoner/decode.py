@@ -2,13 +2,8 @@
 import torch
 
 
-@torch.no_grad()
-def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps=0):
-    """prompts: lists of token ids. Left-pads, decodes greedily until every row has emitted eos.
-
-    Returns per row: generated ids (eos included), the probability of watch_id before each
-    generated token, and the top-5 (id, logit) of the first top_k_steps steps.
-    """
+def _prefill(model, prompts):
+    """Left-pads the prompts and runs them: the last logits, the cache, the mask and each row's last position."""
     batch = len(prompts)
     width = max(len(p) for p in prompts)
     ids = torch.zeros((batch, width), dtype=torch.long)
@@ -18,8 +13,18 @@ def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps
         mask[row, width - len(p):] = 1
     positions = (mask.cumsum(-1) - 1).clamp(min=0)
     out = model(ids, mask, positions, *model.empty_past(batch))
-    logits, past = out[0][:, -1], out[1:]
-    last_pos = positions[:, -1]
+    return out[0][:, -1], out[1:], mask, positions[:, -1]
+
+
+@torch.no_grad()
+def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps=0):
+    """prompts: lists of token ids. Left-pads, decodes greedily until every row has emitted eos.
+
+    Returns per row: generated ids (eos included), the probability of watch_id before each
+    generated token, and the top-5 (id, logit) of the first top_k_steps steps.
+    """
+    batch = len(prompts)
+    logits, past, mask, last_pos = _prefill(model, prompts)
     generated = [[] for _ in range(batch)]
     watch_probs = [[] for _ in range(batch)]
     top5 = [[] for _ in range(batch)]
@@ -53,16 +58,7 @@ def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps
 def sample(model, prompts, *, max_new_tokens, eos_id, temperature=1.0, generator=None):
     """Batched sampling with the KV cache (the GRPO stage's rollouts). Returns generated ids per row."""
     batch = len(prompts)
-    width = max(len(p) for p in prompts)
-    ids = torch.zeros((batch, width), dtype=torch.long)
-    mask = torch.zeros((batch, width), dtype=torch.long)
-    for row, p in enumerate(prompts):
-        ids[row, width - len(p):] = torch.tensor(p)
-        mask[row, width - len(p):] = 1
-    positions = (mask.cumsum(-1) - 1).clamp(min=0)
-    out = model(ids, mask, positions, *model.empty_past(batch))
-    logits, past = out[0][:, -1], out[1:]
-    last_pos = positions[:, -1]
+    logits, past, mask, last_pos = _prefill(model, prompts)
     generated = [[] for _ in range(batch)]
     done = torch.zeros(batch, dtype=torch.bool)
     for _ in range(max_new_tokens):

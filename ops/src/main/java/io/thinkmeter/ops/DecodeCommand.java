@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
-import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
@@ -50,17 +49,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--level", description = "TLDR level for method tldr: short, medium or long")
     String level;
 
-    @Option(names = "--temperature", defaultValue = "0", description = "sampling temperature; 0 is greedy (default)")
-    double temperature;
-
-    @Option(names = "--top-k", defaultValue = "0", description = "top-k (0: off)")
-    int topK;
-
-    @Option(names = "--top-p", defaultValue = "1", description = "top-p (1: off)")
-    double topP;
-
-    @Option(names = "--seed", defaultValue = "0", description = "sampling seed")
-    long seed;
+    @Mixin
+    SamplingOptions samplingOptions;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -73,7 +63,7 @@ final class DecodeCommand implements Callable<Integer> {
             int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
             double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
             DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,
-                    new Sampling(temperature, topK, topP, seed));
+                    samplingOptions.sampling());
             decoder.submit(new DecodeRequest("cli", problem, level, settings));
             List<DecodeResult> results = decoder.drain();
             print(results.get(0), reasoner, settings);

@@ -3,7 +3,7 @@ package io.thinkmeter.ops;
 import io.thinkmeter.workers.decoding.Sampling;
 import picocli.CommandLine.Option;
 
-/** Sampler options of the commands that decode many problems; greedy unless a temperature is given. */
+/** Sampler options of the commands that decode; greedy unless a temperature is given. */
 final class SamplingOptions {
 
     @Option(names = "--temperature", defaultValue = "0", description = "sampling temperature; 0 is greedy (default)")

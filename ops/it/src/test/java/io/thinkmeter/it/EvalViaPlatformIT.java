@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.eval.Combination;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,21 +39,14 @@ class EvalViaPlatformIT {
         return predicted != null && predicted.trim().equals(gold.trim());
     }
 
-    private static Path model() {
-        String configured = System.getProperty("thinkmeter.models.dir");
-        Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "models")).resolve("tiny-reasoner");
-        assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")), "no tiny model at " + dir.toAbsolutePath());
-        return dir;
-    }
-
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void verdictsShouldBeStoredWithTheResults(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("thinkmeter.ingest.jar", "../../ingest/target/quarkus-app/quarkus-run.jar"));
-        List<Problem> problems = ProblemSetLoader.load(model().resolve("eval.jsonl"), 6);
+        Path jar = ItStack.ingestJar();
+        List<Problem> problems = ProblemSetLoader.load(ItStack.model().resolve("eval.jsonl"), 6);
         List<Combination> combinations = List.of(new Combination(Method.BUDGET_FORCING, 96, null, null),
                 new Combination(Method.TS, 96, null, null));
-        try (Stack stack = Stack.start(dir, model(), jar, 8, new Properties())) {
+        try (Stack stack = Stack.start(dir, ItStack.model(), jar, 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
             PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), key),
                     new CorrectnessStore(stack.platform().database()), Sampling.greedy(), null,

@@ -2,7 +2,6 @@ package io.thinkmeter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,19 +36,12 @@ import java.util.concurrent.TimeUnit;
  */
 class WholeStackIT {
 
-    private static Path model() {
-        String configured = System.getProperty("thinkmeter.models.dir");
-        Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "models")).resolve("tiny-reasoner");
-        assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")), "no tiny model at " + dir.toAbsolutePath());
-        return dir;
-    }
-
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("thinkmeter.ingest.jar", "../../ingest/target/quarkus-app/quarkus-run.jar"));
-        DemoPlan plan = DemoPlan.build(model().resolve("eval.jsonl"), 50);
-        try (Stack stack = Stack.start(dir, model(), jar, 8, new Properties())) {
+        Path jar = ItStack.ingestJar();
+        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 50);
+        try (Stack stack = Stack.start(dir, ItStack.model(), jar, 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "acme", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
 

@@ -1,0 +1,24 @@
+package io.thinkmeter.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the end-to-end tests start the stack with: the tiny model and ingest's packaged application. */
+final class ItStack {
+
+    private ItStack() {}
+
+    /** The shipped tiny model; the test skips with a message when it is absent. */
+    static Path model() {
+        String configured = System.getProperty("thinkmeter.models.dir");
+        Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "models")).resolve("tiny-reasoner");
+        assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")), "no tiny model at " + dir.toAbsolutePath());
+        return dir;
+    }
+
+    static Path ingestJar() {
+        return Path.of(System.getProperty("thinkmeter.ingest.jar", "../../ingest/target/quarkus-app/quarkus-run.jar"));
+    }
+}
