@@ -45,6 +45,8 @@ public final class BatchDecoder implements AutoCloseable {
     private final int padId;
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private List<Row> rows = new ArrayList<>();
+    /** Rows not vacant, kept as a count because several checks of every step need it. */
+    private int liveRows;
     private KvCache cache;
     private int length;
     private long forwardNanos;
@@ -79,11 +81,11 @@ public final class BatchDecoder implements AutoCloseable {
     }
 
     public boolean idle() {
-        return waiting.isEmpty() && rows.stream().allMatch(r -> r.vacant);
+        return waiting.isEmpty() && liveRows == 0;
     }
 
     public int live() {
-        return (int) rows.stream().filter(r -> !r.vacant).count();
+        return liveRows;
     }
 
     /** Nanoseconds spent inside the runtime's forward passes so far (for the benchmark). */
@@ -107,6 +109,7 @@ public final class BatchDecoder implements AutoCloseable {
                 row.pending = null;
                 if (row.sequence.finished()) {
                     row.vacant = true;
+                    liveRows--;
                     finished.add(row.sequence);
                 }
             }
@@ -227,6 +230,7 @@ public final class BatchDecoder implements AutoCloseable {
             }
             cache = prefill.present();
             length = width;
+            liveRows = rows.size();
             return;
         }
         int newLength = width;
@@ -263,6 +267,7 @@ public final class BatchDecoder implements AutoCloseable {
         }
         cache = rebuilt;
         rows = next;
+        liveRows = next.size();
         length = newLength;
     }
 
@@ -279,6 +284,7 @@ public final class BatchDecoder implements AutoCloseable {
             cache = null;
         }
         rows = new ArrayList<>();
+        liveRows = 0;
         length = 0;
     }
 
