@@ -32,6 +32,11 @@ public record ProblemRequest(int schemaVersion, String id, String clientId, Stri
 
     public static final int SCHEMA_VERSION = 1;
 
+    public ProblemRequest withLevel(String chosen) {
+        return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, chosen,
+                stopTemperature, answerReserve, sampling, priority, pool, submittedAt);
+    }
+
     public ProblemRequest withPool(Pool routed) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level,
                 stopTemperature, answerReserve, sampling, priority, routed, submittedAt);

@@ -3,7 +3,11 @@ package io.thinkmeter.scheduler;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 
-/** Picks the worker pool of a valid request: its explicit level when given, else its budget's tier. */
+/**
+ * Picks the worker pool of a valid request: its explicit level when given, else its budget's tier.
+ * A tldr request without a level gets its tier as the level too, so the level a TLDR model is asked
+ * for follows the scheduler's configured thresholds, not a worker's defaults.
+ */
 public final class PoolRouter {
 
     private final int shortMax;
@@ -12,6 +16,13 @@ public final class PoolRouter {
     public PoolRouter(SchedulerConfig config) {
         this.shortMax = config.shortMax();
         this.mediumMax = config.mediumMax();
+    }
+
+    /** The request as routed: its pool set, and for tldr without a level, the level of that pool. */
+    public ProblemRequest route(ProblemRequest request) {
+        Pool pool = poolFor(request);
+        ProblemRequest routed = request.withPool(pool);
+        return "tldr".equals(request.method()) && request.level() == null ? routed.withLevel(pool.wireName()) : routed;
     }
 
     public Pool poolFor(ProblemRequest request) {

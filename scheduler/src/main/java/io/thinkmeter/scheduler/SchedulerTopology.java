@@ -80,7 +80,7 @@ public final class SchedulerTopology {
         PoolRouter router = new PoolRouter(config);
         KStream<String, ProblemRequest> routed = decisions
                 .filter((tenant, d) -> d.reserved(), Named.as("within-quota"))
-                .map((tenant, d) -> KeyValue.pair(d.requestId(), d.request().withPool(router.poolFor(d.request()))),
+                .map((tenant, d) -> KeyValue.pair(d.requestId(), router.route(d.request())),
                         Named.as("route-to-pool"));
         // One static sink per pool, so the topology names every topic it writes.
         BranchedKStream<String, ProblemRequest> byPool = routed.split(Named.as("by-pool-"));

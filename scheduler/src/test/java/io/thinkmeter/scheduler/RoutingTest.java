@@ -2,6 +2,7 @@ package io.thinkmeter.scheduler;
 
 import static io.thinkmeter.scheduler.SchedulerFixture.request;
 import static io.thinkmeter.scheduler.SchedulerFixture.withLevel;
+import static io.thinkmeter.scheduler.SchedulerFixture.withMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,21 @@ class RoutingTest {
         assertEquals(List.of("thinks-briefly"), ids(scheduler.work(Pool.SHORT)));
         assertEquals(List.of("medium"), ids(scheduler.work(Pool.MEDIUM)));
         assertEquals(List.of("thinks-long"), ids(scheduler.work(Pool.LONG)));
+    }
+
+    @Test
+    void shouldGiveATldrRequestWithoutALevelTheLevelOfItsBudgetsTier() {
+        ProblemRequest tldr = withMethod(request("tldr-100", "acme", 100), "tldr");
+        scheduler.submit(tldr);
+        scheduler.submit(withMethod(request("ts-100", "acme", 100), "ts"));
+        scheduler.submit(withLevel(withMethod(request("tldr-asks-long", "acme", 20), "tldr"), "long"));
+
+        List<KeyValue<String, ProblemRequest>> medium = scheduler.work(Pool.MEDIUM);
+        assertEquals(List.of("tldr-100", "ts-100"), ids(medium));
+        assertEquals("medium", medium.get(0).value.level());
+        assertEquals(null, medium.get(1).value.level(), "only tldr requests get a level from their budget");
+        List<KeyValue<String, ProblemRequest>> longPool = scheduler.work(Pool.LONG);
+        assertEquals("long", longPool.get(0).value.level());
     }
 
     @Test

@@ -58,8 +58,12 @@ final class SchedulerFixture implements AutoCloseable {
     }
 
     static ProblemRequest withLevel(ProblemRequest r, String level) {
+        return r.withLevel(level);
+    }
+
+    static ProblemRequest withMethod(ProblemRequest r, String method) {
         return new ProblemRequest(r.schemaVersion(), r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
-                r.problem(), r.budget(), r.method(), level, r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.problem(), r.budget(), method, r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
                 r.priority(), r.pool(), r.submittedAt());
     }
 
