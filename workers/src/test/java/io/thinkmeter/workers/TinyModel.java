@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class TinyModel {
 
     private static ReasonerModel shared;
+    private static ReasonerModel sharedTldr;
 
     private TinyModel() {}
 
@@ -27,6 +28,29 @@ public final class TinyModel {
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
                 "no tiny model at " + dir.toAbsolutePath() + ": build it with ops/model-lab (see its README)");
         return dir;
+    }
+
+    /** The TLDR model trained from the tiny model (models/tiny-reasoner-tldr); skips when absent. */
+    public static Path tldrDirectory() {
+        Path dir = directory().resolveSibling("tiny-reasoner-tldr");
+        assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
+                "no TLDR model at " + dir.toAbsolutePath() + ": build it with ops/model-lab lab.py tldr");
+        return dir;
+    }
+
+    /** The TLDR model on the CPU runtime; closed when the test JVM exits. */
+    public static synchronized ReasonerModel sharedTldr() {
+        Path dir = tldrDirectory();
+        if (sharedTldr == null) {
+            try {
+                sharedTldr = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ReasonerModel model = sharedTldr;
+            Runtime.getRuntime().addShutdownHook(new Thread(model::close));
+        }
+        return sharedTldr;
     }
 
     /** The tiny model on the CPU runtime; closed when the test JVM exits. */

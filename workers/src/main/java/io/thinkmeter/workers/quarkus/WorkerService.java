@@ -9,6 +9,7 @@ import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
 import io.thinkmeter.workers.service.PoolWorker;
+import io.thinkmeter.workers.service.ServedModels;
 import io.thinkmeter.workers.service.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +39,7 @@ public class WorkerService {
     private final MeterRegistry registry;
 
     private ReasonerModel model;
+    private ReasonerModel tldrModel;
     private PoolWorker worker;
     private WorkerMetrics metrics;
     private Thread thread;
@@ -61,17 +63,24 @@ public class WorkerService {
         }
         long begin = System.nanoTime();
         // A worker without its model is useless: a failure here stops the application.
-        model = ReasonerModel.open(settings.modelDir(),
-                new RuntimeOptions(settings.runtime().providerName(), settings.threads(), settings.deviceId()));
+        RuntimeOptions runtime = new RuntimeOptions(settings.runtime().providerName(), settings.threads(),
+                settings.deviceId());
+        model = ReasonerModel.open(settings.modelDir(), runtime);
         LOG.infof("%s: model %s loaded from %s on %s in %d ms", workerId, model.descriptor().name(),
                 settings.modelDir().toAbsolutePath(), settings.runtime().providerName(),
                 Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        if (settings.tldrModelDir().isPresent()) {
+            tldrModel = ReasonerModel.open(settings.tldrModelDir().get(), runtime);
+            LOG.infof("%s: method tldr served by %s (levels %s)", workerId, tldrModel.descriptor().name(),
+                    tldrModel.descriptor().levels() == null ? "none" : tldrModel.descriptor().levels().keySet());
+        }
         WorkerConfig config = new WorkerConfig(bootstrapServers, settings.pool(), settings.maxInFlight(), workerId);
         metrics = new WorkerMetrics(registry, settings.pool(), () -> worker == null ? 0 : worker.inFlight());
         // TS requests without a tau get one from the model's calibration.json when it has one.
         StopTemperatureTable stopTemperatures = StopTemperatureTable.forModel(model);
         LOG.infof("%s: stop temperatures %s", workerId, stopTemperatures.description());
-        worker = new PoolWorker(config, model, stopTemperatures, new PoolWorker.Listener() {
+        worker = new PoolWorker(config, new ServedModels(model, stopTemperatures, tldrModel),
+                new PoolWorker.Listener() {
             @Override
             public void started() {
                 if (state == State.STARTING) {
@@ -133,6 +142,9 @@ public class WorkerService {
             return;
         }
         model.close();
+        if (tldrModel != null) {
+            tldrModel.close();
+        }
         LOG.infof("%s: stopped after %d request(s)", workerId, worker.completed());
     }
 

@@ -26,6 +26,12 @@ public interface WorkerSettings {
     @WithDefault("models/tiny-reasoner")
     Path modelDir();
 
+    /**
+     * The model directory for method tldr (a TLDR-trained model with level instructions); absent: the
+     * main model serves tldr requests, and refuses them with a reason unless it has levels.
+     */
+    Optional<Path> tldrModelDir();
+
     /** Which model runtime runs the model. */
     @WithDefault("onnxruntime")
     ModelRuntime runtime();

@@ -5,9 +5,10 @@ import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.workers.engine.BatchDecoder;
+import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
+import io.thinkmeter.workers.engine.RoutedDecoder;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,8 +69,9 @@ public final class PoolWorker implements Runnable {
     private record InFlight(TopicPartition partition, long offset, ProblemRequest request, Instant started) {}
 
     private final WorkerConfig config;
-    private final BatchDecoder decoder;
-    private final RequestMapper mapper;
+    private final RoutedDecoder decoder;
+    private final RequestMapper mainMapper;
+    private final RequestMapper tldrMapper;
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
     private final OffsetTracker offsets = new OffsetTracker();
@@ -85,11 +87,21 @@ public final class PoolWorker implements Runnable {
 
     public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures,
                       Listener listener) {
+        this(config, ServedModels.single(model, stopTemperatures), listener);
+    }
+
+    public PoolWorker(WorkerConfig config, ServedModels models) {
+        this(config, models, NO_LISTENER);
+    }
+
+    public PoolWorker(WorkerConfig config, ServedModels models, Listener listener) {
         this.config = config;
         this.listener = listener;
-        this.decoder = new BatchDecoder(model, config.maxInFlight());
-        this.mapper = new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
-                stopTemperatures, config.workerId());
+        // Each model's batch may hold the whole in-flight allowance: the offset tracker caps the total.
+        this.decoder = new RoutedDecoder(models.main(), models.tldr(), config.maxInFlight());
+        this.mainMapper = mapper(decoder.modelFor(Method.NONE), models.stopTemperatures(), config);
+        this.tldrMapper = models.tldr() == null ? mainMapper
+                : mapper(decoder.modelFor(Method.TLDR), models.stopTemperatures(), config);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
@@ -105,6 +117,16 @@ public final class PoolWorker implements Runnable {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results"),
                 new StringSerializer(), new StringSerializer());
+    }
+
+    private static RequestMapper mapper(ReasonerModel model, StopTemperatureTable stopTemperatures,
+                                        WorkerConfig config) {
+        return new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
+                stopTemperatures, config.workerId());
+    }
+
+    private RequestMapper mapperFor(ProblemRequest request) {
+        return "tldr".equals(request.method()) ? tldrMapper : mainMapper;
     }
 
     /** Asks the loop to finish what is in flight and return. */
@@ -171,6 +193,7 @@ public final class PoolWorker implements Runnable {
         parsed.sort(Comparator.comparingInt((InFlight f) -> -f.request().priority()));
         for (InFlight f : parsed) {
             String key = f.partition() + "@" + f.offset();
+            RequestMapper mapper = mapperFor(f.request());
             try {
                 DecodeRequest d = mapper.toDecode(f.request());
                 decoder.submit(new DecodeRequest(key, d.problem(), d.level(), d.settings()));
@@ -191,7 +214,7 @@ public final class PoolWorker implements Runnable {
         Instant now = Instant.now();
         for (DecodeResult d : done) {
             InFlight f = inFlight.remove(d.id());
-            results.add(mapper.toResult(f.request(), config.pool(), d, f.started(), now));
+            results.add(mapperFor(f.request()).toResult(f.request(), config.pool(), d, f.started(), now));
             sources.add(f);
         }
         send(results, sources);

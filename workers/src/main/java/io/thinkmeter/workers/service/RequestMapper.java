@@ -37,9 +37,20 @@ final class RequestMapper {
         Method method = Method.fromWireName(r.method());
         int reserve = r.answerReserve() != null ? r.answerReserve() : Math.min(defaultAnswerReserve, r.budget() - 1);
         double tau = r.stopTemperature() != null ? r.stopTemperature() : stopTemperatures.forBudget(r.budget());
-        return new DecodeRequest(r.id(), r.problem(), r.level(),
+        return new DecodeRequest(r.id(), r.problem(), level(r),
                 new DecodeSettings(method, r.budget(), Math.max(0, reserve), tau, NO_MIN_THINKING, 0,
                         sampling(r.sampling())));
+    }
+
+    /**
+     * The TLDR level: the request's, else (tldr only) its pool's, which the scheduler chose from the
+     * budget with its own thresholds. Requests routed by this version of the scheduler carry it already.
+     */
+    static String level(ProblemRequest r) {
+        if (r.level() != null || !"tldr".equals(r.method()) || r.pool() == null) {
+            return r.level();
+        }
+        return r.pool().wireName();
     }
 
     static Sampling sampling(SamplingOptions s) {
@@ -55,7 +66,7 @@ final class RequestMapper {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
                 d.finalAnswer(), d.thinking(), d.answer(), d.promptTokens(), d.thinkingTokens(), d.answerTokens(),
                 d.injectedTokens(), d.generatedTokens(), r.budget(), d.stopReason().wireName(), model, r.method(),
-                r.level(), tau, pool, worker, timings(r, started, finished, d.decodeMillis()), null);
+                level(r), tau, pool, worker, timings(r, started, finished, d.decodeMillis()), null);
     }
 
     /** A request the engine refused (for example prompt plus budget beyond the model's context). */
