@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
-import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
+import io.thinkmeter.workers.engine.RoutedDecoder;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import picocli.CommandLine.Command;
@@ -58,8 +58,11 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Method m = Method.fromWireName(method);
-        try (ReasonerModel reasoner = modelOptions.open();
-             BatchDecoder decoder = new BatchDecoder(reasoner, 1)) {
+        // Like a worker: method tldr runs on the TLDR model when there is one.
+        try (ReasonerModel main = modelOptions.open();
+             ReasonerModel tldr = m == Method.TLDR ? modelOptions.openTldr() : null;
+             RoutedDecoder decoder = new RoutedDecoder(main, tldr, 1)) {
+            ReasonerModel reasoner = decoder.modelFor(m);
             int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
             double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
             DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,

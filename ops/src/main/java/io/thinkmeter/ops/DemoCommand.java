@@ -4,6 +4,7 @@ import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.demo.DemoReport;
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/tiny-reasoner")
     Path model;
 
-    @Option(names = "--problems", defaultValue = "90", description = "demo problems (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tldr-model",
+            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
+    String tldrModel;
+
+    @Option(names = "--problems", defaultValue = "120", description = "demo problems (default: ${DEFAULT-VALUE})")
     int problems;
 
     @Option(names = "--max-in-flight", defaultValue = "16", description = "sequences each worker decodes at once")
@@ -40,10 +45,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoPlan plan = DemoPlan.build(model.resolve("eval.jsonl"), problems);
+        ModelDirs models = ModelDirs.choose(model, tldrModel);
+        DemoPlan plan = DemoPlan.build(model.resolve("eval.jsonl"), problems, models.tldr() != null);
         Path dir = Files.createTempDirectory("thinkmeter-demo");
         System.err.println("thinkmeter demo: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");
-        try (Stack stack = Stack.start(dir, model, ingestJar, maxInFlight, new Properties())) {
+        try (Stack stack = Stack.start(dir, models, ingestJar, maxInFlight, new Properties())) {
             String apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "demo", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), apiKey);
             String batch = client.submitBatch(plan.jsonl());

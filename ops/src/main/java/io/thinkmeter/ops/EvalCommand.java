@@ -4,6 +4,7 @@ import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.eval.AccuracyChart;
 import io.thinkmeter.ops.eval.Combination;
 import io.thinkmeter.ops.eval.CorrectnessStore;
+import io.thinkmeter.ops.eval.EqualTokens;
 import io.thinkmeter.ops.eval.EvalReport;
 import io.thinkmeter.ops.eval.Grader;
 import io.thinkmeter.ops.eval.Graders;
@@ -15,6 +16,7 @@ import io.thinkmeter.ops.eval.ProblemSetLoader;
 import io.thinkmeter.ops.eval.ReportPrinter;
 import io.thinkmeter.ops.eval.ReportRow;
 import io.thinkmeter.ops.eval.ResultsWriter;
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.model.ReasonerDescriptor;
@@ -110,22 +112,31 @@ final class EvalCommand implements Callable<Integer> {
         }
         System.err.printf("thinkmeter eval: %d problems x %d combinations%s%n", problems.size(), combinations.size(),
                 viaPlatform ? " through the platform" : "");
-        String modelName;
+        ModelDirs dirs = modelOptions.dirs();
+        String modelName = ReasonerDescriptor.read(dirs.main().resolve("reasoner.json")).name();
+        boolean tldrAsked = combinations.stream().anyMatch(c -> c.method() == Method.TLDR);
+        String tldrModelName = dirs.tldr() == null || !tldrAsked ? null
+                : ReasonerDescriptor.read(dirs.tldr().resolve("reasoner.json")).name();
+        if (tldrModelName != null) {
+            System.err.println("thinkmeter eval: method tldr runs on " + tldrModelName + " (" + dirs.tldr() + ")");
+        }
         List<Outcome> outcomes;
         if (viaPlatform) {
-            modelName = ReasonerDescriptor.read(modelOptions.model.resolve("reasoner.json")).name();
             outcomes = viaPlatform(problems, combinations, grader);
         } else {
-            try (ReasonerModel model = modelOptions.open()) {
-                modelName = model.descriptor().name();
-                outcomes = new LocalEvalRunner(model, batchSize, samplingOptions.sampling(), answerReserve, grader,
-                        System.err).run(problems, combinations);
+            try (ReasonerModel model = modelOptions.open();
+                 ReasonerModel tldr = tldrModelName == null ? null : modelOptions.openTldr()) {
+                outcomes = new LocalEvalRunner(model, tldr, batchSize, samplingOptions.sampling(), answerReserve,
+                        grader, System.err).run(problems, combinations);
             }
         }
         List<ReportRow> rows = EvalReport.rows(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(json ? ReportPrinter.json(rows, modelName, dataset.toString(), problems.size()) + "\n"
-                : ReportPrinter.table(rows));
+        List<EqualTokens> equalTokens = EqualTokens.compare(rows);
+        stdout.print(json
+                ? ReportPrinter.json(rows, equalTokens, modelName, tldrModelName, dataset.toString(), problems.size())
+                        + "\n"
+                : ReportPrinter.table(rows) + ReportPrinter.equalTokensTable(equalTokens));
         stdout.flush();
         if (out != null) {
             ResultsWriter.write(out, outcomes);
@@ -164,7 +175,7 @@ final class EvalCommand implements Callable<Integer> {
             throws Exception {
         Path dir = Files.createTempDirectory("thinkmeter-eval");
         System.err.println("thinkmeter eval: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");
-        try (Stack stack = Stack.start(dir, modelOptions.model, ingestJar, batchSize, new Properties())) {
+        try (Stack stack = Stack.start(dir, modelOptions.dirs(), ingestJar, batchSize, new Properties())) {
             String apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
             PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), apiKey),
                     new CorrectnessStore(stack.platform().database()), samplingOptions.sampling(), answerReserve,

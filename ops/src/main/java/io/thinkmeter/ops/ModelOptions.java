@@ -1,5 +1,6 @@
 package io.thinkmeter.ops;
 
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
 import picocli.CommandLine.Option;
@@ -14,6 +15,10 @@ final class ModelOptions {
             description = "model directory with reasoner.json (default: ${DEFAULT-VALUE})")
     Path model;
 
+    @Option(names = "--tldr-model",
+            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
+    String tldrModel;
+
     @Option(names = "--runtime", defaultValue = "onnxruntime",
             description = "onnxruntime, tensorrt or auto (default: ${DEFAULT-VALUE})")
     String runtime;
@@ -22,7 +27,20 @@ final class ModelOptions {
     int threads;
 
     ReasonerModel open() throws IOException {
-        return ReasonerModel.open(model, new RuntimeOptions(runtime, threads, 0));
+        return dirs().openMain(runtimeOptions());
+    }
+
+    /** The model for method tldr, or null when the main model serves it. */
+    ReasonerModel openTldr() throws IOException {
+        return dirs().openTldr(runtimeOptions());
+    }
+
+    ModelDirs dirs() {
+        return ModelDirs.choose(model, tldrModel);
+    }
+
+    private RuntimeOptions runtimeOptions() {
+        return new RuntimeOptions(runtime, threads, 0);
     }
 
     Path evalSet() {

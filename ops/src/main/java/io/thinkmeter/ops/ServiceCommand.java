@@ -7,6 +7,7 @@ import io.thinkmeter.storage.sink.StorageSink;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.service.PoolWorker;
+import io.thinkmeter.workers.service.ServedModels;
 import io.thinkmeter.workers.service.WorkerConfig;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
@@ -79,9 +80,9 @@ final class ServiceCommand {
         public Integer call() throws Exception {
             Pool p = Pool.fromWireName(pool);
             String id = workerId != null ? workerId : "worker-" + p.wireName() + "-" + hostname();
-            try (ReasonerModel model = modelOptions.open()) {
-                PoolWorker worker = new PoolWorker(new WorkerConfig(bootstrap, p, maxInFlight, id), model,
-                        StopTemperatureTable.forModel(model));
+            try (ReasonerModel model = modelOptions.open(); ReasonerModel tldr = modelOptions.openTldr()) {
+                PoolWorker worker = new PoolWorker(new WorkerConfig(bootstrap, p, maxInFlight, id),
+                        new ServedModels(model, StopTemperatureTable.forModel(model), tldr));
                 runUntilStopped(worker, worker::stop);
             }
             return 0;

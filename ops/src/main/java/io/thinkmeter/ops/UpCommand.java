@@ -3,6 +3,7 @@ package io.thinkmeter.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +22,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/tiny-reasoner")
     Path model;
 
+    @Option(names = "--tldr-model",
+            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
+    String tldrModel;
+
     @Option(names = "--max-in-flight", defaultValue = "16")
     int maxInFlight;
 
@@ -33,7 +38,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("thinkmeter-up");
-        Stack stack = Stack.start(dir, model, ingestJar, maxInFlight, new Properties());
+        Stack stack = Stack.start(dir, ModelDirs.choose(model, tldrModel), ingestJar, maxInFlight, new Properties());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("thinkmeter up: stopping (in-flight requests finish first)...");

@@ -12,6 +12,7 @@ import io.thinkmeter.ops.eval.Outcome;
 import io.thinkmeter.ops.eval.PlatformEvalRunner;
 import io.thinkmeter.ops.eval.Problem;
 import io.thinkmeter.ops.eval.ProblemSetLoader;
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
@@ -46,7 +47,7 @@ class EvalViaPlatformIT {
         List<Problem> problems = ProblemSetLoader.load(ItStack.model().resolve("eval.jsonl"), 6);
         List<Combination> combinations = List.of(new Combination(Method.BUDGET_FORCING, 96, null, null),
                 new Combination(Method.TS, 96, null, null));
-        try (Stack stack = Stack.start(dir, ItStack.model(), jar, 8, new Properties())) {
+        try (Stack stack = Stack.start(dir, ModelDirs.only(ItStack.model()), jar, 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
             PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), key),
                     new CorrectnessStore(stack.platform().database()), Sampling.greedy(), null,

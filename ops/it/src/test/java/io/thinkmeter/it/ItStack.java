@@ -2,6 +2,8 @@ package io.thinkmeter.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thinkmeter.ops.platform.ModelDirs;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +18,13 @@ final class ItStack {
         Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "models")).resolve("tiny-reasoner");
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")), "no tiny model at " + dir.toAbsolutePath());
         return dir;
+    }
+
+    /** The tiny model and the TLDR model beside it; skips with a message when that one is absent. */
+    static ModelDirs modelsWithTldr() {
+        ModelDirs dirs = ModelDirs.withTldrBeside(model());
+        assumeTrue(dirs.tldr() != null, "no TLDR model beside " + model().toAbsolutePath());
+        return dirs;
     }
 
     static Path ingestJar() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
+import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A batch of 50 problems through every service: ingest over HTTP (a child process), Kafka, the
- * scheduler, the three pool workers on the real tiny model, the storage sink and PostgreSQL.
+ * scheduler, the three pool workers on the real tiny model (and its TLDR model for method tldr), the
+ * storage sink and PostgreSQL.
  */
 class WholeStackIT {
 
@@ -40,8 +42,9 @@ class WholeStackIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
         Path jar = ItStack.ingestJar();
-        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 50);
-        try (Stack stack = Stack.start(dir, ItStack.model(), jar, 8, new Properties())) {
+        ModelDirs models = ItStack.modelsWithTldr();
+        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 50, true);
+        try (Stack stack = Stack.start(dir, models, jar, 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "acme", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
 
@@ -70,6 +73,18 @@ class WholeStackIT {
                 clientIds.add(r.get("client_id").asText());
             }
             assertEquals(50, clientIds.size());
+            int tldr = 0;
+            for (JsonNode r : results) {
+                if (r.get("method").asText().equals("tldr")) {
+                    tldr++;
+                    assertEquals("tiny-reasoner-tldr", r.get("model").asText(), "tldr is served by the TLDR model");
+                    assertEquals(r.get("pool").asText(), r.get("level").asText(),
+                            "without a level, the scheduler gives tldr the level of the budget's pool: " + r);
+                } else {
+                    assertEquals("tiny-reasoner", r.get("model").asText(), r.toString());
+                }
+            }
+            assertTrue(tldr >= 10, "the plan has tldr requests in every pool: " + tldr);
 
             try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement()) {
                 assertEquals(50, single(s, "SELECT count(*) FROM results WHERE batch_id = '" + batch + "'"));

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The demo's problem set: problems of the model's eval.jsonl, spread over its families, each paired
- * with one of three budgets and one of three methods, so every pool sees every method.
+ * with one of three budgets and one of the methods, so every pool sees every method. With a TLDR
+ * model the methods include tldr, whose level the scheduler takes from the budget's pool.
  */
 public final class DemoPlan {
 
@@ -22,7 +23,8 @@ public final class DemoPlan {
     public record Item(String clientId, String problem, int budget, String method, String gold) {}
 
     static final int[] BUDGETS = {48, 96, 192};
-    static final String[] METHODS = {"none", "budget-forcing", "ts"};
+    static final List<String> METHODS = List.of("none", "budget-forcing", "ts");
+    static final List<String> WITH_TLDR = List.of("none", "budget-forcing", "ts", "tldr");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Item> items;
@@ -32,6 +34,12 @@ public final class DemoPlan {
     }
 
     public static DemoPlan build(Path evalJsonl, int n) throws IOException {
+        return build(evalJsonl, n, false);
+    }
+
+    /** @param withTldr whether a TLDR model serves method tldr, so the demo can include it */
+    public static DemoPlan build(Path evalJsonl, int n, boolean withTldr) throws IOException {
+        List<String> methods = withTldr ? WITH_TLDR : METHODS;
         List<JsonNode> all = new ArrayList<>();
         for (String line : Files.readAllLines(evalJsonl)) {
             if (!line.isBlank()) {
@@ -43,7 +51,7 @@ public final class DemoPlan {
         for (int i = 0; i < n && i * stride < all.size(); i++) {
             JsonNode p = all.get(i * stride);
             items.add(new Item("demo-" + i, p.get("problem").asText(), BUDGETS[i % BUDGETS.length],
-                    METHODS[(i / BUDGETS.length) % METHODS.length], p.get("answer").asText()));
+                    methods.get((i / BUDGETS.length) % methods.size()), p.get("answer").asText()));
         }
         return new DemoPlan(items);
     }

@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Per pool and method: requests, accuracy, mean thinking tokens and total tokens, from stored results. */
+/**
+ * Per pool and method: the model that served it, requests, accuracy, mean thinking tokens and total
+ * tokens, from stored results.
+ */
 public final class DemoReport {
 
     /** One table row. */
-    public record Row(String pool, String method, int requests, double accuracy, double meanThinkingTokens,
-                      long totalTokens) {}
+    public record Row(String pool, String method, String model, int requests, double accuracy,
+                      double meanThinkingTokens, long totalTokens) {}
 
     private static final List<String> POOL_ORDER = List.of("short", "medium", "long");
 
@@ -55,7 +58,7 @@ public final class DemoReport {
                 total += r.path("prompt_tokens").asLong() + r.path("generated_tokens").asLong();
             }
             String[] parts = key.split("/");
-            rows.add(new Row(parts[0], parts[1], list.size(), (double) correct / list.size(),
+            rows.add(new Row(parts[0], parts[1], list.get(0).path("model").asText("-"), list.size(), (double) correct / list.size(),
                     (double) thinking / list.size(), total));
         });
         return rows;
@@ -63,11 +66,12 @@ public final class DemoReport {
 
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-7s %-15s %8s %9s %14s %13s%n", "pool", "method", "requests", "accuracy",
-                "mean thinking", "total tokens"));
+        b.append(String.format("%-7s %-15s %-20s %8s %9s %14s %13s%n", "pool", "method", "model", "requests",
+                "accuracy", "mean thinking", "total tokens"));
         for (Row r : rows()) {
             String accuracy = gold.isEmpty() ? "-" : String.format("%.1f%%", 100 * r.accuracy());
-            b.append(String.format("%-7s %-15s %8d %9s %14.1f %13d%n", r.pool(), r.method(), r.requests(),
+            b.append(String.format("%-7s %-15s %-20s %8d %9s %14.1f %13d%n", r.pool(), r.method(), r.model(),
+                    r.requests(),
                     accuracy, r.meanThinkingTokens(), r.totalTokens()));
         }
         b.append(String.format("%d submitted, %d result rows in PostgreSQL%n", submitted, results.size()));
@@ -81,7 +85,8 @@ public final class DemoReport {
         o.put("results", results.size());
         ArrayNode rows = o.putArray("rows");
         for (Row r : rows()) {
-            rows.addObject().put("pool", r.pool()).put("method", r.method()).put("requests", r.requests())
+            rows.addObject().put("pool", r.pool()).put("method", r.method()).put("model", r.model())
+                    .put("requests", r.requests())
                     .put("accuracy", r.accuracy()).put("mean_thinking_tokens", r.meanThinkingTokens())
                     .put("total_tokens", r.totalTokens());
         }

@@ -11,16 +11,19 @@ import java.util.Objects;
 
 /**
  * Turns outcomes into report rows, one per (method, level, budget, stop temperature). Rows are ordered
- * by method (none, budget-forcing, ts, tldr), then level, budget and tau, so equal settings line up
+ * by method (none, budget-forcing, ts, tldr), then level (short to long), budget and tau, so equal settings line up
  * across runs.
  */
 public final class EvalReport {
 
     private record Key(String method, String level, int budget, Double stopTemperature) {}
 
+    /** Levels from the shortest; no level (-1) first. */
+    private static final List<String> LEVEL_ORDER = List.of("short", "medium", "long");
+
     private static final Comparator<Key> ORDER = Comparator
             .comparingInt((Key k) -> Method.fromWireName(k.method()).ordinal())
-            .thenComparing(Key::level, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt((Key k) -> k.level() == null ? -1 : LEVEL_ORDER.indexOf(k.level()))
             .thenComparingInt(Key::budget)
             .thenComparing(Key::stopTemperature, Comparator.nullsFirst(Comparator.naturalOrder()));
 

@@ -3,9 +3,9 @@ package io.thinkmeter.ops.eval;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
-import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
+import io.thinkmeter.workers.engine.RoutedDecoder;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 
@@ -19,11 +19,12 @@ import java.util.List;
  * budgets keeps the batch as full as a single one would. Settings a request leaves open are filled
  * in exactly as a worker fills them ({@code RequestMapper}): tau from the model's stop-temperature
  * table (its calibration.json when present), the answer reserve from reasoner.json, and for tldr
- * the level of the budget's tier.
+ * the level of the budget's tier. Method tldr runs on the TLDR model when one is given, as on a worker.
  */
 public final class LocalEvalRunner {
 
     private final ReasonerModel model;
+    private final ReasonerModel tldrModel;
     private final int batchSize;
     private final Sampling sampling;
     private final Integer answerReserve;
@@ -37,7 +38,14 @@ public final class LocalEvalRunner {
      */
     public LocalEvalRunner(ReasonerModel model, int batchSize, Sampling sampling, Integer answerReserve, Grader grader,
                            PrintStream progress) {
+        this(model, null, batchSize, sampling, answerReserve, grader, progress);
+    }
+
+    /** @param tldrModel decodes method tldr; null: the main model does */
+    public LocalEvalRunner(ReasonerModel model, ReasonerModel tldrModel, int batchSize, Sampling sampling,
+                           Integer answerReserve, Grader grader, PrintStream progress) {
         this.model = model;
+        this.tldrModel = tldrModel;
         this.batchSize = batchSize;
         this.sampling = sampling;
         this.answerReserve = answerReserve;
@@ -53,12 +61,12 @@ public final class LocalEvalRunner {
         DecodeSettings[] settings = new DecodeSettings[outcomes.length];
         String[] levels = new String[outcomes.length];
         int submitted = 0;
-        try (BatchDecoder decoder = new BatchDecoder(model, batchSize)) {
+        try (RoutedDecoder decoder = new RoutedDecoder(model, tldrModel, batchSize)) {
             for (int c = 0; c < combinations.size(); c++) {
                 Combination combination = combinations.get(c);
                 for (int p = 0; p < n; p++) {
                     int slot = c * n + p;
-                    settings[slot] = settings(combination);
+                    settings[slot] = settings(combination, decoder.modelFor(combination.method()));
                     levels[slot] = combination.effectiveLevel();
                     try {
                         decoder.submit(new DecodeRequest(Integer.toString(slot), problems.get(p).problem(),
@@ -87,10 +95,10 @@ public final class LocalEvalRunner {
         return Arrays.asList(outcomes);
     }
 
-    private DecodeSettings settings(Combination c) {
+    private DecodeSettings settings(Combination c, ReasonerModel decodedBy) {
         int budget = c.budget();
         int reserve = answerReserve != null ? answerReserve
-                : Math.max(0, Math.min(model.descriptor().defaultAnswerReserve(), budget - 1));
+                : Math.max(0, Math.min(decodedBy.descriptor().defaultAnswerReserve(), budget - 1));
         // Methods other than ts ignore tau; 1 (no scaling) keeps the settings valid.
         double tau = c.method() != Method.TS ? 1.0
                 : c.stopTemperature() != null ? c.stopTemperature() : stopTemperatures.forBudget(budget);

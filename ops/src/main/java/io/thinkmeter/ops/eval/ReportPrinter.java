@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,14 +37,46 @@ public final class ReportPrinter {
         return b.toString();
     }
 
+    /** The TLDR levels against the other methods at equal tokens; empty when no tldr row was run. */
+    public static String equalTokensTable(List<EqualTokens> comparisons) {
+        if (comparisons.isEmpty()) {
+            return "";
+        }
+        List<String> methods = new ArrayList<>(comparisons.get(0).others().keySet());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nAt equal tokens: accuracy of each method "
+                + "interpolated at the TLDR row's mean generated tokens (- outside its measured range)%n"));
+        b.append(String.format(Locale.ROOT, "%-6s %6s %9s %9s", "level", "budget", "mean gen", "tldr"));
+        methods.forEach(m -> b.append(String.format(Locale.ROOT, " %15s", m)));
+        b.append(String.format("%n"));
+        for (EqualTokens e : comparisons) {
+            b.append(String.format(Locale.ROOT, "%-6s %6d %9.1f %8.1f%%", dash(e.level()), e.budget(),
+                    e.meanGeneratedTokens(), 100 * e.tldrAccuracy()));
+            for (String m : methods) {
+                Double a = e.others().get(m);
+                b.append(String.format(Locale.ROOT, " %15s", a == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
+                        100 * a)));
+            }
+            b.append(String.format("%n"));
+        }
+        return b.toString();
+    }
+
+    public static String json(List<ReportRow> rows, String model, String dataset, int problems) {
+        return json(rows, List.of(), model, null, dataset, problems);
+    }
+
     /**
      * @param model the model's name
      * @param dataset the problem set's path as given
      * @param problems problems per combination
      */
-    public static String json(List<ReportRow> rows, String model, String dataset, int problems) {
+    public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, String model, String tldrModel,
+                              String dataset, int problems) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", model);
+        if (tldrModel != null) {
+            o.put("tldr_model", tldrModel);
+        }
         o.put("dataset", dataset);
         o.put("problems", problems);
         ArrayNode array = o.putArray("rows");
@@ -63,6 +96,15 @@ public final class ReportPrinter {
             number(row, "mean_generated_tokens", r.meanGeneratedTokens());
             number(row, "mean_total_tokens", r.meanTotalTokens());
             row.put("tokens_per_correct", r.tokensPerCorrect());
+        }
+        if (!equalTokens.isEmpty()) {
+            ArrayNode equal = o.putArray("equal_tokens");
+            for (EqualTokens e : equalTokens) {
+                ObjectNode item = equal.addObject().put("level", e.level()).put("budget", e.budget())
+                        .put("mean_generated_tokens", e.meanGeneratedTokens()).put("tldr_accuracy", e.tldrAccuracy());
+                ObjectNode others = item.putObject("accuracy_at_equal_tokens");
+                e.others().forEach(others::put);
+            }
         }
         return o.toString();
     }

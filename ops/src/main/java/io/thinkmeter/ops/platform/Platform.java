@@ -11,6 +11,7 @@ import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
 import io.thinkmeter.workers.service.PoolWorker;
+import io.thinkmeter.workers.service.ServedModels;
 import io.thinkmeter.workers.service.WorkerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -41,18 +42,18 @@ public final class Platform implements AutoCloseable {
 
     /**
      * @param dir working directory for the broker's data and logs
-     * @param model the model directory every worker serves
+     * @param models the model directories every worker serves
      * @param maxInFlight sequences each worker decodes at once
      * @param schedulerOverrides extra scheduler properties (quotas, thresholds); may be empty
      */
-    public static Platform start(Path dir, Path model, int maxInFlight, Properties schedulerOverrides)
+    public static Platform start(Path dir, ModelDirs models, int maxInFlight, Properties schedulerOverrides)
             throws IOException {
         Platform p = new Platform();
         try {
             p.startInfrastructure(dir);
             p.startScheduler(schedulerOverrides);
             for (Pool pool : Pool.values()) {
-                p.startWorker(pool, model, maxInFlight);
+                p.startWorker(pool, models, maxInFlight);
             }
             p.startSink();
             return p;
@@ -83,11 +84,16 @@ public final class Platform implements AutoCloseable {
         awaitRunning(scheduler.streams());
     }
 
-    private void startWorker(Pool pool, Path model, int maxInFlight) throws IOException {
-        ReasonerModel reasoner = ReasonerModel.open(model, RuntimeOptions.cpuDefaults());
+    private void startWorker(Pool pool, ModelDirs models, int maxInFlight) throws IOException {
+        ReasonerModel reasoner = models.openMain(RuntimeOptions.cpuDefaults());
         stopOrder.add(0, reasoner);
+        ReasonerModel tldr = models.openTldr(RuntimeOptions.cpuDefaults());
+        if (tldr != null) {
+            stopOrder.add(0, tldr);
+        }
         PoolWorker worker = new PoolWorker(new WorkerConfig(kafka.bootstrapServers(), pool, maxInFlight,
-                "worker-" + pool.wireName() + "-1"), reasoner, StopTemperatureTable.forModel(reasoner));
+                "worker-" + pool.wireName() + "-1"),
+                new ServedModels(reasoner, StopTemperatureTable.forModel(reasoner), tldr));
         workers.add(worker);
         start(worker, "worker-" + pool.wireName());
     }

@@ -19,12 +19,12 @@ public final class Stack implements AutoCloseable {
         this.adminKey = adminKey;
     }
 
-    public static Stack start(Path dir, Path model, Path ingestJar, int maxInFlight, Properties schedulerOverrides)
+    public static Stack start(Path dir, ModelDirs models, Path ingestJar, int maxInFlight, Properties schedulerOverrides)
             throws IOException {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String adminKey = "admin_" + HexFormat.of().formatHex(secret);
-        Platform platform = Platform.start(dir, model, maxInFlight, schedulerOverrides);
+        Platform platform = Platform.start(dir, models, maxInFlight, schedulerOverrides);
         try {
             IngestProcess ingest = IngestProcess.start(ingestJar, platform.bootstrapServers(), platform.jdbcUrl(),
                     adminKey, dir);

@@ -42,7 +42,7 @@ class PlatformPipelineIT {
     void everyRequestShouldGetExactlyOneResultRowAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
         Path model = TestModels.tinyReasoner();
         List<String> lines = Files.readAllLines(model.resolve("eval.jsonl"));
-        try (Platform platform = Platform.start(dir, model, 8, new Properties())) {
+        try (Platform platform = Platform.start(dir, ModelDirs.only(model), 8, new Properties())) {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
                     new StringSerializer(), new StringSerializer())) {
