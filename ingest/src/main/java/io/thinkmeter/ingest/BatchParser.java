@@ -64,18 +64,29 @@ final class BatchParser {
                 Submission s = isOpenAi
                         ? OpenAiBatchLine.read(json, defaults.budget(), defaults.method(), lineProblems)
                         : SubmissionReader.read(json, lineProblems).withDefaults(defaults.budget(), defaults.method());
-                ProblemRequest r = s.toRequest(UUID.randomUUID().toString(), tenant, batchId, sequence, now);
-                lineProblems.addAll(RequestCheck.problems(s, r, tenant,
-                        isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED));
-                if (s.clientId() != null) {
-                    Integer first = lineOfClientId.putIfAbsent(s.clientId(), lineNumber);
-                    if (first != null) {
-                        // results are matched back to lines by this id: two lines with one id cannot be told apart
-                        lineProblems.add((isOpenAi ? "custom_id" : "client_id") + " '" + s.clientId()
-                                + "' is already used by line " + first + "; each line needs its own");
+                String clientIdField = isOpenAi ? "custom_id" : "client_id";
+                List<String> sampleProblems = Samples.problems(s, isOpenAi ? "body.n" : "samples", clientIdField);
+                lineProblems.addAll(sampleProblems);
+                List<Submission> samples = sampleProblems.isEmpty() ? Samples.expand(s) : List.of(s);
+                for (int k = 0; k < samples.size(); k++) {
+                    Submission one = samples.get(k);
+                    ProblemRequest r = one.toRequest(UUID.randomUUID().toString(), tenant, batchId, sequence + k, now);
+                    if (k == 0) {
+                        // samples differ only in client id and seed: one check speaks for all of them
+                        lineProblems.addAll(RequestCheck.problems(one, r, tenant,
+                                isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED));
                     }
+                    if (one.clientId() != null) {
+                        Integer first = lineOfClientId.putIfAbsent(one.clientId(), lineNumber);
+                        if (first != null) {
+                            // results are matched back to lines by this id: two lines with one id cannot be told apart
+                            lineProblems.add(clientIdField + " '" + one.clientId() + "' is already used by line "
+                                    + first + "; each line needs its own");
+                        }
+                    }
+                    requests.add(r);
                 }
-                requests.add(r);
+                sequence += samples.size() - 1;
             }
             sequence++;
             for (String p : lineProblems) {
@@ -84,6 +95,11 @@ final class BatchParser {
         }
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("the batch has invalid lines; nothing was submitted", problems);
+        }
+        if (requests.size() > maxLines) {
+            throw new ApiException(413, "the batch is too large; nothing was submitted",
+                    List.of("its lines ask for " + requests.size() + " requests with their samples; a batch may have"
+                            + " at most " + maxLines + " (thinkmeter.ingest.max-batch-lines): split it"));
         }
         return new ParsedBatch(batchId, ours && openAi ? MIXED : openAi ? OPENAI : THINKMETER, List.copyOf(requests));
     }

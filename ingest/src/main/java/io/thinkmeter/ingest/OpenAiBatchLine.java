@@ -20,10 +20,11 @@ import java.util.Set;
  *   <li>{@code body.reasoning_effort} low / medium / high becomes method {@code tldr} at level
  *       short / medium / long; without it the method is the batch's default, else budget forcing;</li>
  *   <li>{@code body.temperature}, {@code top_p} and {@code seed} become the sampling options;</li>
+ *   <li>{@code body.n} is the number of samples ({@link Samples});</li>
  *   <li>{@code custom_id} becomes the client id.</li>
  * </ul>
- * Other body fields ({@code model}, {@code n}, ...) are OpenAI's business and are ignored: the model
- * is the platform's, and files carry such fields whatever the job.
+ * Other body fields ({@code model}, ...) are OpenAI's business and are ignored: the model is the
+ * platform's, and files carry such fields whatever the job.
  */
 final class OpenAiBatchLine {
 
@@ -65,7 +66,7 @@ final class OpenAiBatchLine {
             if (!f.has("body")) {
                 f.problem("body is required in an OpenAI batch line");
             }
-            return new Submission(null, customId, null, null, null, null, null, null, null, null, null);
+            return new Submission(null, customId, null, null, null, null, null, null, null, null, null, null);
         }
         String problem = lastUserText(body);
         Integer budget = body.has("max_completion_tokens") ? body.integer("max_completion_tokens")
@@ -80,7 +81,8 @@ final class OpenAiBatchLine {
             }
             method = "tldr";
         }
-        return new Submission(null, customId, null, problem, budget, method, level, null, null, sampling(body), null);
+        return new Submission(null, customId, null, problem, budget, method, level, null, null, sampling(body), null,
+                body.integer("n"));
     }
 
     private static String lastUserText(FieldReader body) {

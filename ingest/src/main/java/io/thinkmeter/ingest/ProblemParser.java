@@ -21,6 +21,9 @@ final class ProblemParser {
                     problems.stream().map(p -> "body: " + p).toList());
         }
         Submission submission = SubmissionReader.read(json, problems);
+        if (submission.samples() != null && submission.samples() != 1) {
+            problems.add("samples is accepted in batches only (POST /v1/batches): here one problem gets one result");
+        }
         ProblemRequest request = submission.toRequest(UUID.randomUUID().toString(), tenant, null, null, now);
         problems.addAll(RequestCheck.problems(submission, request, tenant, RequestCheck.BUDGET_REQUIRED));
         if (!problems.isEmpty()) {

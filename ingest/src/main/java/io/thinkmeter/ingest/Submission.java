@@ -10,15 +10,23 @@ import java.time.Instant;
  * gives it an id, a tenant and a place in its batch. Absent fields are null.
  *
  * @param tenant the tenant the body names, if any: it must be the API key's
+ * @param samples how many samples of this problem a batch line asks for (see {@link Samples}); null: one
  */
 record Submission(Integer schemaVersion, String clientId, String tenant, String problem, Integer budget, String method,
                   String level, Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
-                  Integer priority) {
+                  Integer priority, Integer samples) {
 
     /** This submission with the batch's defaults filled in where it has no budget or method. */
     Submission withDefaults(Integer defaultBudget, String defaultMethod) {
         return new Submission(schemaVersion, clientId, tenant, problem, budget == null ? defaultBudget : budget,
-                method == null ? defaultMethod : method, level, stopTemperature, answerReserve, sampling, priority);
+                method == null ? defaultMethod : method, level, stopTemperature, answerReserve, sampling, priority,
+                samples);
+    }
+
+    /** Sample k of this submission: its own client id and seed, one request. */
+    Submission sample(String sampleClientId, SamplingOptions sampleSampling) {
+        return new Submission(schemaVersion, sampleClientId, tenant, problem, budget, method, level, stopTemperature,
+                answerReserve, sampleSampling, priority, null);
     }
 
     /**

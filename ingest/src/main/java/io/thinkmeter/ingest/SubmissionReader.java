@@ -14,9 +14,9 @@ import java.util.Set;
 final class SubmissionReader {
 
     static final Set<String> FIELDS = Set.of("schema_version", "client_id", "tenant", "problem", "budget", "method",
-            "level", "stop_temperature", "answer_reserve", "sampling", "priority");
+            "level", "stop_temperature", "answer_reserve", "sampling", "priority", "samples");
     private static final String FIELD_LIST = "problem, budget, method, level, stop_temperature, answer_reserve, "
-            + "sampling, priority, client_id, tenant, schema_version";
+            + "sampling, priority, samples, client_id, tenant, schema_version";
     private static final Set<String> SAMPLING_FIELDS = Set.of("temperature", "top_k", "top_p", "seed");
 
     private SubmissionReader() {}
@@ -27,7 +27,8 @@ final class SubmissionReader {
         f.rejectUnknown(FIELDS, FIELD_LIST);
         return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"), f.text("problem"),
                 f.integer("budget"), f.text("method"), f.text("level"), f.number("stop_temperature"),
-                f.integer("answer_reserve"), sampling(f.object("sampling")), f.integer("priority"));
+                f.integer("answer_reserve"), sampling(f.object("sampling")), f.integer("priority"),
+                f.integer("samples"));
     }
 
     private static SamplingOptions sampling(FieldReader s) {
