@@ -79,47 +79,96 @@ def redo(args):
 
 
 def tldr(args):
-    """GRPO from an SFT model directory into a TLDR model directory (issue 6)."""
+    """Level warm-start, then GRPO, from an SFT model directory into a TLDR model directory (issue 6)."""
+    import copy
     import shutil
-    from tinyreasoner import grpo, tldr_card
+    from tinyreasoner import grpo, levels as lv, tldr_card
+    from tinyreasoner.data import LevelTrainingStream
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
+    held_out = {it["problem"] for it in eval_items}
+    validation = [p.record() for p in tasks.eval_problems(args.seed + 100, args.validation_per_cell)
+                  if p.problem not in held_out]
+    held_out |= {it["problem"] for it in validation}
+    warmstart = train(policy, tok, seed=args.seed, steps=args.warmstart_steps, batch_size=args.batch_size,
+                      lr=args.warmstart_lr, warmup=max(1, args.warmstart_steps // 20), held_out=held_out,
+                      log=log, stream_class=LevelTrainingStream) if args.warmstart_steps else None
+    after_warmstart = copy.deepcopy(policy)
     cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
-                          group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr)
-    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max)
-    training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward,
-                               held_out={it["problem"] for it in eval_items}, log=log)
+                          group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr,
+                          validate_every=args.validate_every)
+    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_max=args.long_max)
+    sampler = None
+    if args.rollouts_from:
+        from tinyreasoner import platform
+        client = platform.PlatformClient(args.rollouts_from, args.api_key)
+        rounds = iter(range(10 ** 9))
+
+        def sampler(items, prompts):
+            rows = platform.rollouts(client, items, group_size=cfg.group_size, temperature=cfg.temperature,
+                                     budget=cfg.max_new_tokens, seed=args.seed * 1_000_003 + next(rounds) * 10_007,
+                                     reward=reward)
+            return [platform.completion_ids(tok, r) for r in rows]
+    training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
+                               validation=validation, log=log, sampler=sampler)
     save_checkpoint(policy, tok, os.path.join(args.out, "checkpoint.pt"))
     export_onnx(policy, os.path.join(args.out, "model.onnx"))
     for name in ("tokenizer.json", "eval.jsonl"):
         shutil.copy(os.path.join(args.source, name), os.path.join(args.out, name))
     with open(os.path.join(args.out, "reasoner.json"), "w") as f:
-        json.dump(reasoner_descriptor(args.name, policy.cfg, grpo.TLDR_TEMPLATE.replace("{instruction}", "{instruction}"),
-                                      grpo.LEVELS), f, indent=2)
+        json.dump(reasoner_descriptor(args.name, policy.cfg, lv.TLDR_TEMPLATE, lv.LEVELS), f, indent=2)
     items = eval_items[:args.eval_limit] if args.eval_limit else eval_items
     sft, _ = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
-    levels = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
-    base = levels["sft (no instruction)"]["thinking_all"]["mean"]
-    for level in grpo.LEVELS:
-        s = summarize(evaluate(policy, tok, items, prompt_fn=lambda p, lv=level: grpo.level_prompt(p, lv)))
-        s["change_vs_sft"] = f"{100 * (s['thinking_all']['mean'] - base) / base:+.1f}%"
-        levels[level] = s
-    log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in levels.items()}))
-    with open(os.path.join(args.out, "reward_curve.csv"), "w") as f:
-        keys = ["iteration", "reward", "accuracy"] + ["thinking_" + lv for lv in grpo.LEVELS]
-        f.write(",".join(keys) + "\n")
-        for h in training["history"]:
-            f.write(",".join(str(h.get(k, "")) for k in keys) + "\n")
-    with open(os.path.join(args.out, "reward_curve.svg"), "w") as f:
-        f.write(tldr_card.curve_svg(training["history"], ["thinking_" + lv for lv in grpo.LEVELS]))
+    table = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
+    base = table["sft (no instruction)"]["thinking_all"]["mean"]
+    for stage, model in (("warm-start", after_warmstart), ("tldr", policy)):
+        for level in lv.LEVELS:
+            rows = evaluate(model, tok, items, prompt_fn=lambda p, level=level: lv.level_prompt(p, level))
+            s = summarize(rows)
+            s["change_vs_sft"] = f"{100 * (s['thinking_all']['mean'] - base) / base:+.1f}%"
+            table[f"{stage} {level}"] = s
+            if stage == "tldr":
+                write_jsonl(os.path.join(args.out, f"eval_greedy_{level}.jsonl"), rows)
+    log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in table.items()}))
+    tldr_card.write_curves(args.out, training)
     metrics = {"command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
-               "level_instructions": grpo.LEVELS, "training": training, "levels": levels}
+               "level_instructions": lv.LEVELS, "warmstart": warmstart, "training": training,
+               "validation_problems": len(validation), "levels": table}
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
         json.dump(metrics, f, indent=1)
     tldr_card.write(os.path.join(args.out, "MODEL_CARD.md"), metrics)
     log(f"done -> {args.out}")
+
+
+def rollouts(args):
+    """G samples per prompt generated by the platform's workers, scored with the TLDR reward (batch mode)."""
+    import random
+    from tinyreasoner import grpo, levels as lv, platform
+    rng = random.Random(args.seed)
+    held_out = {it["problem"] for it in read_jsonl(args.held_out)} if args.held_out else set()
+    wanted = list(lv.LEVELS) if args.level == "all" else [args.level]
+    items = []
+    while len(items) < args.prompts:
+        p = tasks.make_problem(rng)
+        if p.problem not in held_out:
+            items.append({"problem": p.problem, "answer": str(p.answer), "level": wanted[len(items) % len(wanted)]})
+    client = platform.PlatformClient(args.url, args.api_key, timeout_s=args.timeout)
+    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_max=args.long_max)
+    started = time.time()
+    rows = platform.rollouts(client, items, group_size=args.group, temperature=args.temperature, budget=args.budget,
+                             seed=args.seed, reward=reward, log=log)
+    write_jsonl(args.out, rows)
+    summary = {"prompts": len(items), "group": args.group, "rollouts": len(rows),
+               "seconds": round(time.time() - started, 1),
+               "reward": round(sum(r["reward"] for r in rows) / len(rows), 4),
+               "accuracy": round(sum(r["correct"] for r in rows) / len(rows), 4),
+               "models": sorted({r["model"] for r in rows if r["model"]})}
+    for level in wanted:
+        ls = [r["thinking_tokens"] for r in rows if r["level"] == level]
+        summary["thinking_" + level] = round(sum(ls) / len(ls), 1)
+    log(json.dumps(summary))
 
 
 def main(argv=None):
@@ -147,18 +196,46 @@ def main(argv=None):
     t.add_argument("--out", required=True)
     t.add_argument("--name", default="tiny-reasoner-tldr")
     t.add_argument("--seed", type=int, default=11)
-    t.add_argument("--iterations", type=int, default=300)
+    t.add_argument("--iterations", type=int, default=150)
     t.add_argument("--prompts", type=int, default=8, help="prompts per iteration")
     t.add_argument("--group", type=int, default=8, help="samples per prompt (G)")
     t.add_argument("--max-new-tokens", type=int, default=200)
-    t.add_argument("--lr", type=float, default=5e-5)
+    t.add_argument("--lr", type=float, default=2e-5)
+    t.add_argument("--warmstart-steps", type=int, default=600, help="level-conditioned SFT steps before GRPO")
+    t.add_argument("--warmstart-lr", type=float, default=5e-4)
+    t.add_argument("--batch-size", type=int, default=64, help="warm-start batch size")
+    t.add_argument("--validation-per-cell", type=int, default=17,
+                   help="greedy validation problems per family and difficulty (not in eval.jsonl)")
+    t.add_argument("--validate-every", type=int, default=25, help="GRPO iterations between validations")
     t.add_argument("--short-max", type=int, default=40)
-    t.add_argument("--medium-max", type=int, default=70)
+    t.add_argument("--medium-max", type=int, default=56)
+    t.add_argument("--long-max", type=int, default=72, help="the long level's target (0: unbounded)")
     t.add_argument("--eval-limit", type=int, default=0)
     t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--rollouts-from", help="ingest URL: the platform's workers sample the rollouts (batch mode)")
+    t.add_argument("--api-key", help="with --rollouts-from: the tenant's API key")
+    r = sub.add_parser("rollouts", help="G samples per prompt from the platform, scored with the TLDR reward")
+    r.add_argument("--url", required=True, help="ingest URL, e.g. http://127.0.0.1:8080")
+    r.add_argument("--api-key", required=True)
+    r.add_argument("--out", required=True, help="rollouts JSONL to write")
+    r.add_argument("--prompts", type=int, default=32)
+    r.add_argument("--group", type=int, default=8, help="samples per prompt (G)")
+    r.add_argument("--level", default="all", choices=["all", "short", "medium", "long"])
+    r.add_argument("--budget", type=int, default=200)
+    r.add_argument("--temperature", type=float, default=1.0)
+    r.add_argument("--seed", type=int, default=11)
+    r.add_argument("--held-out", help="a JSONL whose problems are never used (for example eval.jsonl)")
+    r.add_argument("--short-max", type=int, default=40)
+    r.add_argument("--medium-max", type=int, default=56)
+    r.add_argument("--long-max", type=int, default=72, help="the long level's target (0: unbounded)")
+    r.add_argument("--timeout", type=float, default=3600.0, help="seconds to wait for the batch")
     args = parser.parse_args(argv)
     args.command_line = "OMP_NUM_THREADS=1 /usr/bin/python3 ops/model-lab/lab.py " + " ".join(argv or sys.argv[1:])
-    {"build": build, "redo": redo, "tldr": tldr}[args.stage](args)
+    if getattr(args, "long_max", None) == 0:
+        args.long_max = None
+    if args.stage == "tldr" and args.rollouts_from and not args.api_key:
+        parser.error("--rollouts-from needs --api-key")
+    {"build": build, "redo": redo, "tldr": tldr, "rollouts": rollouts}[args.stage](args)
 
 
 if __name__ == "__main__":

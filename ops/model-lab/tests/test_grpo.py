@@ -8,7 +8,8 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import lab  # noqa: E402
-from tinyreasoner.grpo import LengthReward, group_advantages, level_prompt, LEVELS  # noqa: E402
+from tinyreasoner.grpo import LengthReward, group_advantages
+from tinyreasoner.levels import level_prompt, LEVELS  # noqa: E402
 
 
 class RewardTest(unittest.TestCase):
@@ -47,7 +48,9 @@ class TldrSmokeTest(unittest.TestCase):
             lab.main(["build", "--out", sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
                       "--merges", "40"])
             lab.main(["tldr", "--from", sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
-                      "--max-new-tokens", "20", "--eval-limit", "3"])
+                      "--max-new-tokens", "20", "--eval-limit", "3",
+                      "--warmstart-steps", "2", "--batch-size", "4", "--validation-per-cell", "1",
+                      "--validate-every", "1"])
             with open(os.path.join(out, "reasoner.json")) as f:
                 descriptor = json.load(f)
             self.assertEqual(set(descriptor["levels"]), {"short", "medium", "long"})

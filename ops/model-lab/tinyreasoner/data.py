@@ -2,7 +2,7 @@
 import random
 import torch
 
-from . import tasks
+from . import tasks, levels
 
 PROMPT_TEMPLATE = "<s><|user|>{problem}<|assistant|><think>\n"
 EOS = "</s>"
@@ -25,11 +25,14 @@ class TrainingStream:
         self.pool_batches = pool_batches
         self.queue = []
 
-    def example(self):
+    def problem(self):
         while True:
             p = tasks.make_problem(self.rng)
             if p.problem not in self.held_out:
-                break
+                return p
+
+    def example(self):
+        p = self.problem()
         prompt = self.tok.encode(prompt_text(p.problem))
         target = self.tok.encode(tasks.make_trace(self.rng, p) + EOS)
         return prompt, target
@@ -45,6 +48,17 @@ class TrainingStream:
         if not self.queue:
             self._refill()
         return collate(self.queue.pop())
+
+
+class LevelTrainingStream(TrainingStream):
+    """The TLDR warm-start's stream: each example gets a random level's instruction and trace."""
+
+    def example(self):
+        p = self.problem()
+        level = self.rng.choice(list(levels.LEVELS))
+        prompt = self.tok.encode(levels.level_prompt(p.problem, level))
+        target = self.tok.encode(levels.level_trace(self.rng, p, level) + EOS)
+        return prompt, target
 
 
 def collate(examples):

@@ -20,29 +20,19 @@ import torch.nn.functional as F
 
 from . import tasks
 from .decode import sample
-
-LEVELS = {
-    "short": "Answer briefly. ",
-    "medium": "Answer with some care. ",
-    "long": "Answer carefully and check your work. ",
-}
-TLDR_TEMPLATE = "<s><|user|>{instruction}{problem}<|assistant|><think>\n"
-
-
-def level_prompt(problem, level):
-    return TLDR_TEMPLATE.format(instruction=LEVELS[level], problem=problem)
-
+from .levels import LEVELS, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-exported)
 
 @dataclass
 class LengthReward:
     """r = correctness - zeta(L, level); the spec of issue 6."""
     short_max: int = 40
     medium_max: int = 70
+    long_max: int = None  # None: unbounded
     beta: float = 0.3
     per_token: float = 0.01
 
     def target(self, level):
-        return {"short": self.short_max, "medium": self.medium_max, "long": None}[level]
+        return {"short": self.short_max, "medium": self.medium_max, "long": self.long_max}[level]
 
     def zeta(self, thinking_tokens, level):
         target = self.target(level)
@@ -65,6 +55,9 @@ class GrpoConfig:
     ppo_epochs: int = 2
     max_new_tokens: int = 200
     temperature: float = 1.0
+    warmup: int = 10          # iterations of linear learning-rate warm-up (fresh Adam moments overshoot)
+    dual_clip: float = 3.0    # a negative advantage's loss is capped at dual_clip * |A|
+    validate_every: int = 25  # greedy validation of the reward; the best checkpoint is kept
 
 
 def group_advantages(rewards, group_size):
@@ -99,8 +92,19 @@ def completion_logprobs(model, prompts, completions):
     return logp, target_mask[:, 1:]
 
 
-def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator):
-    """One GRPO iteration over `items` (dicts with problem, answer, level); returns its statistics."""
+def local_sampler(policy, tok, cfg, generator):
+    """Rollouts sampled here by the policy being trained: G completions per item, in item order."""
+    def run(items, prompts):
+        return sample(policy, prompts, max_new_tokens=cfg.max_new_tokens, eos_id=tok.token_id("</s>"),
+                      temperature=cfg.temperature, generator=generator)
+    return run
+
+
+def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, sampler):
+    """One GRPO iteration over `items` (dicts with problem, answer, level); returns its statistics.
+
+    `sampler(items, prompts)` returns the completions' token ids, G per item in item order.
+    """
     prompts, meta = [], []
     for item in items:
         p = tok.encode(level_prompt(item["problem"], item["level"]))
@@ -108,8 +112,7 @@ def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator):
             prompts.append(p)
             meta.append(item)
     policy.eval()
-    completions = sample(policy, prompts, max_new_tokens=cfg.max_new_tokens, eos_id=tok.token_id("</s>"),
-                         temperature=cfg.temperature, generator=generator)
+    completions = sampler(items, prompts)
     rewards, lengths, correct = [], [], []
     for item, ids in zip(meta, completions):
         length, predicted = thinking_length_and_answer(tok, ids)
@@ -127,6 +130,7 @@ def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator):
         ratio = torch.exp(new_logp - old_logp)
         a = adv.unsqueeze(1)
         pg = -torch.min(ratio * a, ratio.clamp(1 - cfg.clip, 1 + cfg.clip) * a)
+        pg = torch.where(a < 0, torch.minimum(pg, -cfg.dual_clip * a), pg)
         log_r = ref_logp - new_logp
         kl = torch.exp(log_r) - log_r - 1
         per_token = (pg + cfg.kl_coef * kl) * mask
@@ -145,29 +149,66 @@ def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator):
     return stats
 
 
-def train_tldr(policy, tok, *, seed, cfg, reward, held_out, log=print):
-    """Runs GRPO from the SFT `policy` (trained in place); returns the reward history."""
+def validation_reward(policy, tok, items, reward):
+    """Greedy decoding of every item at every level: mean reward, accuracy and thinking per level."""
+    from .evaluate import evaluate
+    out, total = {}, 0.0
+    for level in LEVELS:
+        rows = evaluate(policy, tok, items, max_new_tokens=200, prompt_fn=lambda p, lv=level: level_prompt(p, lv))
+        rewards = [reward(r["correct"], r["thinking_tokens"], level) for r in rows]
+        total += sum(rewards) / len(rewards)
+        out["accuracy_" + level] = round(100.0 * sum(r["correct"] for r in rows) / len(rows), 1)
+        out["thinking_" + level] = round(sum(r["thinking_tokens"] for r in rows) / len(rows), 1)
+    out["reward"] = round(total / len(LEVELS), 4)
+    return out
+
+
+def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=print, sampler=None):
+    """Runs GRPO from `policy` (trained in place, left at the best validated checkpoint); returns the history.
+
+    sampler: where rollouts come from (see grpo_iteration); default: sampled here from the policy.
+    """
     torch.manual_seed(seed)
     rng = random.Random(seed)
     generator = torch.Generator().manual_seed(seed)
+    sampler = sampler or local_sampler(policy, tok, cfg, generator)
     reference = copy.deepcopy(policy).eval()
     for p in reference.parameters():
         p.requires_grad_(False)
     opt = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, betas=(0.9, 0.95), weight_decay=0.0)
     levels = list(LEVELS)
-    history, start = [], time.time()
+    history, validations, start = [], [], time.time()
+    best = None
+
+    def validate(iteration):
+        nonlocal best
+        v = validation_reward(policy, tok, validation, reward)
+        v["iteration"] = iteration
+        validations.append(v)
+        log("validation " + json.dumps(v))
+        if best is None or v["reward"] > best[0]["reward"]:
+            best = (v, copy.deepcopy(policy.state_dict()))
+
+    validate(0)
     for it in range(cfg.iterations):
+        for group in opt.param_groups:
+            group["lr"] = cfg.lr * min(1.0, (it + 1) / max(1, cfg.warmup))
         items = []
         while len(items) < cfg.prompts_per_iteration:
             p = tasks.make_problem(rng)
             if p.problem not in held_out:
                 items.append({"problem": p.problem, "answer": str(p.answer),
                               "level": levels[(it * cfg.prompts_per_iteration + len(items)) % len(levels)]})
-        stats = grpo_iteration(policy, reference, opt, tok, items, cfg, reward, generator)
-        stats["iteration"] = it
+        stats = grpo_iteration(policy, reference, opt, tok, items, cfg, reward, sampler)
+        stats["iteration"] = it + 1
         stats["elapsed_s"] = round(time.time() - start, 1)
         history.append(stats)
         if it % 10 == 0 or it == cfg.iterations - 1:
             log(json.dumps(stats))
+        if (it + 1) % cfg.validate_every == 0 or it == cfg.iterations - 1:
+            validate(it + 1)
+    policy.load_state_dict(best[1])
+    policy.eval()
+    log(f"kept the checkpoint of iteration {best[0]['iteration']} (validation reward {best[0]['reward']})")
     return {"config": asdict(cfg), "reward": asdict(reward), "seconds": round(time.time() - start, 1),
-            "history": history}
+            "history": history, "validation": validations, "kept_iteration": best[0]["iteration"]}

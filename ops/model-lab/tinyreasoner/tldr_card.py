@@ -28,28 +28,62 @@ def curve_svg(history, keys, width=640, height=260):
     return "\n".join(parts)
 
 
+def write_curves(out_dir, training):
+    """reward_curve.csv (every iteration, sampled rollouts), validation.csv (greedy) and the SVG chart."""
+    import os
+    levels = ("short", "medium", "long")
+    keys = ["iteration", "reward", "accuracy"] + ["thinking_" + lv for lv in levels]
+    with open(os.path.join(out_dir, "reward_curve.csv"), "w") as f:
+        f.write(",".join(keys) + "\n")
+        for h in training["history"]:
+            f.write(",".join(str(h.get(k, "")) for k in keys) + "\n")
+    vkeys = ["iteration", "reward"] + [f"{k}_{lv}" for lv in levels for k in ("accuracy", "thinking")]
+    with open(os.path.join(out_dir, "validation.csv"), "w") as f:
+        f.write(",".join(vkeys) + "\n")
+        for v in training["validation"]:
+            f.write(",".join(str(v.get(k, "")) for k in vkeys) + "\n")
+    with open(os.path.join(out_dir, "reward_curve.svg"), "w") as f:
+        f.write(curve_svg(training["history"], ["thinking_" + lv for lv in levels]))
+
+
 def write(path, m):
     rows = "\n".join(
         f"| {name} | {r['accuracy']} | {r['thinking_all']['mean']} | {r['thinking_all']['p50']} | "
         f"{r['thinking_all']['p90']} | {r.get('change_vs_sft', '-')} |"
         for name, r in m["levels"].items())
+    vrows = "\n".join(
+        f"| {v['iteration']} | {v['reward']} | " + " | ".join(
+            f"{v['accuracy_' + lv]} / {v['thinking_' + lv]}" for lv in ("short", "medium", "long")) + " |"
+        for v in m["training"]["validation"])
     c, rw = m["training"]["config"], m["training"]["reward"]
+    ws = m.get("warmstart")
+    warm = (f"{ws['steps']} steps of batch {ws['batch_size']}, peak lr {ws['peak_lr']} (warm-up {ws['warmup']}, "
+            f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else "skipped")
     text = f"""# Model card: tiny-reasoner-tldr
 
-The tiny reasoner (`models/tiny-reasoner`) after length-regularized GRPO (TLDR): it answers at the
-level its prompt asks for, short, medium or long, through the level instructions of `reasoner.json`.
+The tiny reasoner (`models/tiny-reasoner`) taught to answer at the level its prompt asks for, short,
+medium or long, through the level instructions of `reasoner.json`: first a level-conditioned SFT
+warm-start, then length-regularized GRPO (TLDR).
 
 ## How it was made
 - Command: `{m['command']}`
 - Seed {m['seed']}; started from `{m['from']}` (its `checkpoint.pt`).
-- Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking length L is at most
-  the level's target (short {rw['short_max']}, medium {rw['medium_max']}, long unbounded), else
-  {rw['beta']} + {rw['per_token']} per token of excess. Wrong answers get no correctness reward.
-- GRPO: {c['iterations']} iterations of {c['prompts_per_iteration']} prompts x {c['group_size']} samples
-  (temperature {c['temperature']}, at most {c['max_new_tokens']} new tokens), group-normalised advantages,
-  PPO clip {c['clip']}, {c['ppo_epochs']} epochs per batch, KL to the SFT reference (k3) x {c['kl_coef']},
-  AdamW lr {c['lr']}; {m['training']['seconds'] / 60:.1f} minutes on one thread. Training prompts avoid
-  every problem of `eval.jsonl`; levels rotate over the prompts.
+- Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
+  written at that level (`ops/model-lab/tinyreasoner/levels.py`): short is the working alone, terse;
+  medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
+  one verification round.
+- Stage 2, GRPO. Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking
+  length L is at most the level's target (short {rw['short_max']}, medium {rw['medium_max']}, long
+  {rw.get('long_max') or 'unbounded'}), else {rw['beta']} + {rw['per_token']} per token of excess. Wrong answers get no
+  correctness reward. {c['iterations']} iterations of {c['prompts_per_iteration']} prompts x
+  {c['group_size']} samples (temperature {c['temperature']}, at most {c['max_new_tokens']} new tokens),
+  group-normalised advantages, PPO clip {c['clip']} with dual clip {c['dual_clip']}, {c['ppo_epochs']}
+  epochs per batch, KL to the warm-started reference (k3) x {c['kl_coef']}, AdamW lr {c['lr']} after
+  {c['warmup']} warm-up iterations; {m['training']['seconds'] / 60:.1f} minutes on one thread.
+- Checkpoint selection: every {c['validate_every']} iterations the mean greedy reward over the three
+  levels is measured on {m['validation_problems']} validation problems (generated with another seed,
+  none in `eval.jsonl`); the best is kept: iteration {m['training']['kept_iteration']}.
+- Training and validation problems avoid every problem of `eval.jsonl`; levels rotate over prompts.
 - Level instructions: {m['level_instructions']}
 
 ## Results (greedy, PyTorch, {m['n']} problems of `eval.jsonl`)
@@ -57,7 +91,16 @@ level its prompt asks for, short, medium or long, through the level instructions
 |---|---|---|---|---|---|
 {rows}
 
-Reward and thinking length during training: `reward_curve.svg`, `reward_curve.csv`.
+Goal (issue 6): the short level at least 40% fewer thinking tokens than the SFT model with at most
+2 points less accuracy; medium and long in between; mean lengths rising strictly from short to long.
+
+## Validation during GRPO (greedy; accuracy % / mean thinking)
+| iteration | mean reward | short | medium | long |
+|---|---|---|---|---|
+{vrows}
+
+Sampled rollouts' reward and thinking length per iteration: `reward_curve.csv`, `reward_curve.svg`;
+validation: `validation.csv`.
 """
     with open(path, "w") as f:
         f.write(text)

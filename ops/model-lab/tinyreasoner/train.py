@@ -14,9 +14,10 @@ def lr_at(step, steps, peak, warmup, floor_ratio=0.05):
     return peak * (floor_ratio + (1 - floor_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def train(model, tokenizer, *, seed, steps, batch_size, lr, warmup, held_out, log_every=50, log=print):
+def train(model, tokenizer, *, seed, steps, batch_size, lr, warmup, held_out, log_every=50, log=print,
+          stream_class=TrainingStream):
     torch.manual_seed(seed)
-    stream = TrainingStream(tokenizer, seed, batch_size, held_out)
+    stream = stream_class(tokenizer, seed, batch_size, held_out)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05},

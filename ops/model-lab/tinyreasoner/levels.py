@@ -1,0 +1,57 @@
+"""TLDR levels: the instruction a prompt carries for each, and traces written at each level.
+
+The level-conditioned traces teach the SFT model to read the instruction before GRPO starts (the
+first GRPO run, from the plain SFT model, never separated the levels under greedy decoding):
+  short   the working only, terse: no opener, no "First,/Then/Next," prefixes, no closing carry
+          sentence, no conclusion line (the answer follows the think-end as always);
+  medium  the working as the SFT traces write it, with its conclusion, but no opener and no checks;
+  long    an opener (often none, as in the SFT traces), the working, the conclusion, and on problems of
+          difficulty 2 and 3 one verification round.
+Every level stays below the SFT model's mean thinking length: the SFT traces' extra verification
+rounds never caught an error (see ../shared/notes), so "long" means checking once where it is hard,
+not checking again and again.
+"""
+from . import tasks
+
+LEVELS = {
+    "short": "Answer briefly. ",
+    "medium": "Answer with some care. ",
+    "long": "Answer carefully and check your work. ",
+}
+TLDR_TEMPLATE = "<s><|user|>{instruction}{problem}<|assistant|><think>\n"
+STEP_PREFIXES = ("First, ", "Then ", "Next, ")
+LONG_CHECKS_FROM_DIFFICULTY = 2
+
+
+def level_prompt(problem, level):
+    return TLDR_TEMPLATE.format(instruction=LEVELS[level], problem=problem)
+
+
+def _terse(line):
+    for prefix in STEP_PREFIXES:
+        if line.startswith(prefix):
+            return line[len(prefix):]
+    return line
+
+
+def level_thinking(rng, p, level):
+    """The thinking text (before the think-end) of problem `p` at `level`."""
+    if level == "short":
+        lines = [_terse(w) for w in p.working if not w.startswith("The last carry")]
+        return "\n".join(lines) + "\n"
+    conclusion = rng.choice(tasks.CONCLUSIONS).format(a=p.answer)
+    if level == "medium":
+        return "\n".join(p.working + [conclusion]) + "\n"
+    if level != "long":
+        raise ValueError(f"unknown level {level!r}")
+    opener = rng.choice(tasks.OPENERS).format(problem=p.problem)
+    lines = [opener + p.working[0]] + p.working[1:] + [conclusion]
+    if p.difficulty >= LONG_CHECKS_FROM_DIFFICULTY:
+        lines.append(rng.choice(tasks.CHECK_OPENERS) + rng.choice(p.checks) + ". Yes.")
+    return "\n".join(lines) + "\n"
+
+
+def level_trace(rng, p, level):
+    """The assistant's text after the prompt, at `level`, ending with the boxed answer."""
+    return (level_thinking(rng, p, level) + tasks.THINK_END + tasks.AFTER_THINK_END + tasks.ANSWER_PREFIX
+            + " \\boxed{" + str(p.answer) + "}")
