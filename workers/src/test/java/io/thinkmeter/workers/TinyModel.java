@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Where tests find the shipped tiny model, opened once per test JVM and shared; tests skip with a
@@ -16,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class TinyModel {
 
-    private static ReasonerModel shared;
-    private static ReasonerModel sharedTldr;
+    private static final Map<Path, ReasonerModel> OPEN = new HashMap<>();
 
     private TinyModel() {}
 
@@ -39,32 +40,26 @@ public final class TinyModel {
     }
 
     /** The TLDR model on the CPU runtime; closed when the test JVM exits. */
-    public static synchronized ReasonerModel sharedTldr() {
-        Path dir = tldrDirectory();
-        if (sharedTldr == null) {
-            try {
-                sharedTldr = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ReasonerModel model = sharedTldr;
-            Runtime.getRuntime().addShutdownHook(new Thread(model::close));
-        }
-        return sharedTldr;
+    public static ReasonerModel sharedTldr() {
+        return openShared(tldrDirectory());
     }
 
     /** The tiny model on the CPU runtime; closed when the test JVM exits. */
-    public static synchronized ReasonerModel shared() {
-        Path dir = directory();
-        if (shared == null) {
+    public static ReasonerModel shared() {
+        return openShared(directory());
+    }
+
+    private static synchronized ReasonerModel openShared(Path dir) {
+        ReasonerModel model = OPEN.get(dir);
+        if (model == null) {
             try {
-                shared = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
+                model = ReasonerModel.open(dir, RuntimeOptions.cpuDefaults());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            ReasonerModel model = shared;
+            OPEN.put(dir, model);
             Runtime.getRuntime().addShutdownHook(new Thread(model::close));
         }
-        return shared;
+        return model;
     }
 }
