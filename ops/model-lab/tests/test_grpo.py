@@ -55,8 +55,15 @@ class TldrSmokeTest(unittest.TestCase):
                 descriptor = json.load(f)
             self.assertEqual(set(descriptor["levels"]), {"short", "medium", "long"})
             self.assertIn("{instruction}", descriptor["prompt_template"])
-            for name in ("model.onnx", "checkpoint.pt", "MODEL_CARD.md", "reward_curve.csv", "reward_curve.svg"):
+            for name in ("model.onnx", "checkpoint.pt", "MODEL_CARD.md", "reward_curve.csv", "reward_curve.svg",
+                         "validation.csv", "eval_greedy_short.jsonl"):
                 self.assertTrue(os.path.isfile(os.path.join(out, name)), name)
+            os.remove(os.path.join(out, "MODEL_CARD.md"))
+            lab.main(["tldr-card", "--out", out])
+            with open(os.path.join(out, "MODEL_CARD.md")) as f:
+                card = f.read()
+            self.assertIn("Short thinks", card)
+            self.assertIn("| tldr short |", card)
 
 
 if __name__ == "__main__":
