@@ -99,7 +99,8 @@ def tldr(args):
     cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
                           group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr,
                           validate_every=args.validate_every)
-    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_max=args.long_max)
+    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_min=args.long_min,
+                               long_max=args.long_max)
     sampler = None
     if args.rollouts_from:
         from tinyreasoner import platform
@@ -165,7 +166,8 @@ def rollouts(args):
         if p.problem not in held_out:
             items.append({"problem": p.problem, "answer": str(p.answer), "level": wanted[len(items) % len(wanted)]})
     client = platform.PlatformClient(args.url, args.api_key, timeout_s=args.timeout)
-    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_max=args.long_max)
+    reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_min=args.long_min,
+                               long_max=args.long_max)
     started = time.time()
     rows = platform.rollouts(client, items, group_size=args.group, temperature=args.temperature, budget=args.budget,
                              seed=args.seed, reward=reward, log=log)
@@ -206,7 +208,7 @@ def main(argv=None):
     t.add_argument("--out", required=True)
     t.add_argument("--name", default="tiny-reasoner-tldr")
     t.add_argument("--seed", type=int, default=11)
-    t.add_argument("--iterations", type=int, default=150)
+    t.add_argument("--iterations", type=int, default=125)
     t.add_argument("--prompts", type=int, default=8, help="prompts per iteration")
     t.add_argument("--group", type=int, default=8, help="samples per prompt (G)")
     t.add_argument("--max-new-tokens", type=int, default=200)
@@ -219,7 +221,8 @@ def main(argv=None):
     t.add_argument("--validate-every", type=int, default=25, help="GRPO iterations between validations")
     t.add_argument("--short-max", type=int, default=40)
     t.add_argument("--medium-max", type=int, default=56)
-    t.add_argument("--long-max", type=int, default=72, help="the long level's target (0: unbounded)")
+    t.add_argument("--long-min", type=int, default=50, help="the long level's floor (0: none)")
+    t.add_argument("--long-max", type=int, default=72, help="the long level's ceiling (0: unbounded)")
     t.add_argument("--eval-limit", type=int, default=0)
     t.add_argument("--threads", type=int, default=1)
     t.add_argument("--rollouts-from", help="ingest URL: the platform's workers sample the rollouts (batch mode)")
@@ -239,7 +242,8 @@ def main(argv=None):
     r.add_argument("--held-out", help="a JSONL whose problems are never used (for example eval.jsonl)")
     r.add_argument("--short-max", type=int, default=40)
     r.add_argument("--medium-max", type=int, default=56)
-    r.add_argument("--long-max", type=int, default=72, help="the long level's target (0: unbounded)")
+    r.add_argument("--long-min", type=int, default=50, help="the long level's floor (0: none)")
+    r.add_argument("--long-max", type=int, default=72, help="the long level's ceiling (0: unbounded)")
     r.add_argument("--timeout", type=float, default=3600.0, help="seconds to wait for the batch")
     args = parser.parse_args(argv)
     args.command_line = "OMP_NUM_THREADS=1 /usr/bin/python3 ops/model-lab/lab.py " + " ".join(argv or sys.argv[1:])

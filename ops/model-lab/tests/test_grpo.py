@@ -25,6 +25,13 @@ class RewardTest(unittest.TestCase):
         self.assertAlmostEqual(self.reward(True, 90, "short"), 1.0 - 0.8)
         self.assertAlmostEqual(self.reward(True, 80, "medium"), 1.0 - 0.4)
 
+    def test_a_floor_on_the_long_level_penalises_falling_short_of_it(self):
+        r = LengthReward(short_max=40, medium_max=56, long_min=50, long_max=72, beta=0.3, per_token=0.01)
+        self.assertEqual(r(True, 50, "long"), 1.0)
+        self.assertEqual(r(True, 72, "long"), 1.0)
+        self.assertAlmostEqual(r(True, 40, "long"), 1.0 - 0.4)
+        self.assertAlmostEqual(r(True, 80, "long"), 1.0 - 0.38)
+
     def test_wrong_answers_get_no_correctness_reward(self):
         self.assertEqual(self.reward(False, 10, "short"), 0.0)
         self.assertAlmostEqual(self.reward(False, 50, "short"), -0.4)
@@ -36,6 +43,12 @@ class AdvantageTest(unittest.TestCase):
         self.assertAlmostEqual(adv[0], 1.0, places=3)
         self.assertAlmostEqual(adv[1], -1.0, places=3)
         self.assertEqual(adv[4:], [0.0, 0.0, 0.0, 0.0])
+
+    def test_a_checkpoint_is_eligible_only_when_its_levels_stay_apart(self):
+        from tinyreasoner.grpo import eligible
+        self.assertTrue(eligible({"thinking_short": 37, "thinking_medium": 48, "thinking_long": 60}, 4))
+        self.assertFalse(eligible({"thinking_short": 37, "thinking_medium": 48, "thinking_long": 48}, 4))
+        self.assertFalse(eligible({"thinking_short": 46, "thinking_medium": 48, "thinking_long": 60}, 4))
 
     def test_level_prompts_carry_the_instruction(self):
         self.assertEqual(level_prompt("Compute 1 + 2.", "short"),

@@ -5,8 +5,10 @@ reward r = correctness - zeta(L, level), L its thinking length: zeta is 0 while 
 target (short at most L_short, medium at most L_medium, long unbounded), and beyond it a fixed penalty
 beta plus `per_token` for every token of excess. Wrong answers get no correctness reward. Advantages
 are group-relative (reward minus the group's mean, divided by its standard deviation); the loss is the
-PPO-clipped policy ratio plus a KL penalty to the frozen SFT reference (the k3 estimator), per token,
-averaged over each completion's tokens.
+PPO-clipped policy ratio (dual-clipped for negative advantages) plus a KL penalty to the frozen
+reference (the k3 estimator), per token, averaged over each completion's tokens. The learning rate
+warms up; every few iterations the greedy reward is validated on held-out problems and the best
+checkpoint that keeps the levels apart is the one kept.
 """
 import copy
 import json
@@ -24,21 +26,33 @@ from .levels import LEVELS, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-export
 
 @dataclass
 class LengthReward:
-    """r = correctness - zeta(L, level); the spec of issue 6."""
+    """r = correctness - zeta(L, level); the spec of issue 6.
+
+    Each level has a target range of thinking lengths: short at most short_max, medium at most
+    medium_max, long from long_min (0: no floor) to long_max (None: unbounded). zeta is 0 inside the
+    range; outside it, a fixed penalty beta plus per_token for every token of distance to the range.
+    The long level's floor keeps GRPO from folding long into medium: nothing else in the reward asks
+    long to think longer than medium.
+    """
     short_max: int = 40
     medium_max: int = 70
-    long_max: int = None  # None: unbounded
+    long_min: int = 0
+    long_max: int = None
     beta: float = 0.3
     per_token: float = 0.01
 
     def target(self, level):
-        return {"short": self.short_max, "medium": self.medium_max, "long": self.long_max}[level]
+        """(lowest, highest) thinking length of the level's range; highest None: unbounded."""
+        return {"short": (0, self.short_max), "medium": (0, self.medium_max),
+                "long": (self.long_min, self.long_max)}[level]
 
     def zeta(self, thinking_tokens, level):
-        target = self.target(level)
-        if target is None or thinking_tokens <= target:
-            return 0.0
-        return self.beta + self.per_token * (thinking_tokens - target)
+        low, high = self.target(level)
+        if high is not None and thinking_tokens > high:
+            return self.beta + self.per_token * (thinking_tokens - high)
+        if thinking_tokens < low:
+            return self.beta + self.per_token * (low - thinking_tokens)
+        return 0.0
 
     def __call__(self, correct, thinking_tokens, level):
         return (1.0 if correct else 0.0) - self.zeta(thinking_tokens, level)
@@ -51,13 +65,14 @@ class GrpoConfig:
     group_size: int = 8
     lr: float = 5e-5
     clip: float = 0.2
-    kl_coef: float = 0.05
+    kl_coef: float = 0.1
     ppo_epochs: int = 2
     max_new_tokens: int = 200
-    temperature: float = 1.0
+    temperature: float = 0.7   # rollouts close to the greedy mode, so what GRPO reinforces is what greedy does
     warmup: int = 10          # iterations of linear learning-rate warm-up (fresh Adam moments overshoot)
     dual_clip: float = 3.0    # a negative advantage's loss is capped at dual_clip * |A|
-    validate_every: int = 25  # greedy validation of the reward; the best checkpoint is kept
+    validate_every: int = 25  # greedy validation of the reward; the best eligible checkpoint is kept
+    min_level_gap: float = 4.0  # eligible: validation lengths rise short < medium < long by at least this
 
 
 def group_advantages(rewards, group_size):
@@ -163,6 +178,12 @@ def validation_reward(policy, tok, items, reward):
     return out
 
 
+def eligible(v, min_gap):
+    """Whether a validation keeps the levels apart: short < medium < long, neighbours min_gap apart."""
+    return (v["thinking_medium"] - v["thinking_short"] >= min_gap
+            and v["thinking_long"] - v["thinking_medium"] >= min_gap)
+
+
 def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=print, sampler=None):
     """Runs GRPO from `policy` (trained in place, left at the best validated checkpoint); returns the history.
 
@@ -184,9 +205,11 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
         nonlocal best
         v = validation_reward(policy, tok, validation, reward)
         v["iteration"] = iteration
+        v["eligible"] = eligible(v, cfg.min_level_gap)
         validations.append(v)
         log("validation " + json.dumps(v))
-        if best is None or v["reward"] > best[0]["reward"]:
+        # An eligible checkpoint beats any ineligible one; among equals the higher reward wins.
+        if best is None or (v["eligible"], v["reward"]) > (best[0]["eligible"], best[0]["reward"]):
             best = (v, copy.deepcopy(policy.state_dict()))
 
     validate(0)

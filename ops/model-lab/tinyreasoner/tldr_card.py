@@ -75,7 +75,7 @@ def write(path, m):
         f"{r['thinking_all']['p90']} | {r.get('change_vs_sft', '-')} |"
         for name, r in m["levels"].items())
     vrows = "\n".join(
-        f"| {v['iteration']} | {v['reward']} | " + " | ".join(
+        f"| {v['iteration']} | {v['reward']} | {'yes' if v.get('eligible') else 'no'} | " + " | ".join(
             f"{v['accuracy_' + lv]} / {v['thinking_' + lv]}" for lv in ("short", "medium", "long")) + " |"
         for v in m["training"]["validation"])
     c, rw = m["training"]["config"], m["training"]["reward"]
@@ -96,8 +96,9 @@ warm-start, then length-regularized GRPO (TLDR).
   medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
   one verification round.
 - Stage 2, GRPO. Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking
-  length L is at most the level's target (short {rw['short_max']}, medium {rw['medium_max']}, long
-  {rw.get('long_max') or 'unbounded'}), else {rw['beta']} + {rw['per_token']} per token of excess. Wrong answers get no
+  length L is inside the level's target range (short at most {rw['short_max']}, medium at most
+  {rw['medium_max']}, long from {rw.get('long_min', 0)} to {rw.get('long_max') or 'unbounded'}), else
+  {rw['beta']} + {rw['per_token']} per token of distance to the range. Wrong answers get no
   correctness reward. {c['iterations']} iterations of {c['prompts_per_iteration']} prompts x
   {c['group_size']} samples (temperature {c['temperature']}, at most {c['max_new_tokens']} new tokens),
   group-normalised advantages, PPO clip {c['clip']} with dual clip {c['dual_clip']}, {c['ppo_epochs']}
@@ -105,7 +106,8 @@ warm-start, then length-regularized GRPO (TLDR).
   {c['warmup']} warm-up iterations; {m['training']['seconds'] / 60:.1f} minutes on one thread.
 - Checkpoint selection: every {c['validate_every']} iterations the mean greedy reward over the three
   levels is measured on {m['validation_problems']} validation problems (generated with another seed,
-  none in `eval.jsonl`); the best is kept: iteration {m['training']['kept_iteration']}.
+  none in `eval.jsonl`); the best checkpoint whose mean lengths rise short < medium < long by at
+  least {c.get('min_level_gap', 0)} tokens is kept: iteration {m['training']['kept_iteration']}.
 - Training and validation problems avoid every problem of `eval.jsonl`; levels rotate over prompts.
 - Level instructions: {m['level_instructions']}
 
@@ -118,8 +120,8 @@ Against the goal of issue 6 (final model, rows "tldr"):
 {goal_lines(m["levels"])}
 
 ## Validation during GRPO (greedy; accuracy % / mean thinking)
-| iteration | mean reward | short | medium | long |
-|---|---|---|---|---|
+| iteration | mean reward | levels apart | short | medium | long |
+|---|---|---|---|---|---|
 {vrows}
 
 Sampled rollouts' reward and thinking length per iteration: `reward_curve.csv`, `reward_curve.svg`;

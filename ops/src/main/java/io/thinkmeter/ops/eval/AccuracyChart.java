@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Accuracy against mean generated tokens, one line per method: the figure that compares ways of
+ * Accuracy against mean generated tokens, one line per method (per level for tldr): the figure that compares ways of
  * controlling thinking at equal spend (a method is better where its line is above another's at the
  * same x). SVG (vector, through XChart's VectorGraphics2D encoder, pure Java) or PNG, by the file's
  * extension.
@@ -65,12 +65,13 @@ public final class AccuracyChart {
         return chart;
     }
 
-    /** Rows with something decoded, per method, sorted by spend so each line runs left to right. */
+    /** Rows with something decoded, per method (and level), sorted by spend so each line runs left to right. */
     static Map<String, List<ReportRow>> byMethod(List<ReportRow> rows) {
         Map<String, List<ReportRow>> series = new LinkedHashMap<>();
         for (ReportRow r : rows) {
             if (!Double.isNaN(r.meanGeneratedTokens())) {
-                series.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+                String name = r.level() == null ? r.method() : r.method() + " " + r.level();
+                series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }
         series.values().forEach(l -> l.sort(Comparator.comparingDouble(ReportRow::meanGeneratedTokens)));

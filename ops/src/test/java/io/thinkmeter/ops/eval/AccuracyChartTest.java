@@ -29,6 +29,14 @@ class AccuracyChartTest {
     }
 
     @Test
+    void tldrGetsOneLinePerLevel() {
+        var series = AccuracyChart.byMethod(EvalReport.rows(List.of(
+                new Outcome("p", null, "1", "1", true, "tldr", "short", 96, null, 16, 10, 30, 10, 0, 40, "natural", null),
+                new Outcome("p", null, "1", "1", true, "tldr", "long", 96, null, 16, 10, 50, 10, 0, 60, "natural", null))));
+        assertEquals(List.of("tldr short", "tldr long"), List.copyOf(series.keySet()));
+    }
+
+    @Test
     void shouldWriteAnSvgAndAPng(@TempDir Path dir) throws IOException {
         Path svg = dir.resolve("chart.svg");
         AccuracyChart.write(svg, rows, "test");
