@@ -62,7 +62,7 @@ def goal_lines(levels):
     verdict = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     return "\n".join([
         f"- Short thinks {cut:.1f}% less than SFT (goal: at least 40%): {verdict(cut >= 40)}.",
-        f"- Short loses {lost:.1f} accuracy points (goal: at most 2): {verdict(lost <= 2)}.",
+        f"- Short's accuracy against SFT: {-lost:+.1f} points (goal: at most 2 points lost): {verdict(lost <= 2)}.",
         f"- Medium and long between short and SFT ({lengths[1]} and {lengths[2]}, between {lengths[0]} and "
         f"{base_len}): {verdict(between)}.",
         f"- Mean lengths rise strictly from short to long ({lengths[0]} < {lengths[1]} < {lengths[2]}): "
@@ -80,6 +80,14 @@ def write(path, m):
         for v in m["training"]["validation"])
     c, rw = m["training"]["config"], m["training"]["reward"]
     ws = m.get("warmstart")
+    kept = m["training"]["kept_iteration"]
+    grpo_effect = (
+        "No GRPO checkpoint beat the warm-start on the greedy validation reward, so the exported model is "
+        "the warm-started one (iteration 0): in this run GRPO did not add to what the level warm-start "
+        "taught; its rows equal the warm-start rows below." if kept == 0 else
+        f"GRPO's checkpoint of iteration {kept} beat the warm-start on the greedy validation reward; the "
+        "rows below show what each stage gave.")
+    instructions = "; ".join(f"{k}: \"{v.strip()}\"" for k, v in m["level_instructions"].items())
     warm = (f"{ws['steps']} steps of batch {ws['batch_size']}, peak lr {ws['peak_lr']} (warm-up {ws['warmup']}, "
             f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else "skipped")
     text = f"""# Model card: tiny-reasoner-tldr
@@ -109,7 +117,8 @@ warm-start, then length-regularized GRPO (TLDR).
   none in `eval.jsonl`); the best checkpoint whose mean lengths rise short < medium < long by at
   least {c.get('min_level_gap', 0)} tokens is kept: iteration {m['training']['kept_iteration']}.
 - Training and validation problems avoid every problem of `eval.jsonl`; levels rotate over prompts.
-- Level instructions: {m['level_instructions']}
+- Level instructions (before the problem): {instructions}.
+- {grpo_effect}
 
 ## Results (greedy, PyTorch, {m['n']} problems of `eval.jsonl`)
 | model / level | accuracy % | mean thinking | p50 | p90 | thinking vs SFT |
