@@ -143,7 +143,8 @@ final class EvalCommand implements Callable<Integer> {
             System.err.println("thinkmeter eval: " + outcomes.size() + " results written to " + out);
         }
         if (chart != null) {
-            AccuracyChart.write(chart, rows, modelName + " on " + dataset.getFileName()
+            String models = tldrModelName == null ? modelName : modelName + " (tldr: " + tldrModelName + ")";
+            AccuracyChart.write(chart, rows, models + " on " + dataset.getFileName()
                     + " (" + problems.size() + " problems)");
             System.err.println("thinkmeter eval: chart written to " + chart);
         }
