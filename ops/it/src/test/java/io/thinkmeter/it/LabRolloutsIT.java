@@ -29,14 +29,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The model lab's batch mode against the real platform: {@code lab.py rollouts} asks ingest for G
- * samples per prompt, the Kafka workers decode them on the TLDR model, and the lab scores them.
+ * samples per prompt, the Kafka workers decode them on the TLDR model, and the lab scores them; then
+ * {@code lab.py tldr --rollouts-from} trains two GRPO iterations on rollouts the workers generated.
  */
 class LabRolloutsIT {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theLabShouldGetGSamplesPerPromptFromTheWorkers(@TempDir Path dir) throws Exception {
         assumeTrue(pythonWithTorch(), "no /usr/bin/python3 with torch: the model lab cannot run here");
         ModelDirs models = ItStack.modelsWithTldr();
@@ -83,6 +84,27 @@ class LabRolloutsIT {
                 rs.next();
                 assertEquals(24, rs.getLong(1), "every sample is stored once, as its own result");
                 assertEquals(24, rs.getLong(2));
+            }
+
+            // GRPO whose rollouts come from the workers: 2 iterations of 2 prompts x 3 samples.
+            Path tldrOut = dir.resolve("tldr");
+            ProcessBuilder grpo = new ProcessBuilder(PYTHON.toString(), "ops/model-lab/lab.py", "tldr",
+                    "--from", "models/tiny-reasoner-tldr", "--out", tldrOut.toString(), "--warmstart-steps", "0",
+                    "--iterations", "2", "--prompts", "2", "--group", "3", "--max-new-tokens", "96",
+                    "--validation-per-cell", "1", "--validate-every", "1", "--eval-limit", "3",
+                    "--rollouts-from", stack.url(), "--api-key", key)
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("grpo.log").toFile());
+            grpo.environment().put("OMP_NUM_THREADS", "1");
+            Process run = grpo.start();
+            assertTrue(run.waitFor(4, TimeUnit.MINUTES), "lab.py tldr --rollouts-from did not finish");
+            assertEquals(0, run.exitValue(), Files.readString(dir.resolve("grpo.log")));
+            JsonNode metrics = json.readTree(tldrOut.resolve("metrics.json").toFile());
+            assertEquals(2, metrics.get("training").get("history").size());
+            assertTrue(Files.isRegularFile(tldrOut.resolve("model.onnx")));
+            try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM results WHERE tenant_id = 'lab'")) {
+                rs.next();
+                assertEquals(24 + 2 * 2 * 3, rs.getLong(1), "each GRPO iteration's rollouts came from the workers");
             }
         }
     }
