@@ -134,6 +134,20 @@ class DockerComposeTest {
                 .forEach(key -> assertTrue(keys.contains(key), name + ": unknown worker setting " + key + " " + keys)));
     }
 
+    @Test
+    void everyWorkerServesTheTldrModelForMethodTldrAndTheModelsAreShipped() {
+        services.forEach((name, service) -> {
+            List<String> args = command(service);
+            if (!args.contains(WORKER_JAR)) {
+                return;
+            }
+            String tldr = args.stream().filter(a -> a.startsWith("-Dthinkmeter.worker.tldr-model-dir=")).findFirst()
+                    .map(a -> a.substring(a.indexOf('=') + 1)).orElse(null);
+            assertEquals("models/tiny-reasoner-tldr", tldr, name + " serves tldr with the TLDR model");
+            assertTrue(Files.isRegularFile(root.resolve(tldr).resolve("reasoner.json")), tldr + " is in the repository");
+        });
+    }
+
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
