@@ -34,9 +34,10 @@ public final class ResultSink {
             """;
 
     private static final String INSERT_LEDGER = """
-            INSERT INTO token_ledger (request_id, tenant_id, batch_id, pool, method, day, prompt_tokens,
-                                      thinking_tokens, answer_tokens, injected_tokens, generated_tokens)
-            SELECT request_id, tenant_id, batch_id, pool, method,
+            INSERT INTO token_ledger (request_id, tenant_id, batch_id, pool, method, model, level, day,
+                                      prompt_tokens, thinking_tokens, answer_tokens, injected_tokens,
+                                      generated_tokens)
+            SELECT request_id, tenant_id, batch_id, pool, method, model, level,
                    (coalesce(finished_at, stored_at) AT TIME ZONE 'UTC')::date,
                    prompt_tokens, thinking_tokens, answer_tokens, injected_tokens, generated_tokens
             FROM results

@@ -31,7 +31,7 @@ class AuditorRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"spend_per_tenant_day", "spend_per_pool", "spend_per_method", "spend_per_batch",
-            "thinking_vs_answer"})
+            "thinking_vs_answer", "spend_per_model_level"})
     void shouldLetAnAuditorReadEveryView(String view) throws SQLException {
         assertEquals(1, Fixtures.count(asAuditor, "SELECT count(*) FROM " + view));
     }
@@ -57,8 +57,9 @@ class AuditorRoleTest {
 
     @Test
     void shouldGrantTheAuditorRoleSelectOnTheAuditViewsAndNothingElse() throws SQLException {
-        assertEquals("SELECT on rejected_requests, SELECT on spend_per_batch, SELECT on spend_per_method, SELECT on spend_per_pool, "
-                + "SELECT on spend_per_tenant_day, SELECT on thinking_vs_answer", Fixtures.text(asAuditor, """
+        assertEquals("SELECT on rejected_requests, SELECT on spend_per_batch, SELECT on spend_per_method, "
+                + "SELECT on spend_per_model_level, SELECT on spend_per_pool, SELECT on spend_per_tenant_day, "
+                + "SELECT on thinking_vs_answer", Fixtures.text(asAuditor, """
                 SELECT string_agg(privilege_type || ' on ' || table_name, ', ' ORDER BY table_name, privilege_type)
                 FROM information_schema.role_table_grants WHERE grantee = 'thinkmeter_auditor'
                 """));

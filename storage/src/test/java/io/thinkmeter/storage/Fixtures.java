@@ -33,10 +33,11 @@ final class Fixtures {
     static ProblemResult result(String requestId, String tenant, String batch, Pool pool, String method,
                                 Instant finishedAt, int prompt, int thinking, int answer, int injected) {
         Timings timings = new Timings(finishedAt.minusSeconds(30), finishedAt.minusSeconds(2), finishedAt, 28_000L, 2_000L);
+        boolean tldr = "tldr".equals(method);
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, requestId, "c-" + requestId, tenant, batch, 0, "834",
                 "478 + 356 = 834", "834", prompt, thinking, answer, injected, thinking + answer, 200, "natural",
-                "tiny-reasoner", method, pool.wireName(), "ts".equals(method) ? 2.0 : null, pool, "worker-1", timings,
-                null);
+                tldr ? "tiny-reasoner-tldr" : "tiny-reasoner", method, tldr ? pool.wireName() : null,
+                "ts".equals(method) ? 2.0 : null, pool, "worker-1", timings, null);
     }
 
     static ProblemResult failed(String requestId, String tenant) {

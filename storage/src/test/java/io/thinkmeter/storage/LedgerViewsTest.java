@@ -78,6 +78,12 @@ class LedgerViewsTest {
     }
 
     @Test
+    void shouldSumTheSameTokensPerModelMethodAndLevelAsTheResults() throws SQLException {
+        assertView("SELECT model || '/' || method || '/' || coalesce(level, '-'), " + SUMS + " FROM spend_per_model_level",
+                r -> r.model() + "/" + r.method() + "/" + (r.level() == null ? "-" : r.level()));
+    }
+
+    @Test
     void shouldSumTheSameTokensPerBatchAsTheResultsLeavingOutUnbatchedOnes() throws SQLException {
         Map<String, long[]> expected = expected(RESULTS.stream().filter(r -> r.batch() != null).toList(),
                 r -> r.tenant() + "/" + r.batch());

@@ -14,7 +14,7 @@ class MigrationsTest {
     void shouldApplyEveryMigrationOnAnEmptyDatabaseAndNothingTheSecondTime() throws SQLException {
         DataSource ds = TestDatabases.emptyDatabase("migrations");
 
-        assertEquals(6, Migrations.migrate(ds));
+        assertEquals(7, Migrations.migrate(ds));
         assertEquals(0, Migrations.migrate(ds));
 
         assertEquals(7, Fixtures.count(ds, """
@@ -23,10 +23,10 @@ class MigrationsTest {
                   AND table_name IN ('tenants', 'api_keys', 'batches', 'requests', 'results', 'token_ledger',
                                      'stop_temperature_calibration')
                 """));
-        assertEquals(5, Fixtures.count(ds, """
+        assertEquals(6, Fixtures.count(ds, """
                 SELECT count(*) FROM information_schema.views WHERE table_schema = 'public'
                   AND table_name IN ('spend_per_tenant_day', 'spend_per_pool', 'spend_per_method',
-                                     'spend_per_batch', 'thinking_vs_answer')
+                                     'spend_per_batch', 'thinking_vs_answer', 'spend_per_model_level')
                 """));
         assertEquals(1, Fixtures.count(ds, "SELECT count(*) FROM pg_roles WHERE rolname = 'thinkmeter_auditor' AND NOT rolcanlogin"));
         assertEquals("17", Fixtures.text(ds, "SELECT current_setting('server_version_num')").substring(0, 2));
@@ -37,6 +37,6 @@ class MigrationsTest {
         TestDatabases.migratedDatabase("first");
         DataSource second = TestDatabases.emptyDatabase("second");
 
-        assertEquals(6, Migrations.migrate(second));
+        assertEquals(7, Migrations.migrate(second));
     }
 }
