@@ -96,6 +96,10 @@ class WholeStackIT {
                         single(s, "SELECT sum(thinking_tokens) FROM thinking_vs_answer"));
                 assertEquals(single(s, "SELECT sum(answer_tokens) FROM results"),
                         single(s, "SELECT sum(answer_tokens) FROM spend_per_pool"));
+                assertEquals(single(s, "SELECT sum(generated_tokens) FROM results WHERE method = 'tldr'"),
+                        single(s, "SELECT sum(generated_tokens) FROM spend_per_model_level"
+                                + " WHERE model = 'tiny-reasoner-tldr' AND level IS NOT NULL"),
+                        "the auditor sees the TLDR model's spend per level");
                 assertEquals(single(s, "SELECT sum(prompt_tokens + generated_tokens) FROM results"),
                         status.get("tokens").get("total").asLong());
             }
