@@ -2,6 +2,7 @@ package io.thinkmeter.workers.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.workers.engine.CalibrationRow;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
@@ -30,5 +31,19 @@ class RequestMapperTest {
     @Test
     void shouldKeepATauTheRequestNames() {
         assertEquals(2.5, mapper.toDecode(ts(100, 2.5)).settings().stopTemperature());
+    }
+
+    private static ProblemRequest tldr(int budget, String level, Pool pool) {
+        return new ProblemRequest(1, "r2", "c2", "acme", "b1", 0, "Compute 1 + 1.", budget, "tldr", level, null, null,
+                null, 0, pool, Instant.now());
+    }
+
+    @Test
+    void aTldrRequestWithoutALevelTakesItsPoolsAndAnExplicitLevelWins() {
+        assertEquals("medium", mapper.toDecode(tldr(20, null, Pool.MEDIUM)).level(),
+                "the scheduler's routing decides, not the worker's default tiers (20 would be short)");
+        assertEquals("long", mapper.toDecode(tldr(20, "long", Pool.SHORT)).level());
+        assertEquals(null, mapper.toDecode(tldr(20, null, null)).level(), "unrouted: the engine's tiers decide");
+        assertEquals(null, mapper.toDecode(ts(100, null)).level(), "only tldr has a level");
     }
 }
