@@ -2,9 +2,10 @@
 
 For each prompt (a problem with a level instruction) the policy samples G completions. Each gets the
 reward r = correctness - zeta(L, level), L its thinking length: zeta is 0 while L is within the level's
-target (short at most L_short, medium at most L_medium, long unbounded), and beyond it a fixed penalty
-beta plus `per_token` for every token of excess. Wrong answers get no correctness reward. Advantages
-are group-relative (reward minus the group's mean, divided by its standard deviation); the loss is the
+target range (short at most L_short, medium at most L_medium, long from an optional floor to an
+optional ceiling), and outside it a fixed penalty beta plus `per_token` for every token of distance.
+Wrong answers get no correctness reward. Advantages are group-relative (reward minus the group's
+mean, divided by its standard deviation); the loss is the
 PPO-clipped policy ratio (dual-clipped for negative advantages) plus a KL penalty to the frozen
 reference (the k3 estimator), per token, averaged over each completion's tokens. The learning rate
 warms up; every few iterations the greedy reward is validated on held-out problems and the best
@@ -23,6 +24,7 @@ import torch.nn.functional as F
 from . import tasks
 from .decode import sample
 from .levels import LEVELS, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-exported)
+
 
 @dataclass
 class LengthReward:
