@@ -98,7 +98,8 @@ def tldr(args):
     after_warmstart = copy.deepcopy(policy)
     cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
                           group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr,
-                          validate_every=args.validate_every, temperature=args.temperature, kl_coef=args.kl)
+                          validate_every=args.validate_every, temperature=args.temperature, kl_coef=args.kl,
+                          keep=args.keep)
     reward = grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_min=args.long_min,
                                long_max=args.long_max)
     sampler = None
@@ -215,6 +216,8 @@ def main(argv=None):
     t.add_argument("--lr", type=float, default=2e-5)
     t.add_argument("--temperature", type=float, default=0.7, help="rollout sampling temperature")
     t.add_argument("--kl", type=float, default=0.1, help="KL coefficient to the reference")
+    t.add_argument("--keep", choices=["best", "last"], default="best",
+                   help="export the best eligible validated checkpoint, or the last (for experiments)")
     t.add_argument("--warmstart-steps", type=int, default=600, help="level-conditioned SFT steps before GRPO (0: none)")
     t.add_argument("--warmstart-lr", type=float, default=5e-4)
     t.add_argument("--batch-size", type=int, default=64, help="warm-start batch size")

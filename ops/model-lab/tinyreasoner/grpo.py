@@ -75,6 +75,7 @@ class GrpoConfig:
     dual_clip: float = 3.0    # a negative advantage's loss is capped at dual_clip * |A|
     validate_every: int = 25  # greedy validation of the reward; the best eligible checkpoint is kept
     min_level_gap: float = 4.0  # eligible: validation lengths rise short < medium < long by at least this
+    keep: str = "best"  # best: the best eligible validated checkpoint; last: the final one (experiments)
 
 
 def group_advantages(rewards, group_size):
@@ -232,6 +233,8 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
             log(json.dumps(stats))
         if (it + 1) % cfg.validate_every == 0 or it == cfg.iterations - 1:
             validate(it + 1)
+    if cfg.keep == "last":
+        best = (validations[-1], policy.state_dict())
     policy.load_state_dict(best[1])
     policy.eval()
     log(f"kept the checkpoint of iteration {best[0]['iteration']} (validation reward {best[0]['reward']})")

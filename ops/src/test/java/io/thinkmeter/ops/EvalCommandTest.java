@@ -3,6 +3,7 @@ package io.thinkmeter.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +16,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code thinkmeter eval} in-process on the tiny model: 20 problems under 6 combinations. */
@@ -76,6 +80,53 @@ class EvalCommandTest {
         }
         assertEquals("1", JSON.readTree(lines.get(0)).get("problem_id").asText(), "eval.jsonl has no ids: line numbers");
         assertTrue(Files.readString(chart).contains("<svg"));
+    }
+
+    @Test
+    void shouldReportTldrLevelsFromTheTldrModelBesideTheOtherMethodsAtEqualTokens() throws Exception {
+        Path model = TestModels.tinyReasoner();
+        assumeTrue(Files.isRegularFile(model.resolveSibling("tiny-reasoner-tldr").resolve("reasoner.json")),
+                "no TLDR model beside " + model);
+        Run r = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "budget-forcing,tldr", "--level", "short,long", "--budget", "64,96", "--limit", "20",
+                "--json");
+        assertEquals(0, r.exitCode(), r.err());
+
+        JsonNode report = JSON.readTree(r.out());
+        assertEquals("tiny-reasoner-tldr", report.get("tldr_model").asText(), "found beside --model");
+        Map<String, JsonNode> byKey = new HashMap<>();
+        report.get("rows").forEach(row -> byKey.put(row.get("method").asText() + "/" + row.get("level").asText("-")
+                + "/" + row.get("budget").asInt(), row));
+        assertEquals(Set.of("budget-forcing/-/64", "budget-forcing/-/96", "tldr/short/64", "tldr/short/96",
+                "tldr/long/64", "tldr/long/96"), byKey.keySet());
+        assertTrue(byKey.get("tldr/short/96").get("mean_thinking_tokens").asDouble()
+                < byKey.get("tldr/long/96").get("mean_thinking_tokens").asDouble(), report.toString());
+        assertEquals(4, report.get("equal_tokens").size(), "one comparison per tldr row");
+        assertTrue(report.get("equal_tokens").get(0).get("accuracy_at_equal_tokens").has("budget-forcing"));
+    }
+
+    @Test
+    void sampledEvaluationGivesEachProblemItsOwnReproducibleSeed(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        StringBuilder same = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            same.append("{\"problem\": \"Compute 478 + 356 - 25.\", \"answer\": \"809\"}\n");
+        }
+        Path dataset = Files.writeString(dir.resolve("same.jsonl"), same.toString());
+        List<String> thinking = new ArrayList<>();
+        for (String out : List.of("a.jsonl", "b.jsonl")) {
+            Run r = run("eval", "--model", model.toString(), "--dataset", dataset.toString(), "--method", "none",
+                    "--budget", "160", "--temperature", "1.5", "--seed", "3", "--out", dir.resolve(out).toString());
+            assertEquals(0, r.exitCode(), r.err());
+            StringBuilder counts = new StringBuilder();
+            for (String line : Files.readAllLines(dir.resolve(out))) {
+                counts.append(JSON.readTree(line).get("thinking_tokens").asInt()).append(' ');
+            }
+            thinking.add(counts.toString());
+        }
+        assertEquals(thinking.get(0), thinking.get(1), "the same seed repeats the run");
+        assertTrue(Set.of(thinking.get(0).trim().split(" ")).size() > 1,
+                "one problem eight times, each with its own seed, is not decoded eight times alike: " + thinking);
     }
 
     @Test

@@ -32,6 +32,9 @@ public record EqualTokens(String level, int budget, double meanGeneratedTokens, 
         }
         curves.values().forEach(c -> c.sort(Comparator.comparingDouble(ReportRow::meanGeneratedTokens)));
         List<EqualTokens> out = new ArrayList<>();
+        if (curves.isEmpty()) {
+            return out; // tldr alone: nothing to compare with
+        }
         for (ReportRow t : rows) {
             if (!t.method().equals(Method.TLDR.wireName()) || Double.isNaN(t.meanGeneratedTokens())) {
                 continue;

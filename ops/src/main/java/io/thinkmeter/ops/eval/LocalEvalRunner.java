@@ -66,7 +66,7 @@ public final class LocalEvalRunner {
                 Combination combination = combinations.get(c);
                 for (int p = 0; p < n; p++) {
                     int slot = c * n + p;
-                    settings[slot] = settings(combination, decoder.modelFor(combination.method()));
+                    settings[slot] = settings(combination, decoder.modelFor(combination.method()), p);
                     levels[slot] = combination.effectiveLevel();
                     try {
                         decoder.submit(new DecodeRequest(Integer.toString(slot), problems.get(p).problem(),
@@ -95,7 +95,8 @@ public final class LocalEvalRunner {
         return Arrays.asList(outcomes);
     }
 
-    private DecodeSettings settings(Combination c, ReasonerModel decodedBy) {
+    /** @param problemIndex gives each problem its own seed (the run's seed + index) when sampling */
+    private DecodeSettings settings(Combination c, ReasonerModel decodedBy, int problemIndex) {
         int budget = c.budget();
         int reserve = answerReserve != null ? answerReserve
                 : Math.max(0, Math.min(decodedBy.descriptor().defaultAnswerReserve(), budget - 1));
@@ -104,7 +105,8 @@ public final class LocalEvalRunner {
                 : c.stopTemperature() != null ? c.stopTemperature() : stopTemperatures.forBudget(budget);
         int maxWaits = 0;
         int minThinking = 0;
-        return new DecodeSettings(c.method(), budget, reserve, tau, minThinking, maxWaits, sampling);
+        return new DecodeSettings(c.method(), budget, reserve, tau, minThinking, maxWaits,
+                sampling.offsetSeed(problemIndex));
     }
 
 

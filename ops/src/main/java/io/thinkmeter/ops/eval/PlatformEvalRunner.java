@@ -85,7 +85,8 @@ public final class PlatformEvalRunner {
 
     String jsonl(List<Problem> problems, Combination c) {
         StringBuilder b = new StringBuilder();
-        for (Problem p : problems) {
+        for (int i = 0; i < problems.size(); i++) {
+            Problem p = problems.get(i);
             ObjectNode line = JSON.createObjectNode().put("client_id", p.id()).put("problem", p.problem())
                     .put("budget", c.budget()).put("method", c.method().wireName());
             if (c.stopTemperature() != null) {
@@ -99,8 +100,9 @@ public final class PlatformEvalRunner {
             }
             if (!sampling.isGreedy()) {
                 // Without sampling options a worker decodes greedily.
+                // Each problem its own seed, as in-process evaluation does (see Sampling.offsetSeed).
                 line.putObject("sampling").put("temperature", sampling.temperature()).put("top_k", sampling.topK())
-                        .put("top_p", sampling.topP()).put("seed", sampling.seed());
+                        .put("top_p", sampling.topP()).put("seed", sampling.seed() + i);
             }
             b.append(line).append('\n');
         }

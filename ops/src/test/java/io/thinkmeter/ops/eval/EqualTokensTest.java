@@ -86,6 +86,8 @@ class EqualTokensTest {
     @Test
     void noTldrRowsNoComparison() {
         assertEquals(List.of(), EqualTokens.compare(EvalReport.rows(row("none", null, 48, 30, 1))));
+        assertEquals(List.of(), EqualTokens.compare(EvalReport.rows(row("tldr", "short", 48, 30, 1))),
+                "tldr alone has nothing to be compared with");
         assertEquals("", ReportPrinter.equalTokensTable(List.of()));
     }
 }

@@ -17,4 +17,12 @@ public record Sampling(double temperature, int topK, double topP, long seed) {
     public boolean isGreedy() {
         return temperature == 0;
     }
+
+    /**
+     * The same settings with seed + offset: requests of one run that share a seed share their random
+     * stream too, so their draws at each step are the same numbers and their errors correlate.
+     */
+    public Sampling offsetSeed(long offset) {
+        return new Sampling(temperature, topK, topP, seed + offset);
+    }
 }
