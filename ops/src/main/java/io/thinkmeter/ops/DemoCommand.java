@@ -7,6 +7,7 @@ import io.thinkmeter.ops.demo.DemoReport;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -27,9 +28,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/tiny-reasoner")
     Path model;
 
-    @Option(names = "--tldr-model",
-            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
-    String tldrModel;
+    @Mixin
+    TldrModelOption tldrModel;
 
     @Option(names = "--problems", defaultValue = "120", description = "demo problems (default: ${DEFAULT-VALUE})")
     int problems;
@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelDirs models = ModelDirs.choose(model, tldrModel);
+        ModelDirs models = tldrModel.besides(model);
         DemoPlan plan = DemoPlan.build(model.resolve("eval.jsonl"), problems, models.tldr() != null);
         Path dir = Files.createTempDirectory("thinkmeter-demo");
         System.err.println("thinkmeter demo: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");

@@ -3,6 +3,7 @@ package io.thinkmeter.ops;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -15,9 +16,8 @@ final class ModelOptions {
             description = "model directory with reasoner.json (default: ${DEFAULT-VALUE})")
     Path model;
 
-    @Option(names = "--tldr-model",
-            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
-    String tldrModel;
+    @Mixin
+    TldrModelOption tldrModel;
 
     @Option(names = "--runtime", defaultValue = "onnxruntime",
             description = "onnxruntime, tensorrt or auto (default: ${DEFAULT-VALUE})")
@@ -36,7 +36,7 @@ final class ModelOptions {
     }
 
     ModelDirs dirs() {
-        return ModelDirs.choose(model, tldrModel);
+        return tldrModel.besides(model);
     }
 
     private RuntimeOptions runtimeOptions() {

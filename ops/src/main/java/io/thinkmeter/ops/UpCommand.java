@@ -3,9 +3,9 @@ package io.thinkmeter.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
-import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -22,9 +22,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/tiny-reasoner")
     Path model;
 
-    @Option(names = "--tldr-model",
-            description = "model directory for method tldr (default: MODEL-tldr when it exists; 'none': the main model)")
-    String tldrModel;
+    @Mixin
+    TldrModelOption tldrModel;
 
     @Option(names = "--max-in-flight", defaultValue = "16")
     int maxInFlight;
@@ -38,7 +37,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("thinkmeter-up");
-        Stack stack = Stack.start(dir, ModelDirs.choose(model, tldrModel), ingestJar, maxInFlight, new Properties());
+        Stack stack = Stack.start(dir, tldrModel.besides(model), ingestJar, maxInFlight, new Properties());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("thinkmeter up: stopping (in-flight requests finish first)...");
