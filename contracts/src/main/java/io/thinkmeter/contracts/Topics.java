@@ -2,7 +2,7 @@ package io.thinkmeter.contracts;
 
 import java.util.List;
 
-/** Kafka topics. Every record's key is the request id. */
+/** Kafka topics. Every record's key is the request id (the batch id on the batches topic, the tenant on the tenants topic). */
 public final class Topics {
 
     /** Requests as ingest accepted them (ProblemRequest). */
@@ -19,6 +19,8 @@ public final class Topics {
     public static final String TENANTS = "thinkmeter.tenants";
     /** Records no service could read, with the reason (DeadLetter). */
     public static final String DEAD_LETTERS = "thinkmeter.dead-letters";
+    /** Batches as ingest accepted them (BatchAccepted), in the same transaction as their requests. */
+    public static final String BATCHES = "thinkmeter.batches";
 
     private Topics() {}
 
@@ -31,7 +33,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, TENANTS, DEAD_LETTERS);
+        return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, TENANTS, DEAD_LETTERS, BATCHES);
     }
 
     /** Topics that keep only the latest record per key (cleanup.policy=compact). */

@@ -1,5 +1,6 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.ConsumerGroups;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -17,7 +18,7 @@ public final class SchedulerProperties {
     /** The default daily quota; a key "thinkmeter.scheduler.daily-quota.TENANT" overrides it for one tenant. */
     public static final String DAILY_QUOTA = PREFIX + "daily-quota";
     public static final String USAGE_RETENTION_DAYS = PREFIX + "usage-retention-days";
-    public static final String DEFAULT_APPLICATION_ID = "thinkmeter-scheduler";
+    public static final String DEFAULT_APPLICATION_ID = ConsumerGroups.SCHEDULER;
 
     private SchedulerProperties() {}
 

@@ -1,5 +1,6 @@
 package io.thinkmeter.storage.sink;
 
+import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
@@ -56,7 +57,7 @@ public final class StorageSink implements Runnable {
         this.results = new ResultSink(dataSource);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "thinkmeter-storage-sink",
+                ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.SINK,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),

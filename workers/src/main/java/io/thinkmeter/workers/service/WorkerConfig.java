@@ -1,5 +1,6 @@
 package io.thinkmeter.workers.service;
 
+import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.Pool;
 
 /**
@@ -18,6 +19,6 @@ public record WorkerConfig(String bootstrapServers, Pool pool, int maxInFlight, 
     }
 
     public String groupId() {
-        return "thinkmeter-workers-" + pool.wireName();
+        return ConsumerGroups.workers(pool);
     }
 }
