@@ -31,6 +31,16 @@ public final class ChildJvm {
         }
     }
 
+    /** SIGKILL, and wait until the process is gone. */
+    public static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM first, so the server shuts down cleanly; a kill if it takes longer than {@code graceSeconds}. */
     public static void stop(Process process, int graceSeconds) {
         if (!process.isAlive()) {

@@ -39,16 +39,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a broker with its data under {@code dir} (created if needed) on a free loopback port. */
+    /**
+     * Starts a broker with its data under {@code dir} (created if needed). The first start picks free
+     * loopback ports and records them in the directory; a later start on the same directory (after
+     * {@link #close()} or {@link #kill()}) reuses them and the log, so the broker comes back where it was
+     * and its clients reconnect to the same address.
+     */
     public static EmbeddedKafka start(Path dir) throws IOException {
         Files.createDirectories(dir);
-        int port = ChildJvm.freePort();
-        int controllerPort = ChildJvm.freePort();
+        BrokerPorts ports = BrokerPorts.inDirectory(dir);
+        int port = ports.client();
+        int controllerPort = ports.controller();
         Path config = dir.resolve("server.properties");
         Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
         Path log = dir.resolve("kafka.log");
-        run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
-                "--ignore-formatted"), log);
+        if (!Files.isRegularFile(dir.resolve("data").resolve("meta.properties"))) {
+            // formatted once: a restart keeps the cluster id the log was written under
+            run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                    config.toString()), log);
+        }
         Process broker = childJvm(List.of("kafka.Kafka", config.toString()), log).start();
         EmbeddedKafka kafka = new EmbeddedKafka(dir, port, broker);
         try {
@@ -179,6 +188,20 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
+    }
+
+    /** The broker's process id, so a test (or an operator) can kill it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would: no clean shutdown, no flush. */
+    public void kill() {
+        ChildJvm.kill(process);
     }
 
     /** Stops the broker: a clean shutdown first, then a kill if it takes more than 20 s. */

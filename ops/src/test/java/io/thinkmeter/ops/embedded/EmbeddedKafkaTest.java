@@ -51,4 +51,44 @@ class EmbeddedKafkaTest {
             assertEquals(10, seen.size());
         }
     }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aKilledBrokerShouldComeBackOnItsAddressWithEveryAcknowledgedRecord(@TempDir Path dir) throws Exception {
+        String address;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            address = kafka.bootstrapServers();
+            kafka.createTopics(List.of("t"), 1);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>("t", "k" + i, "v" + i)).get();
+                }
+            }
+            kafka.kill();
+            assertEquals(false, kafka.isAlive());
+        }
+        try (EmbeddedKafka again = EmbeddedKafka.start(dir)) {
+            assertEquals(address, again.bootstrapServers(), "clients find the restarted broker where it was");
+            assertEquals(5, readAll(again.bootstrapServers(), "t", 5).size());
+        }
+    }
+
+    private static List<String> readAll(String bootstrap, String topic, int expected) {
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "g2", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    seen.add(r.value());
+                }
+            }
+        }
+        return seen;
+    }
 }
