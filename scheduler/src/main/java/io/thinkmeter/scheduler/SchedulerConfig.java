@@ -1,5 +1,6 @@
 package io.thinkmeter.scheduler;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import java.util.Map;
  * @param mediumMax the largest budget routed to the medium pool; larger ones go to long
  * @param defaultDailyQuota tokens a tenant may reserve per UTC day; null or 0 means unlimited
  * @param tenantDailyQuotas per-tenant quotas that replace the default; 0 means unlimited for that tenant
- * @param usageRetentionDays how many days of reserved usage are kept before the store forgets them
+ * @param usageRetentionDays how many days of reserved usage, and of the request ids already routed, are
+ *        kept before the stores forget them: also the idempotency window, within which a request
+ *        submitted again (same id) is not run again
  */
 public record SchedulerConfig(int shortMax, int mediumMax, Long defaultDailyQuota, Map<String, Long> tenantDailyQuotas,
                               int usageRetentionDays) {
@@ -61,6 +64,11 @@ public record SchedulerConfig(int shortMax, int mediumMax, Long defaultDailyQuot
 
     public SchedulerConfig withUsageRetentionDays(int days) {
         return new SchedulerConfig(shortMax, mediumMax, defaultDailyQuota, tenantDailyQuotas, days);
+    }
+
+    /** How long a routed request id is remembered, so a second submission of it is dropped. */
+    public Duration idempotencyWindow() {
+        return Duration.ofDays(usageRetentionDays);
     }
 
     /** The tenant's daily quota in tokens; 0 means unlimited. */

@@ -35,11 +35,22 @@ public final class SchedulerMain implements AutoCloseable {
                 stopped.countDown();
             }
         });
-        // A failure the topology did not turn into a dead letter is a bug: stop rather than skip records.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("scheduler stream thread failed; shutting the scheduler down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(SchedulerMain::onStreamThreadFailure);
+    }
+
+    /**
+     * A broker outage longer than Kafka Streams' own retries ({@code task.timeout.ms}) ends a stream
+     * thread with a timeout: that passes when the broker is back, so a fresh thread takes over and
+     * resumes from the last committed transaction. Any other failure the topology did not turn into a
+     * dead letter is a bug: stop rather than skip records (the process exits; its supervisor restarts it).
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        if (TransientFailure.isTransient(e)) {
+            LOG.warn("scheduler stream thread failed on a passing fault; replacing the thread: {}", e.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("scheduler stream thread failed; shutting the scheduler down", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /**

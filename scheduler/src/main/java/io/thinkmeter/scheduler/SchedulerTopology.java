@@ -21,9 +21,12 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
+
 /**
- * The scheduler: submitted requests are parsed, validated, charged to their tenant's daily quota and
- * routed to a pool's work topic; what cannot be read goes to dead letters, what is refused to rejected.
+ * The scheduler: submitted requests are parsed, validated, let through once per request id, charged to
+ * their tenant's daily quota and routed to a pool's work topic; what cannot be read goes to dead
+ * letters, what is refused to rejected.
  */
 public final class SchedulerTopology {
 
@@ -31,6 +34,8 @@ public final class SchedulerTopology {
     public static final String BY_TENANT = "by-tenant";
     /** Tokens reserved per "tenant|yyyy-mm-dd"; changelog "&lt;application.id&gt;-tenant-daily-usage-changelog". */
     public static final String USAGE_STORE = "tenant-daily-usage";
+    /** Request ids already routed, for the idempotency window; changelog "&lt;application.id&gt;-seen-requests-changelog". */
+    public static final String SEEN_STORE = "seen-requests";
     /** Tenants' quotas from the compacted tenants topic: a global store, every instance holds them all. */
     public static final String QUOTA_STORE = "tenant-quotas";
     static final int REJECTED_SCHEMA_VERSION = 1;
@@ -44,6 +49,9 @@ public final class SchedulerTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE_STORE), KEYS,
                 Serdes.Long()));
+        Duration window = config.idempotencyWindow();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_STORE, window, window, false), KEYS, Serdes.Long()));
         // A global store is restored from its topic, so it must not have a changelog of its own.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), KEYS,
                         JsonSerde.of(TenantQuota.class)).withLoggingDisabled(),
@@ -70,6 +78,7 @@ public final class SchedulerTopology {
                 .map((id, r) -> KeyValue.pair(r.tenant(), new KeyedRequest(id != null ? id : r.id(), r)),
                         Named.as("key-by-tenant"))
                 .repartition(Repartitioned.with(KEYS, JsonSerde.of(KeyedRequest.class)).withName(BY_TENANT))
+                .processValues(() -> new FirstSubmissionOnly(config), Named.as("first-submission-only"), SEEN_STORE)
                 .processValues(() -> new DailyQuotaProcessor(config), Named.as("reserve-daily-quota"), USAGE_STORE);
 
         decisions.filterNot((tenant, d) -> d.reserved(), Named.as("over-quota"))
