@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Pool;
@@ -102,11 +103,153 @@ class PoolWorkerIT {
             assertEquals("{not json", dead.get(0).payload());
             assertTrue(dead.get(0).reason().startsWith("not a readable ProblemRequest"), dead.get(0).reason());
             try (var admin = kafka.admin()) {
-                var committed = admin.listConsumerGroupOffsets("thinkmeter-workers-short")
+                var committed = admin.listConsumerGroupOffsets(ConsumerGroups.workers(Pool.SHORT))
                         .partitionsToOffsetAndMetadata().get();
                 assertEquals(21, committed.values().stream().mapToLong(o -> o.offset()).sum(),
                         "every record's offset is committed once its outcome is written");
             }
         }
+    }
+
+    /**
+     * The scheduler writes work in transactions. A worker must never decode (and charge) the records
+     * of an aborted one, and must commit past the commit markers, so the pool shows no lag when idle.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldDecodeOnlyCommittedWorkAndLeaveNoLag(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+             ReasonerModel reasoner = ReasonerModel.open(TestModels.tinyReasoner(), RuntimeOptions.cpuDefaults())) {
+            kafka.createTopics(Topics.all(), 2);
+            try (KafkaProducer<String, String> tx = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scheduler-like"),
+                    new StringSerializer(), new StringSerializer())) {
+                tx.initTransactions();
+                tx.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    tx.send(work("aborted-" + i, 48)).get();
+                }
+                tx.abortTransaction();
+                tx.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    tx.send(work("committed-" + i, 48));
+                }
+                tx.commitTransaction();
+            }
+            PoolWorker worker = new PoolWorker(new WorkerConfig(kafka.bootstrapServers(), Pool.SHORT, 8, "w1"),
+                    reasoner, StopTemperatureTable.defaults());
+            Thread thread = new Thread(worker, "worker");
+            thread.start();
+            Map<String, Integer> answered = awaitResults(kafka.bootstrapServers(), 5, Duration.ofMinutes(2));
+            // give an aborted record every chance to be decoded before looking
+            awaitLag(kafka, 0, Duration.ofMinutes(1));
+            worker.stop();
+            thread.join(60_000);
+            assertEquals(Map.of("committed-0", 1, "committed-1", 1, "committed-2", 1, "committed-3", 1,
+                    "committed-4", 1), readResults(kafka.bootstrapServers(), Duration.ofSeconds(5)));
+            assertEquals(5, answered.size());
+        }
+    }
+
+    /**
+     * A broker outage longer than the producer's delivery timeout (here 8 s, 120 s by default) used to
+     * kill the worker ("Kafka refused the result ... Expiring N record(s)"). Now its results wait and go
+     * out when the broker is back: every request answered, the worker still running.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldOutliveABrokerOutageLongerThanTheDeliveryTimeout(@TempDir Path dir) throws Exception {
+        int requests = 40;
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        try (ReasonerModel reasoner = ReasonerModel.open(TestModels.tinyReasoner(), RuntimeOptions.cpuDefaults())) {
+            kafka.createTopics(Topics.all(), 2);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < requests; i++) {
+                    producer.send(work("r" + i, 192)).get();
+                }
+            }
+            PoolWorker worker = new PoolWorker(new WorkerConfig(kafka.bootstrapServers(), Pool.SHORT, 8, "w1",
+                    Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8_000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000)),
+                    reasoner, StopTemperatureTable.defaults());
+            Thread thread = new Thread(worker, "worker");
+            thread.start();
+            awaitResults(kafka.bootstrapServers(), 1, Duration.ofMinutes(2));
+            kafka.kill();
+            Thread.sleep(20_000);
+            assertTrue(thread.isAlive(), "the worker is still running after 20 s without a broker");
+            kafka = EmbeddedKafka.start(dir);
+            Map<String, Integer> answered = awaitResults(kafka.bootstrapServers(), requests, Duration.ofMinutes(3));
+            assertEquals(requests, answered.size(), "every request answered: " + answered.keySet());
+            assertTrue(thread.isAlive());
+            worker.stop();
+            thread.join(60_000);
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static ProducerRecord<String, String> work(String id, int budget) throws Exception {
+        ProblemRequest r = new ProblemRequest(1, id, null, "acme", "b1", 0, "Compute 478 + 356.", budget, "ts",
+                null, null, null, null, 0, Pool.SHORT, Instant.now());
+        return new ProducerRecord<>(Topics.WORK_SHORT, r.id(), Json.forServices().writeValueAsString(r));
+    }
+
+    /** Results read (read_committed) until {@code expected} distinct requests are answered; id -> copies. */
+    private static Map<String, Integer> awaitResults(String bootstrap, int expected, Duration patience)
+            throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Map<String, Integer> seen = readResults(bootstrap, Duration.ofSeconds(1));
+        while (seen.size() < expected && System.nanoTime() < deadline) {
+            seen = readResults(bootstrap, Duration.ofSeconds(2));
+        }
+        return seen;
+    }
+
+    private static Map<String, Integer> readResults(String bootstrap, Duration patience) throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS,
+                    Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(200))) {
+                    seen.merge(rec.key(), 1, Integer::sum);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static void awaitLag(EmbeddedKafka kafka, long lag, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long seen = -1;
+        try (var admin = kafka.admin()) {
+            while (System.nanoTime() < deadline) {
+                var committed = admin.listConsumerGroupOffsets(ConsumerGroups.workers(Pool.SHORT))
+                        .partitionsToOffsetAndMetadata().get();
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                        new HashMap<>();
+                committed.keySet().forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                seen = committed.isEmpty() ? -1 : committed.entrySet().stream()
+                        .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
+                if (seen == lag) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("the pool's lag stayed at " + seen + ", expected " + lag);
     }
 }

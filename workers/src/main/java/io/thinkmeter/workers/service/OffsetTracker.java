@@ -5,12 +5,13 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Which offsets may be committed: for each partition, everything below the oldest record whose
- * result is not yet written. Records finish out of order in a batch, so committing the latest
- * finished offset could skip one still decoding, and a crash would lose it.
+ * outcome is not yet acknowledged by Kafka. Records finish out of order in a batch, so committing the
+ * latest finished offset could skip one still decoding, and a crash would lose it.
  */
 final class OffsetTracker {
 
@@ -24,7 +25,7 @@ final class OffsetTracker {
         nextAfterLast.merge(partition, offset + 1, Math::max);
     }
 
-    /** The record's outcome (result, rejection or dead letter) is written to Kafka. */
+    /** The record's outcome (result, error result or dead letter) is acknowledged by Kafka. */
     void finished(TopicPartition partition, long offset) {
         TreeSet<Long> set = pending.get(partition);
         if (set == null) {
@@ -35,11 +36,27 @@ final class OffsetTracker {
         }
     }
 
+    /**
+     * The consumer has read the partition up to {@code position}. With nothing pending there, that is
+     * what to commit: a transactional topic's commit marker sits after the last record, and committing
+     * only last + 1 would leave every partition lagging by one for ever.
+     */
+    void readUpTo(TopicPartition partition, long position) {
+        if (!hasPending(partition)) {
+            nextAfterLast.merge(partition, position, Math::max);
+        }
+    }
+
     int inFlight() {
         return pending.values().stream().mapToInt(TreeSet::size).sum();
     }
 
-    /** Offsets to commit now: only partitions whose committable position moved since the last call. */
+    /** The partitions this tracker has seen records of. */
+    Set<TopicPartition> partitions() {
+        return nextAfterLast.keySet();
+    }
+
+    /** Offsets to commit now: only partitions whose committable position moved since the last commit. */
     Map<TopicPartition, OffsetAndMetadata> toCommit() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         nextAfterLast.forEach((partition, next) -> {
@@ -48,10 +65,18 @@ final class OffsetTracker {
             Long previous = committed.get(partition);
             if (previous == null || position > previous) {
                 out.put(partition, new OffsetAndMetadata(position));
-                committed.put(partition, position);
             }
         });
         return out;
+    }
+
+    /** Kafka accepted the commit of these positions; a failed commit is simply offered again next time. */
+    void committed(Map<TopicPartition, OffsetAndMetadata> positions) {
+        positions.forEach((partition, position) -> {
+            if (nextAfterLast.containsKey(partition)) {
+                committed.merge(partition, position.offset(), Math::max);
+            }
+        });
     }
 
     /** Forgets partitions taken away by a rebalance. */

@@ -11,17 +11,16 @@ import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.RoutedDecoder;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +32,24 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.Set;
 
 /**
  * Serves one pool: takes requests from its work topic into the decoder's batch (up to maxInFlight
  * at once), writes each result to the results topic, and commits a record's offset only after its
  * result is acknowledged by Kafka. A crash therefore redelivers unfinished requests (at least once);
- * storage keeps one result per request. On shutdown it stops taking work and finishes what is in
- * flight; when partitions are taken away it finishes their requests before letting them go.
+ * storage keeps one result per request. Kafka outages of any length are waited out: results wait in a
+ * {@link ResultOutbox} until the broker takes them, intake pauses meanwhile, and failed commits are
+ * tried again. On shutdown it stops taking work and finishes what is in flight; when partitions are
+ * taken away it finishes their requests before letting them go.
  */
 public final class PoolWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolWorker.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a rebalance or a shutdown waits for Kafka to take the results of finished work. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * What a worker reports as it goes, for metrics and health. Called on the worker's thread, after
@@ -68,18 +72,23 @@ public final class PoolWorker implements Runnable {
     /** A request in the batch, with where it came from. */
     private record InFlight(TopicPartition partition, long offset, ProblemRequest request, Instant started) {}
 
+    /** What an outbox record answers for: the work record it settles, and what to tell the listener. */
+    private record Outcome(TopicPartition partition, long offset, ProblemResult result, DeadLetter letter) {}
+
     private final WorkerConfig config;
     private final RoutedDecoder decoder;
     private final RequestMapper mainMapper;
     private final RequestMapper tldrMapper;
-    private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> producer;
+    private final Consumer<String, String> consumer;
+    private final Producer<String, String> producer;
+    private final ResultOutbox<Outcome> outbox;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final Listener listener;
     private volatile boolean stopping;
     private volatile long completed;
     private volatile int inFlightCount;
+    private long lastCommitWarning;
 
     public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures) {
         this(config, model, stopTemperatures, NO_LISTENER);
@@ -95,6 +104,12 @@ public final class PoolWorker implements Runnable {
     }
 
     public PoolWorker(WorkerConfig config, ServedModels models, Listener listener) {
+        this(config, models, listener, WorkerClients.consumer(config), WorkerClients.producer(config));
+    }
+
+    /** With the Kafka clients given, so the loop can run against Kafka's own mock clients in tests. */
+    public PoolWorker(WorkerConfig config, ServedModels models, Listener listener,
+                      Consumer<String, String> consumer, Producer<String, String> producer) {
         this.config = config;
         this.listener = listener;
         // Each model's batch may hold the whole in-flight allowance: the offset tracker caps the total.
@@ -102,21 +117,9 @@ public final class PoolWorker implements Runnable {
         this.mainMapper = mapper(decoder.modelFor(Method.NONE), models.stopTemperatures(), config);
         this.tldrMapper = models.tldr() == null ? mainMapper
                 : mapper(decoder.modelFor(Method.TLDR), models.stopTemperatures(), config);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight(),
-                ConsumerConfig.CLIENT_ID_CONFIG, config.workerId()),
-                new StringDeserializer(), new StringDeserializer());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.CLIENT_ID_CONFIG, config.workerId() + "-results"),
-                new StringSerializer(), new StringSerializer());
+        this.consumer = consumer;
+        this.producer = producer;
+        this.outbox = new ResultOutbox<>(producer, PoolWorker::withoutText);
     }
 
     private static RequestMapper mapper(ReasonerModel model, StopTemperatureTable stopTemperatures,
@@ -134,12 +137,12 @@ public final class PoolWorker implements Runnable {
         stopping = true;
     }
 
-    /** Requests finished (results, errors and dead letters written) since start. */
+    /** Requests finished (results, errors and dead letters acknowledged by Kafka) since start. */
     public long completed() {
         return completed;
     }
 
-    /** Records taken from the topic whose outcome is not yet written. */
+    /** Records taken from the topic whose outcome is not yet acknowledged. */
     public int inFlight() {
         return inFlightCount;
     }
@@ -151,21 +154,24 @@ public final class PoolWorker implements Runnable {
         try {
             while (!stopping) {
                 throttle();
-                var records = consumer.poll(decoder.idle() ? Duration.ofMillis(200) : Duration.ZERO);
+                var records = consumer.poll(decoder.idle() ? IDLE_POLL : Duration.ZERO);
                 List<ConsumerRecord<String, String>> batch = new ArrayList<>();
                 records.forEach(batch::add);
                 admit(batch);
                 if (!decoder.idle()) {
                     publish(decoder.step());
                 }
+                outbox.settle(this::delivered);
+                noteReadPositions();
                 commit();
             }
             finishInFlight();
+            drainOutbox(DRAIN_TIMEOUT);
             commit();
         } finally {
             decoder.close();
             consumer.close();
-            producer.close();
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -199,52 +205,40 @@ public final class PoolWorker implements Runnable {
                 decoder.submit(new DecodeRequest(key, d.problem(), d.level(), d.settings()));
                 inFlight.put(key, f);
             } catch (IllegalArgumentException e) {
-                ProblemResult error = mapper.toError(f.request(), config.pool(), e.getMessage(), Instant.now());
-                send(List.of(error), List.of(f));
+                send(mapper.toError(f.request(), config.pool(), e.getMessage(), Instant.now()), f);
             }
         }
     }
 
     private void publish(List<DecodeResult> done) {
-        if (done.isEmpty()) {
-            return;
-        }
-        List<ProblemResult> results = new ArrayList<>();
-        List<InFlight> sources = new ArrayList<>();
         Instant now = Instant.now();
         for (DecodeResult d : done) {
             InFlight f = inFlight.remove(d.id());
-            results.add(mapperFor(f.request()).toResult(f.request(), config.pool(), d, f.started(), now));
-            sources.add(f);
+            send(mapperFor(f.request()).toResult(f.request(), config.pool(), d, f.started(), now), f);
         }
-        send(results, sources);
     }
 
-    /** Writes results and waits for Kafka's acknowledgement before their offsets may be committed. */
-    private void send(List<ProblemResult> results, List<InFlight> sources) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (ProblemResult r : results) {
-            acks.add(producer.send(new ProducerRecord<>(Topics.RESULTS, r.requestId(), json(r))));
-        }
-        producer.flush();
-        for (int i = 0; i < acks.size(); i++) {
-            await(acks.get(i), "result of " + results.get(i).requestId());
-            offsets.finished(sources.get(i).partition(), sources.get(i).offset());
-            inFlightCount = offsets.inFlight();
-            completed++;
-            ProblemResult written = results.get(i);
-            tell(() -> listener.resultWritten(written));
-        }
+    private void send(ProblemResult result, InFlight source) {
+        outbox.send(new ProducerRecord<>(Topics.RESULTS, result.requestId(), json(result)),
+                new Outcome(source.partition(), source.offset(), result, null));
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, TopicPartition partition, String reason) {
         DeadLetter letter = new DeadLetter(1, record.topic(), record.key(), record.value(), reason);
-        await(producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), json(letter))),
-                "dead letter of " + partition + "@" + record.offset());
-        offsets.finished(partition, record.offset());
+        outbox.send(new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), json(letter)),
+                new Outcome(partition, record.offset(), null, letter));
+    }
+
+    /** Kafka has the outcome: only now may the work record's offset be committed. */
+    private void delivered(Outcome outcome) {
+        offsets.finished(outcome.partition(), outcome.offset());
         inFlightCount = offsets.inFlight();
         completed++;
-        tell(() -> listener.deadLettered(letter));
+        if (outcome.letter() != null) {
+            tell(() -> listener.deadLettered(outcome.letter()));
+        } else {
+            tell(() -> listener.resultWritten(outcome.result()));
+        }
     }
 
     private void finishInFlight() {
@@ -253,10 +247,51 @@ public final class PoolWorker implements Runnable {
         }
     }
 
+    /** Waits, bounded, for Kafka to take what the outbox holds; what it does not take is redelivered later. */
+    private void drainOutbox(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        outbox.settle(this::delivered);
+        while (!outbox.isEmpty() && System.nanoTime() < deadline) {
+            sleep(20);
+            outbox.settle(this::delivered);
+        }
+        if (!outbox.isEmpty()) {
+            LOG.warn("{}: {} result(s) not acknowledged by Kafka within {}; their requests stay uncommitted and "
+                    + "will be redelivered", config.workerId(), outbox.size(), timeout);
+        }
+    }
+
+    /** Lets partitions with nothing pending commit as far as they were read (past transaction markers). */
+    private void noteReadPositions() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition p : offsets.partitions()) {
+            if (assigned.contains(p) && !offsets.hasPending(p)) {
+                try {
+                    offsets.readUpTo(p, consumer.position(p, Duration.ZERO));
+                } catch (KafkaException e) {
+                    // position unknown right now (e.g. just reassigned): the next loop sees it
+                }
+            }
+        }
+    }
+
     private void commit() {
-        var positions = offsets.toCommit();
-        if (!positions.isEmpty()) {
-            consumer.commitSync(positions);
+        Map<TopicPartition, OffsetAndMetadata> positions = offsets.toCommit();
+        if (positions.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(positions, COMMIT_TIMEOUT);
+            offsets.committed(positions);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // the broker is away, or a rebalance is under way: offer the same positions again next loop
+            long now = System.nanoTime();
+            if (now - lastCommitWarning > Duration.ofSeconds(30).toNanos()) {
+                lastCommitWarning = now;
+                LOG.warn("{}: could not commit offsets ({}); trying again", config.workerId(), e.toString());
+            }
         }
     }
 
@@ -269,6 +304,41 @@ public final class PoolWorker implements Runnable {
         }
     }
 
+    /**
+     * A result Kafka refused as too large, without its text: the tokens were spent, so the counts must
+     * still reach the ledger.
+     */
+    private static ProducerRecord<String, String> withoutText(ProducerRecord<String, String> record) {
+        if (!Topics.RESULTS.equals(record.topic())) {
+            DeadLetter d = readLetter(record.value());
+            return new ProducerRecord<>(record.topic(), record.key(), json(new DeadLetter(d.schemaVersion(),
+                    d.sourceTopic(), d.key(), null, d.reason() + "; payload dropped: too large for Kafka")));
+        }
+        ProblemResult r = read(record.value());
+        ProblemResult small = new ProblemResult(r.schemaVersion(), r.requestId(), r.clientId(), r.tenant(), r.batch(),
+                r.sequence(), r.finalAnswer(), null, null, r.promptTokens(), r.thinkingTokens(), r.answerTokens(),
+                r.injectedTokens(), r.generatedTokens(), r.budget(), r.stopReason(), r.model(), r.method(), r.level(),
+                r.stopTemperature(), r.pool(), r.worker(), r.timings(),
+                "the result's text was larger than Kafka accepts; counts kept, thinking and answer dropped");
+        return new ProducerRecord<>(record.topic(), record.key(), json(small));
+    }
+
+    private static ProblemResult read(String json) {
+        try {
+            return Json.forServices().readValue(json, ProblemResult.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read back a result this worker wrote", e);
+        }
+    }
+
+    private static DeadLetter readLetter(String json) {
+        try {
+            return Json.forServices().readValue(json, DeadLetter.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read back a dead letter this worker wrote", e);
+        }
+    }
+
     private static String json(Object value) {
         try {
             return Json.forServices().writeValueAsString(value);
@@ -277,15 +347,11 @@ public final class PoolWorker implements Runnable {
         }
     }
 
-    private static void await(Future<RecordMetadata> ack, String what) {
+    private static void sleep(long millis) {
         try {
-            ack.get();
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the " + what, e);
-        } catch (ExecutionException e) {
-            // Not committing is what keeps the request: it is redelivered after a restart.
-            throw new IllegalStateException("Kafka refused the " + what + ": " + e.getCause(), e.getCause());
         }
     }
 
@@ -295,6 +361,7 @@ public final class PoolWorker implements Runnable {
             if (partitions.stream().anyMatch(offsets::hasPending)) {
                 LOG.info("finishing in-flight requests before giving up {}", partitions);
                 finishInFlight();
+                drainOutbox(DRAIN_TIMEOUT);
             }
             commit();
             partitions.forEach(offsets::forget);

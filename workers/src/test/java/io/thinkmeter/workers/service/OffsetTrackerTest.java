@@ -24,6 +24,7 @@ class OffsetTrackerTest {
         tracker.finished(p0, 11);
         tracker.finished(p0, 12);
         assertEquals(Map.of(p0, new OffsetAndMetadata(10)), tracker.toCommit());
+        tracker.committed(tracker.toCommit());
         tracker.finished(p0, 10);
         assertEquals(Map.of(p0, new OffsetAndMetadata(13)), tracker.toCommit());
         assertEquals(0, tracker.inFlight());
@@ -35,7 +36,27 @@ class OffsetTrackerTest {
         tracker.started(p1, 7);
         tracker.finished(p1, 7);
         assertEquals(Map.of(p0, new OffsetAndMetadata(5), p1, new OffsetAndMetadata(8)), tracker.toCommit());
+        tracker.committed(tracker.toCommit());
         assertTrue(tracker.toCommit().isEmpty());
+    }
+
+    @Test
+    void shouldOfferPositionsAgainUntilACommitSucceeds() {
+        tracker.started(p0, 3);
+        tracker.finished(p0, 3);
+        assertEquals(Map.of(p0, new OffsetAndMetadata(4)), tracker.toCommit());
+        // the commit failed (broker away): nothing was marked, so the same position is offered again
+        assertEquals(Map.of(p0, new OffsetAndMetadata(4)), tracker.toCommit());
+    }
+
+    @Test
+    void shouldCommitPastATransactionMarkerOnceNothingIsPending() {
+        tracker.started(p0, 7);
+        tracker.readUpTo(p0, 9); // ignored: offset 7 is still decoding
+        assertEquals(Map.of(p0, new OffsetAndMetadata(7)), tracker.toCommit());
+        tracker.finished(p0, 7);
+        tracker.readUpTo(p0, 9); // the consumer read past the commit marker at offset 8
+        assertEquals(Map.of(p0, new OffsetAndMetadata(9)), tracker.toCommit());
     }
 
     @Test
