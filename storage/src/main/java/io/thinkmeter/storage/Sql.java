@@ -61,4 +61,9 @@ final class Sql {
         }
         return value;
     }
+
+    /** A string literal for statements that take no parameters (CREATE ROLE ... PASSWORD): quotes doubled. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
 }

@@ -23,10 +23,10 @@ class AuditorRoleTest {
         new ResultSink(db).store(Fixtures.result("audited-1", "acme"));
         // roles are server-wide and the server is shared by all test classes
         Fixtures.execute(db, "DROP ROLE IF EXISTS " + AUDITOR);
-        Fixtures.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'not-checked-by-trust-auth'");
+        Fixtures.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'alices-password'");
         Fixtures.execute(db, "GRANT thinkmeter_auditor TO " + AUDITOR);
         String database = Fixtures.text(db, "SELECT current_database()");
-        asAuditor = TestDatabases.server().dataSource(database, AUDITOR);
+        asAuditor = TestDatabases.server().dataSource(database, new DatabaseLogin(AUDITOR, "alices-password"));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,63 @@ class EmbeddedPostgresTest {
         assertTrue(Files.exists(data.resolve("PG_VERSION")));
         deleteTree(data.getParent());
         assertFalse(Files.exists(data));
+    }
+
+    @Test
+    void aKeptServerShouldBeDurableAndRequirePasswords() throws Exception {
+        Path data = Files.createTempDirectory("thinkmeter-durable-test").resolve("pgdata");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startKeeping(data, 0)) {
+            DataSource ds = pg.dataSource();
+            assertEquals("on", Fixtures.text(ds, "SHOW fsync"));
+            assertEquals("on", Fixtures.text(ds, "SHOW synchronous_commit"));
+            assertEquals("on", Fixtures.text(ds, "SHOW full_page_writes"));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(pg.credentialsFile())), "the password file is its owner's only");
+            assertPasswordRequired(pg);
+        }
+        try (EmbeddedPostgres again = EmbeddedPostgres.startKeeping(data, 0)) {
+            assertEquals(1, Fixtures.count(again.dataSource(), "SELECT 1"), "the kept password works after a restart");
+            assertPasswordRequired(again);
+        }
+        deleteTree(data.getParent());
+    }
+
+    @Test
+    void aThrowawayServerShouldRequirePasswordsToo() {
+        assertPasswordRequired(TestDatabases.server());
+    }
+
+    @Test
+    void aKilledServerShouldRecoverEveryCommittedRowOnRestart() throws Exception {
+        Path data = Files.createTempDirectory("thinkmeter-crash-test").resolve("pgdata");
+        int port;
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startKeeping(data, 0)) {
+            port = pg.port();
+            DataSource db = pg.database("crash");
+            Fixtures.execute(db, "CREATE TABLE committed (n int)");
+            for (int i = 0; i < 200; i++) {
+                Fixtures.execute(db, "INSERT INTO committed VALUES (" + i + ")");
+            }
+            assertTrue(pg.isAlive());
+            pg.kill();
+            assertFalse(pg.isAlive(), "killed -9");
+        }
+        try (EmbeddedPostgres again = EmbeddedPostgres.startKeeping(data, port)) {
+            assertEquals(200, Fixtures.count(again.database("crash"), "SELECT count(*) FROM committed"),
+                    "every committed row survived the crash");
+        }
+        deleteTree(data.getParent());
+    }
+
+    private static void assertPasswordRequired(EmbeddedPostgres pg) {
+        SQLException noPassword = assertThrows(SQLException.class, () -> Fixtures.count(
+                pg.dataSource(EmbeddedPostgres.DATABASE, new DatabaseLogin(EmbeddedPostgres.SUPERUSER, null)),
+                "SELECT 1"));
+        assertTrue(noPassword.getMessage().contains("password"), noPassword.getMessage());
+        SQLException wrong = assertThrows(SQLException.class, () -> Fixtures.count(
+                pg.dataSource(EmbeddedPostgres.DATABASE, new DatabaseLogin(EmbeddedPostgres.SUPERUSER, "guess")),
+                "SELECT 1"));
+        assertEquals("28P01", wrong.getSQLState(), wrong.getMessage()); // invalid_password
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
