@@ -2,7 +2,10 @@ package io.thinkmeter.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.storage.CredentialsFile;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -21,16 +24,44 @@ final class ClientOptions {
     String apiKey;
 
     ThinkmeterClient client() throws IOException {
-        String u = url;
+        String u = url();
         String k = apiKey;
-        if ((u == null || k == null) && Files.isRegularFile(STACK_FILE)) {
-            JsonNode stack = new ObjectMapper().readTree(STACK_FILE.toFile());
-            u = u != null ? u : stack.get("url").asText();
-            k = k != null ? k : stack.get("api_key").asText();
+        JsonNode stack = stackFile();
+        if (k == null && stack != null) {
+            k = stack.get("api_key").asText();
         }
         if (u == null || k == null) {
             throw new IOException("no stack to talk to: run `./thinkmeter up` first, or pass --url and --api-key");
         }
         return new ThinkmeterClient(u, k);
+    }
+
+    /** Ingest's URL: the option, else what `up` wrote; null when neither is there. */
+    String url() throws IOException {
+        if (url != null) {
+            return url;
+        }
+        JsonNode stack = stackFile();
+        return stack == null ? null : stack.get("url").asText();
+    }
+
+    /** The running `up`'s data directory, or null. */
+    static Path dataDir() throws IOException {
+        JsonNode stack = stackFile();
+        return stack == null || !stack.hasNonNull("data_dir") ? null : Path.of(stack.get("data_dir").asText());
+    }
+
+    private static JsonNode stackFile() throws IOException {
+        return Files.isRegularFile(STACK_FILE) ? new ObjectMapper().readTree(STACK_FILE.toFile()) : null;
+    }
+
+    /** What `up` tells the client commands; it holds keys, so only its owner may read it. */
+    static void writeStackFile(Stack stack, String tenant, String apiKey, Path dataDir) throws IOException {
+        ObjectNode info = new ObjectMapper().createObjectNode()
+                .put("url", stack.url()).put("api_key", apiKey).put("tenant", tenant)
+                .put("admin_key", stack.adminKey())
+                .put("kafka", stack.platform().bootstrapServers()).put("jdbc", stack.platform().jdbcUrl())
+                .put("data_dir", dataDir.toAbsolutePath().toString());
+        CredentialsFile.writePrivately(STACK_FILE, info.toPrettyString());
     }
 }

@@ -52,6 +52,22 @@ public final class CredentialsFile {
         return credentials;
     }
 
+    /** Writes {@code content} to {@code file} so only its owner may read or write it (mode 0600). */
+    public static void writePrivately(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (FileAlreadyExistsException e) {
+                // overwritten below
+            }
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The secret under {@code name}, generated (32 random bytes, URL-safe base64) and saved on first use. */
     public synchronized String secret(String name) {
         String value = values.getProperty(name);

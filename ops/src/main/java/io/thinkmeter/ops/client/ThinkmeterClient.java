@@ -12,11 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** A small client of the ingest REST API, for the demo and the submit, status and report commands. */
 public final class ThinkmeterClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tries of one batch submission under its idempotency key (about a minute in all). */
+    static final int SUBMIT_ATTEMPTS = 8;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
@@ -39,11 +42,41 @@ public final class ThinkmeterClient {
         return new ThinkmeterClient(url, null).send(request, 201).get("api_key").asText();
     }
 
-    /** Submits a JSONL batch; returns the batch id. */
+    /**
+     * Submits a JSONL batch; returns the batch id. The batch gets one idempotency key, and a submission
+     * that fails in a way that may pass (503, a dropped connection) is sent again under the same key, up
+     * to {@link #SUBMIT_ATTEMPTS} times: whatever reached Kafka the first time is not run or charged twice.
+     */
     public String submitBatch(String jsonl) throws IOException {
-        HttpRequest request = authorized("/v1/batches").header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonl)).build();
-        return send(request, 202).get("batch_id").asText();
+        String key = UUID.randomUUID().toString();
+        IOException last = null;
+        for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS; attempt++) {
+            HttpRequest request = authorized("/v1/batches").header("Content-Type", "application/x-ndjson")
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(jsonl)).build();
+            try {
+                HttpResponse<String> r = exchange(request);
+                if (r.statusCode() == 202) {
+                    return JSON.readTree(r.body()).get("batch_id").asText();
+                }
+                if (r.statusCode() != 503) {
+                    throw failure(request, r);
+                }
+                last = failure(request, r);
+            } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+                last = e;
+            }
+            pause(attempt);
+        }
+        throw new IOException("the batch was not accepted after " + SUBMIT_ATTEMPTS + " attempts (idempotency key "
+                + key + "): " + last.getMessage(), last);
+    }
+
+    /** Ingest's {@code /q/health/ready} body (no key needed), whatever its status. */
+    public static JsonNode readiness(String url) throws IOException {
+        ThinkmeterClient c = new ThinkmeterClient(url, null);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(c.url + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(20)).GET().build();
+        return JSON.readTree(c.exchange(request).body());
     }
 
     public JsonNode batchStatus(String batchId) throws IOException {
@@ -79,16 +112,33 @@ public final class ThinkmeterClient {
     }
 
     private String sendText(HttpRequest request, int expected) throws IOException {
+        HttpResponse<String> r = exchange(request);
+        if (r.statusCode() != expected) {
+            throw failure(request, r);
+        }
+        return r.body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException {
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IOException(request.method() + " " + request.uri().getPath() + " answered " + r.statusCode()
-                        + ": " + r.body());
-            }
-            return r.body();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during " + request.uri(), e);
+        }
+    }
+
+    private static IOException failure(HttpRequest request, HttpResponse<String> r) {
+        return new IOException(request.method() + " " + request.uri().getPath() + " answered " + r.statusCode()
+                + ": " + r.body());
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            Thread.sleep(Math.min(10_000L, 500L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to submit again", e);
         }
     }
 }

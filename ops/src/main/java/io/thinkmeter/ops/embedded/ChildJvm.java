@@ -15,9 +15,15 @@ public final class ChildJvm {
 
     /** A small-footprint JVM with the given arguments, its output appended to {@code log}. */
     public static ProcessBuilder builder(List<String> jvmArgumentsAndMain, Path log) {
+        List<String> command = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmArgumentsAndMain);
+        return plainBuilder(command, log);
+    }
+
+    /** A JVM with exactly the given arguments (for long-running work, which wants the full JIT). */
+    public static ProcessBuilder plainBuilder(List<String> jvmArgumentsAndMain, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmArgumentsAndMain);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

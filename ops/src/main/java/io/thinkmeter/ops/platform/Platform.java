@@ -1,166 +1,154 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Pool;
-import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.migrations.Migrations;
 import io.thinkmeter.ops.embedded.EmbeddedKafka;
-import io.thinkmeter.scheduler.SchedulerMain;
-import io.thinkmeter.storage.EmbeddedPostgres;
-import io.thinkmeter.storage.sink.StorageSink;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
-import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
-import io.thinkmeter.workers.service.PoolWorker;
-import io.thinkmeter.workers.service.ServedModels;
-import io.thinkmeter.workers.service.WorkerConfig;
-import org.apache.kafka.streams.KafkaStreams;
+import io.thinkmeter.ops.embedded.PortsFile;
+import io.thinkmeter.storage.CredentialsFile;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * The whole platform on one machine: a real KRaft Kafka broker and a real PostgreSQL, the
- * scheduler's Kafka Streams topology, one worker per pool and the storage sink, each service on
- * its own threads with its own Kafka clients, exactly as they would run in separate processes.
+ * The whole platform on one machine, each part as it runs in production: a real KRaft Kafka broker
+ * and a real PostgreSQL (durable, passwords required), and the scheduler, one worker per pool, the
+ * storage sink and ingest, each its own process, all under a {@link Supervisor} that restarts what dies.
+ * Its state lives in a data directory ({@link StackLayout}): starting it again on the same directory
+ * resumes the queue, the results and the secrets where they were.
  */
 public final class Platform implements AutoCloseable {
 
-    private final List<AutoCloseable> stopOrder = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<PoolWorker> workers = new ArrayList<>();
-    private EmbeddedKafka kafka;
-    private EmbeddedPostgres postgres;
-    private DataSource database;
-    private StorageSink sink;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-    private Platform() {}
+    private final StackLayout layout;
+    private final Supervisor supervisor;
+    private final CredentialsFile secrets;
+    private KafkaServer kafka;
+    private PostgresServer postgres;
+    private String url;
 
-    /**
-     * @param dir working directory for the broker's data and logs
-     * @param models the model directories every worker serves
-     * @param maxInFlight sequences each worker decodes at once
-     * @param schedulerOverrides extra scheduler properties (quotas, thresholds); may be empty
-     */
+    private Platform(StackLayout layout, Consumer<String> log) {
+        this.layout = layout;
+        this.supervisor = new Supervisor(log);
+        this.secrets = CredentialsFile.open(layout.secrets());
+    }
+
+    /** The platform without ingest: work is produced to Kafka directly. */
     public static Platform start(Path dir, ModelDirs models, int maxInFlight, Properties schedulerOverrides)
             throws IOException {
-        Platform p = new Platform();
+        return start(new StackOptions(dir, models, null, maxInFlight, schedulerOverrides), System.err::println);
+    }
+
+    /**
+     * Starts every server and service and, with ingest, returns once ingest's readiness is UP (the
+     * whole pipeline is running).
+     *
+     * @param log where the supervisor reports deaths and restarts
+     */
+    public static Platform start(StackOptions options, Consumer<String> log) throws IOException {
+        Platform p = new Platform(new StackLayout(options.dataDir()), log);
         try {
-            p.startInfrastructure(dir);
-            p.startScheduler(schedulerOverrides);
-            for (Pool pool : Pool.values()) {
-                p.startWorker(pool, models, maxInFlight);
-            }
-            p.startSink();
+            p.startAll(options);
             return p;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             p.close();
-            throw e;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
         }
     }
 
-    private void startInfrastructure(Path dir) throws IOException {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        stopOrder.add(0, kafka);
-        kafka.createTopics(Topics.all(), 3);
-        postgres = EmbeddedPostgres.start();
-        stopOrder.add(0, postgres);
-        database = postgres.database("thinkmeter");
-        Migrations.migrate(database);
-    }
-
-    private void startScheduler(Properties overrides) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("state.dir", kafka.directory().resolve("streams").toString());
-        props.put("commit.interval.ms", "100");
-        props.putAll(overrides);
-        SchedulerMain scheduler = SchedulerMain.start(props);
-        stopOrder.add(0, scheduler);
-        awaitRunning(scheduler.streams());
-    }
-
-    private void startWorker(Pool pool, ModelDirs models, int maxInFlight) throws IOException {
-        ReasonerModel reasoner = models.openMain(RuntimeOptions.cpuDefaults());
-        stopOrder.add(0, reasoner);
-        ReasonerModel tldr = models.openTldr(RuntimeOptions.cpuDefaults());
-        if (tldr != null) {
-            stopOrder.add(0, tldr);
+    private void startAll(StackOptions o) throws Exception {
+        PortsFile ports = PortsFile.open(layout.ports());
+        kafka = new KafkaServer(layout.kafka());
+        supervisor.start(kafka);
+        postgres = new PostgresServer(layout.postgres(), ports.port("postgres"), secrets.secret("postgres-owner"),
+                secrets.secret("postgres-service"));
+        supervisor.start(postgres);
+        ServiceLaunch launch = new ServiceLaunch(layout, bootstrapServers());
+        supervisor.start(launch.scheduler(o.schedulerOverrides()));
+        for (Pool pool : Pool.values()) {
+            supervisor.start(launch.worker(pool, o.models(), o.maxInFlight()));
         }
-        PoolWorker worker = new PoolWorker(new WorkerConfig(kafka.bootstrapServers(), pool, maxInFlight,
-                "worker-" + pool.wireName() + "-1"),
-                new ServedModels(reasoner, StopTemperatureTable.forModel(reasoner), tldr));
-        workers.add(worker);
-        start(worker, "worker-" + pool.wireName());
-    }
-
-    private void startSink() {
-        sink = new StorageSink(kafka.bootstrapServers(), database);
-        start(sink, "storage-sink");
-    }
-
-    private void start(Runnable service, String name) {
-        Thread t = new Thread(service, name);
-        t.setDaemon(true);
-        t.start();
-        threads.add(t);
-    }
-
-    private static void awaitRunning(KafkaStreams streams) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-                throw new IllegalStateException("the scheduler did not reach RUNNING (state " + streams.state() + ")");
+        supervisor.start(launch.sink(postgres.jdbcUrl(), postgres.service().user(), postgres.service().password()));
+        if (o.ingestJar() != null) {
+            if (!java.nio.file.Files.isRegularFile(o.ingestJar())) {
+                throw new IOException("no ingest application at " + o.ingestJar().toAbsolutePath()
+                        + ": build it with 'mvn -B -DskipTests package' (the thinkmeter launcher does this)");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the scheduler", e);
-            }
+            int port = ports.port("http");
+            url = "http://127.0.0.1:" + port;
+            ServiceProcess ingest = launch.ingest(o.ingestJar(), port, postgres.jdbcUrl(), postgres.service().user(),
+                    postgres.service().password(), adminKey(), ModelLimits.of(o.models()));
+            supervisor.start(ingest);
+            IngestReadiness.await(url, READY_TIMEOUT, ingest);
         }
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka.broker().bootstrapServers();
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl("thinkmeter");
+        return postgres.jdbcUrl();
     }
 
+    /** The platform's database as the superuser: for tests and operators, not for the services. */
     public DataSource database() {
-        return database;
+        return postgres.superuser().dataSource(postgres.jdbcUrl());
     }
 
     public EmbeddedKafka kafka() {
-        return kafka;
+        return kafka.broker();
     }
 
-    /** Stops taking work, lets workers finish what is in flight, then stops services and servers. */
+    /** Ingest's address, or null when the platform runs without it. */
+    public String url() {
+        return url;
+    }
+
+    /** The {@code X-Admin-Key} for {@code POST /v1/tenants}: generated once per data directory. */
+    public String adminKey() {
+        return secrets.secret("admin-key");
+    }
+
+    /** Generated secrets and keys kept for the next start (mode 0600). */
+    public CredentialsFile secrets() {
+        return secrets;
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
+    /** Every server and service, as the supervisor sees it. */
+    public List<ServiceStatus> services() {
+        return supervisor.statuses();
+    }
+
+    public ServiceStatus service(String name) {
+        return supervisor.status(name);
+    }
+
+    /**
+     * Kills a server or service at once (SIGKILL), as a crash would; the supervisor starts it again.
+     * Names: kafka, postgres, scheduler, worker-short, worker-medium, worker-long, sink, ingest.
+     */
+    public void kill(String name) {
+        supervisor.get(name).kill();
+    }
+
+    /** Stops every service (in-flight work finishes first), then the servers. */
     @Override
     public void close() {
-        workers.forEach(PoolWorker::stop);
-        if (sink != null) {
-            sink.stop();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(120_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (AutoCloseable c : stopOrder) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("thinkmeter: error while stopping " + c.getClass().getSimpleName() + ": " + e);
-            }
-        }
+        supervisor.close();
     }
 }

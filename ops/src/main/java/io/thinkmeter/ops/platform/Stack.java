@@ -2,37 +2,28 @@ package io.thinkmeter.ops.platform;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Properties;
 
-/** Every service and both servers: the platform in this process, ingest beside it. */
+/** Every service and both servers, ingest included: the platform as a client of its HTTP API sees it. */
 public final class Stack implements AutoCloseable {
 
     private final Platform platform;
-    private final IngestProcess ingest;
-    private final String adminKey;
 
-    private Stack(Platform platform, IngestProcess ingest, String adminKey) {
+    private Stack(Platform platform) {
         this.platform = platform;
-        this.ingest = ingest;
-        this.adminKey = adminKey;
     }
 
     public static Stack start(Path dir, ModelDirs models, Path ingestJar, int maxInFlight, Properties schedulerOverrides)
             throws IOException {
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        String adminKey = "admin_" + HexFormat.of().formatHex(secret);
-        Platform platform = Platform.start(dir, models, maxInFlight, schedulerOverrides);
-        try {
-            IngestProcess ingest = IngestProcess.start(ingestJar, platform.bootstrapServers(), platform.jdbcUrl(),
-                    adminKey, dir);
-            return new Stack(platform, ingest, adminKey);
-        } catch (IOException | RuntimeException e) {
-            platform.close();
-            throw e;
+        return new Stack(Platform.start(new StackOptions(dir, models, ingestJar, maxInFlight, schedulerOverrides),
+                System.err::println));
+    }
+
+    public static Stack start(StackOptions options, java.util.function.Consumer<String> log) throws IOException {
+        if (options.ingestJar() == null) {
+            throw new IllegalArgumentException("a stack needs ingest's application");
         }
+        return new Stack(Platform.start(options, log));
     }
 
     public Platform platform() {
@@ -40,16 +31,15 @@ public final class Stack implements AutoCloseable {
     }
 
     public String url() {
-        return ingest.url();
+        return platform.url();
     }
 
     public String adminKey() {
-        return adminKey;
+        return platform.adminKey();
     }
 
     @Override
     public void close() {
-        ingest.close();
         platform.close();
     }
 }
