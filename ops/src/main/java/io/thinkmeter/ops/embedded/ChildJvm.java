@@ -24,6 +24,8 @@ public final class ChildJvm {
     public static ProcessBuilder plainBuilder(List<String> jvmArgumentsAndMain, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // children of ours end with us (see ParentWatch), even when we are killed -9
+        command.add("-D" + ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
         command.addAll(jvmArgumentsAndMain);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -58,7 +58,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
                     config.toString()), log);
         }
-        Process broker = childJvm(List.of("kafka.Kafka", config.toString()), log).start();
+        Process broker = childJvm(List.of(WatchedMain.class.getName(), "kafka.Kafka", config.toString()), log).start();
         EmbeddedKafka kafka = new EmbeddedKafka(dir, port, broker);
         try {
             kafka.awaitReady();

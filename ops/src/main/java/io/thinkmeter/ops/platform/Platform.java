@@ -146,6 +146,28 @@ public final class Platform implements AutoCloseable {
         supervisor.get(name).kill();
     }
 
+    /**
+     * An outage of one server or service: killed now, kept down until the returned handle is closed,
+     * then started again. {@code try (var outage = platform.outage("kafka")) { ... }}
+     */
+    public Outage outage(String name) {
+        supervisor.takeDown(name);
+        return () -> {
+            try {
+                supervisor.bringBack(name);
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " did not come back after the outage: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** A server or service held down; closing it brings it back. */
+    @FunctionalInterface
+    public interface Outage extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Stops every service (in-flight work finishes first), then the servers. */
     @Override
     public void close() {

@@ -1,7 +1,9 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.ops.embedded.WatchedMain;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -21,6 +23,9 @@ final class ServiceLaunch {
     /** A worker finishes its in-flight requests on SIGTERM; the tiny model's take seconds. */
     private static final int WORKER_STOP_GRACE_SECONDS = 60;
     private static final int STOP_GRACE_SECONDS = 20;
+
+    /** The Main-Class of a Quarkus fast-jar's quarkus-run.jar. */
+    private static final String QUARKUS_ENTRY_POINT = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
 
     private final StackLayout layout;
     private final String bootstrapServers;
@@ -68,12 +73,23 @@ final class ServiceLaunch {
                 "-Dquarkus.datasource.username=" + user,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-jar", jar.toAbsolutePath().toString()));
+                // as `java -jar` would, plus our WatchedMain, so ingest ends with this process even after a kill -9
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", jar.toAbsolutePath() + File.pathSeparator + codeOf(WatchedMain.class),
+                WatchedMain.class.getName(), QUARKUS_ENTRY_POINT));
         return new ServiceProcess("ingest", args, Map.of("QUARKUS_DATASOURCE_PASSWORD", password,
                 "THINKMETER_INGEST_ADMIN_KEY", adminKey,
                 "THINKMETER_INGEST_MAX_BUDGET", Integer.toString(limits.maxBudget()),
                 "THINKMETER_INGEST_MAX_PROBLEM_CHARS", Integer.toString(limits.maxProblemChars())),
                 log("ingest"), STOP_GRACE_SECONDS);
+    }
+
+    private static String codeOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+        }
     }
 
     private ServiceProcess cli(String name, String heap, Map<String, String> environment, int stopGraceSeconds,

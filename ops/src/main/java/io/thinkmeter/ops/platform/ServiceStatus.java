@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Where one supervised server or service stands, as {@code thinkmeter status} shows it.
  *
- * @param state running, starting, restarting (waiting out its back-off) or stopped
+ * @param state running, starting, restarting (waiting out its back-off), held down (on purpose) or stopped
  * @param pid its process id while it runs, else -1
  * @param restarts how often the supervisor has started it again since the platform started
  * @param lastExit how it ended last time, or null when it never has
@@ -17,4 +17,6 @@ public record ServiceStatus(String name, String state, long pid, int restarts, S
     public static final String STARTING = "starting";
     public static final String RESTARTING = "restarting";
     public static final String STOPPED = "stopped";
+    /** Taken down on purpose (an outage test, maintenance): not restarted until brought back. */
+    public static final String HELD = "held down";
 }

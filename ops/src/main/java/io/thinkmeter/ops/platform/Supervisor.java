@@ -96,6 +96,41 @@ final class Supervisor implements AutoCloseable {
         return u.supervised;
     }
 
+    /**
+     * Takes a server or service down and keeps it down (no restart) until {@link #bringBack}: an outage
+     * of a chosen length, for tests and for an operator's maintenance.
+     */
+    void takeDown(String name) {
+        Unit u;
+        synchronized (this) {
+            u = units.get(name);
+            if (u == null) {
+                throw new NoSuchElementException("nothing named " + name + " is supervised");
+            }
+            u.enter(ServiceStatus.HELD);
+        }
+        u.supervised.kill();
+        log.accept(name + " taken down on purpose; it stays down until brought back");
+    }
+
+    /** Starts again what {@link #takeDown} stopped, and watches it as before. */
+    void bringBack(String name) throws Exception {
+        Unit u;
+        synchronized (this) {
+            u = units.get(name);
+            if (u == null || !ServiceStatus.HELD.equals(u.state)) {
+                throw new IllegalStateException(name + " was not taken down");
+            }
+            u.enter(ServiceStatus.STARTING);
+        }
+        u.supervised.start();
+        synchronized (this) {
+            u.enter(ServiceStatus.RUNNING);
+            u.runningSince = Instant.now();
+        }
+        log.accept(name + " brought back (pid " + u.supervised.pid() + ")");
+    }
+
     private void watch() {
         while (!closing) {
             for (Unit u : snapshot()) {

@@ -1,0 +1,152 @@
+package io.thinkmeter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.thinkmeter.contracts.ConsumerGroups;
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.demo.DemoPlan;
+import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.ServiceStatus;
+import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.ops.platform.StackOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chaos suite: a 500-problem batch per fault, and mid-batch (a tenth of its results stored) one
+ * part of the platform is killed with SIGKILL, as a crash would: a worker, the sink, the scheduler,
+ * PostgreSQL, the Kafka broker. The supervisor starts it again. After each, every accepted request has
+ * exactly one result row and one ledger row, and the ledger's sums equal the results'.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class ChaosIT {
+
+    private static final int PROBLEMS = 500;
+
+    @TempDir
+    static Path dir;
+    private static Stack stack;
+    private static ThinkmeterClient client;
+    private static DemoPlan plan;
+
+    @BeforeAll
+    static void start() throws Exception {
+        plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), PROBLEMS);
+        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.ingestJar(),
+                16, new Properties()), line -> System.out.println("supervisor: " + line));
+        String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "chaos", null);
+        client = new ThinkmeterClient(stack.url(), key);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0} killed -9 mid-batch")
+    @ValueSource(strings = {"worker-medium", "sink", "scheduler", "postgres", "kafka"})
+    void everyAcceptedRequestShouldHaveExactlyOneResultAndOneLedgerRow(String victim) throws Exception {
+        int restartsBefore = stack.platform().service(victim).restarts();
+        String batch = client.submitBatch(plan.jsonl());
+        BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
+        awaitMidBatch(victim, ledger);
+
+        stack.platform().kill(victim);
+
+        ledger.awaitResults(PROBLEMS, Duration.ofMinutes(6));
+        ledger.assertExactlyOnce(PROBLEMS);
+        ServiceStatus after = awaitRestart(victim, restartsBefore);
+        assertEquals(ServiceStatus.RUNNING, after.state(), after.toString());
+    }
+
+    /**
+     * Waits for the moment that makes the kill hurt: a worker while its pool has work queued and in
+     * flight; the scheduler while it routes the batch (right after it is accepted); the sink, PostgreSQL
+     * and the broker once a tenth of the results are stored.
+     */
+    private static void awaitMidBatch(String victim, BatchLedger ledger) throws Exception {
+        if (victim.equals("scheduler")) {
+            return;
+        }
+        if (victim.startsWith("worker-")) {
+            awaitLag(victim.substring("worker-".length()), 20);
+            return;
+        }
+        ledger.awaitResults(PROBLEMS / 10, Duration.ofMinutes(3));
+    }
+
+    private static void awaitLag(String pool, long atLeast) throws Exception {
+        String group = ConsumerGroups.workers(Pool.fromWireName(pool));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (Admin admin = stack.platform().kafka().admin()) {
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                String topic = Topics.work(Pool.fromWireName(pool));
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                long lag = 0;
+                for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                }
+                if (lag >= atLeast) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("pool " + pool + " never had " + atLeast + " requests waiting");
+    }
+
+    private static ServiceStatus awaitRestart(String victim, int restartsBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        ServiceStatus status = stack.platform().service(victim);
+        while (System.nanoTime() < deadline) {
+            status = stack.platform().service(victim);
+            if (status.restarts() > restartsBefore && ServiceStatus.RUNNING.equals(status.state())) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(victim + " was not restarted by the supervisor: " + status);
+    }
+
+    @Order(2)
+    @Test
+    void noRecordWasDeadLetteredAndTheWholeLedgerAddsUp() {
+        BatchLedger all = new BatchLedger(stack.platform().database(), null);
+        assertEquals(all.count("SELECT count(*) FROM results"), all.count("SELECT count(*) FROM token_ledger"));
+        assertEquals(all.count("SELECT coalesce(sum(generated_tokens), 0) FROM results"),
+                all.count("SELECT coalesce(sum(generated_tokens), 0) FROM token_ledger"));
+        assertEquals(5L * PROBLEMS, all.count("SELECT count(*) FROM results"));
+        assertEquals(0, all.count("SELECT count(*) FROM rejections"));
+    }
+}

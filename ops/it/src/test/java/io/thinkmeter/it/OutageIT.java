@@ -1,0 +1,191 @@
+package io.thinkmeter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.demo.DemoPlan;
+import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.Platform;
+import io.thinkmeter.ops.platform.ServiceStatus;
+import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.ops.platform.StackOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Outages of minutes, as an operator would cause them: the broker or the database held down while a
+ * batch runs, a pool without its worker. The services wait them out by themselves (the supervisor
+ * restarts none of them), ingest refuses fast and whole while Kafka is down, and a resubmission under
+ * the same idempotency key charges each line once.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class OutageIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SERVICES = List.of("scheduler", "worker-short", "worker-medium", "worker-long",
+            "sink", "ingest");
+
+    @TempDir
+    static Path dir;
+    private static Stack stack;
+    private static String apiKey;
+    private static ThinkmeterClient client;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.ingestJar(),
+                16, new Properties()), line -> System.out.println("supervisor: " + line));
+        apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "outage", null);
+        client = new ThinkmeterClient(stack.url(), apiKey);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Case 5 of issue 10: workers died after a broker outage longer than the producer's 120 s delivery timeout. */
+    @Test
+    void theServicesShouldWaitOutABrokerOutageOfMoreThanTwoMinutes() throws Exception {
+        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 300);
+        Map<String, Integer> restarts = restarts();
+        String batch = client.submitBatch(plan.jsonl());
+        BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
+        ledger.awaitResults(30, Duration.ofMinutes(3));
+
+        try (Platform.Outage outage = stack.platform().outage("kafka")) {
+            Thread.sleep(Duration.ofSeconds(130).toMillis());
+        }
+
+        ledger.awaitResults(300, Duration.ofMinutes(5));
+        ledger.assertExactlyOnce(300);
+        assertEquals(restarts, restarts(), "no service had to be restarted: each waited the outage out");
+    }
+
+    @Test
+    void theSinkShouldWaitOutADatabaseOutage() throws Exception {
+        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 300);
+        Map<String, Integer> restarts = restarts();
+        String batch = client.submitBatch(plan.jsonl());
+        BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
+        ledger.awaitResults(30, Duration.ofMinutes(3));
+
+        try (Platform.Outage outage = stack.platform().outage("postgres")) {
+            Thread.sleep(Duration.ofSeconds(60).toMillis());
+        }
+
+        ledger.awaitResults(300, Duration.ofMinutes(5));
+        ledger.assertExactlyOnce(300);
+        assertEquals(restarts, restarts(), "no service had to be restarted: each waited the outage out");
+    }
+
+    /** Case 4 of issue 10: with Kafka down, a batch was answered 503 after minutes and then half published. */
+    @Test
+    void withKafkaDownABatchShouldBeRefusedFastAndWholeAndItsResubmissionChargedOnce() throws Exception {
+        String body = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 30).jsonl();
+        String key = "outage-" + System.nanoTime();
+        HttpResponse<String> refused;
+        long tookMillis;
+        try (Platform.Outage outage = stack.platform().outage("kafka")) {
+            long began = System.nanoTime();
+            refused = submit(body, key);
+            tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        }
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(tookMillis < 30_000, "answered within the documented bound, not per line: " + tookMillis + " ms");
+        JsonNode error = JSON.readTree(refused.body());
+        assertTrue(error.hasNonNull("error") && error.path("problems").size() > 0, refused.body());
+        assertEquals(key, error.path("idempotency_key").asText(), refused.body());
+        String batch = error.path("batch_id").asText();
+
+        // the broker is back: nothing of the refused batch may surface, not even part of it
+        awaitReady();
+        Thread.sleep(5_000);
+        BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
+        assertEquals(0, ledger.count("SELECT count(*) FROM requests WHERE batch_id = ?"), "nothing was accepted");
+        assertEquals(404, get("/v1/batches/" + batch).statusCode());
+
+        HttpResponse<String> accepted = submit(body, key);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(batch, JSON.readTree(accepted.body()).path("batch_id").asText(), "the same key, the same batch");
+        HttpResponse<String> again = submit(body, key);
+        assertEquals(202, again.statusCode(), again.body());
+        ledger.awaitResults(30, Duration.ofMinutes(3));
+        Thread.sleep(3_000); // a second copy of any line would have surfaced by now
+        ledger.assertExactlyOnce(30);
+    }
+
+    /** Case 6 of issue 10: ingest stayed ready while nobody would run the work. */
+    @Test
+    void readinessShouldSayWhenAPoolHasNoWorkerAndRecoverWhenItIsBack() throws Exception {
+        awaitReady();
+        try (Platform.Outage outage = stack.platform().outage("worker-long")) {
+            HttpResponse<String> ready = awaitReadiness(503, Duration.ofSeconds(60));
+            assertTrue(ready.body().contains("long"), "readiness names the pool without a worker: " + ready.body());
+            assertEquals(ServiceStatus.HELD, stack.platform().service("worker-long").state());
+        }
+        awaitReady();
+    }
+
+    private static Map<String, Integer> restarts() {
+        return stack.platform().services().stream().filter(s -> SERVICES.contains(s.name()))
+                .collect(Collectors.toMap(ServiceStatus::name, ServiceStatus::restarts));
+    }
+
+    private static HttpResponse<String> submit(String body, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + "/v1/batches"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/x-ndjson")
+                .header("Idempotency-Key", key).timeout(Duration.ofSeconds(90))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + path))
+                .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitReady() throws Exception {
+        awaitReadiness(200, Duration.ofMinutes(2));
+    }
+
+    private static HttpResponse<String> awaitReadiness(int status, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (last.statusCode() == status) {
+                    return last;
+                }
+            } catch (java.io.IOException e) {
+                // not answering for a moment
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("readiness never answered " + status + "; last: "
+                + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
+    }
+}
