@@ -146,16 +146,14 @@ final class ServiceCommand {
 
         @Override
         public Integer call() {
-            int slash = jdbcUrl.lastIndexOf('/');
-            String database = jdbcUrl.substring(slash + 1).replaceFirst("\\?.*$", "");
-            String server = jdbcUrl.substring(0, slash) + "/postgres";
             if (ownerPassword == null || servicePassword == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "the owner's and the services' passwords are needed: --owner-password and --service-password "
                                 + "(or THINKMETER_DB_OWNER_PASSWORD and THINKMETER_DB_PASSWORD)");
             }
-            DatabaseSetup.ensure(new DatabaseLogin(superuser, superuserPassword).dataSource(server), database, jdbcUrl,
-                    ownerPassword, servicePassword);
+            DatabaseSetup.ensure(new DatabaseLogin(superuser, superuserPassword), jdbcUrl, ownerPassword,
+                    servicePassword);
+            String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
             System.out.println("database " + database + " is set up and migrated");
             return 0;
         }

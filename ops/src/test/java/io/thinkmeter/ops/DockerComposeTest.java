@@ -174,7 +174,7 @@ class DockerComposeTest {
                 fail(name + ": " + e.getMessage());
             }
         });
-        assertEquals(Set.of("scheduler", "sink"), used, "services run through the command line");
+        assertEquals(Set.of("scheduler", "sink", "migrate"), used, "services run through the command line");
     }
 
     @Test

@@ -26,7 +26,7 @@ class LeastPrivilegeTest {
     @BeforeAll
     static void setUp() throws SQLException {
         EmbeddedPostgres server = TestDatabases.server();
-        DatabaseSetup.ensure(server.dataSource(), DATABASE, server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
+        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
         asService = server.dataSource(DATABASE, new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, "service-pw"));
         asOwner = server.dataSource(DATABASE, new DatabaseLogin(DatabaseSetup.OWNER, "owner-pw"));
         // what the services do: a request, its result and its ledger row, a rejection, a tenant and key
@@ -78,9 +78,24 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void aDatabaseMadeAndMigratedByTheSuperuserShouldComeUnderTheSameRule() throws SQLException {
+        EmbeddedPostgres server = TestDatabases.server();
+        DataSource old = server.database("made_by_superuser"); // as a container's POSTGRES_DB would, then
+        io.thinkmeter.migrations.Migrations.migrate(old);       // migrated as the superuser by an older version
+        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl("made_by_superuser"), "owner-pw", "service-pw");
+        DataSource service = server.dataSource("made_by_superuser",
+                new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, "service-pw"));
+        assertEquals(0, Fixtures.count(old, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+                + "AND tableowner <> '" + DatabaseSetup.OWNER + "'"), "every table is the owner's now");
+        SQLException e = assertThrows(SQLException.class,
+                () -> Fixtures.execute(service, "ALTER TABLE token_ledger DISABLE TRIGGER ALL"));
+        assertEquals("42501", e.getSQLState(), e.getMessage());
+    }
+
+    @Test
     void settingUpAgainShouldChangeNothingButThePasswords() throws SQLException {
         EmbeddedPostgres server = TestDatabases.server();
-        DatabaseSetup.ensure(server.dataSource(), DATABASE, server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
+        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
         assertEquals(1, Fixtures.count(asService, "SELECT count(*) FROM results"));
         assertFalse(Fixtures.text(asService, "SELECT string_agg(privilege_type, ',') FROM "
                 + "information_schema.role_table_grants WHERE grantee = 'thinkmeter_service' "

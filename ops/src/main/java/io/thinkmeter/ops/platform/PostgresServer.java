@@ -42,8 +42,7 @@ final class PostgresServer implements Supervised {
         }
         EmbeddedPostgres started = EmbeddedPostgres.startKeeping(dataDirectory, port);
         try {
-            DatabaseSetup.ensure(started.dataSource(), DATABASE, started.jdbcUrl(DATABASE), ownerPassword,
-                    servicePassword);
+            DatabaseSetup.ensure(started.superuser(), started.jdbcUrl(DATABASE), ownerPassword, servicePassword);
         } catch (RuntimeException e) {
             started.close();
             throw e;
