@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code thinkmeter bench decode}: decode throughput by batch size (see ops/bench/README.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): decode throughput.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = E2eBenchCommand.class, description = "Benchmarks (not tests): decode throughput.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin

@@ -15,8 +15,11 @@ import io.thinkmeter.workers.engine.StopTemperatureTable;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Between the Kafka contracts and the decoding engine: defaults filled in, results described. */
-final class RequestMapper {
+/**
+ * Between the Kafka contracts and the decoding engine: defaults filled in, results described. Public so a
+ * benchmark can decode requests exactly as a worker would, without Kafka.
+ */
+public final class RequestMapper {
 
     /** Minimum thinking is not part of the request contract; the worker never injects "Wait". */
     private static final int NO_MIN_THINKING = 0;
@@ -26,14 +29,14 @@ final class RequestMapper {
     private final StopTemperatureTable stopTemperatures;
     private final String worker;
 
-    RequestMapper(String model, int defaultAnswerReserve, StopTemperatureTable stopTemperatures, String worker) {
+    public RequestMapper(String model, int defaultAnswerReserve, StopTemperatureTable stopTemperatures, String worker) {
         this.model = model;
         this.defaultAnswerReserve = defaultAnswerReserve;
         this.stopTemperatures = stopTemperatures;
         this.worker = worker;
     }
 
-    DecodeRequest toDecode(ProblemRequest r) {
+    public DecodeRequest toDecode(ProblemRequest r) {
         Method method = Method.fromWireName(r.method());
         int reserve = r.answerReserve() != null ? r.answerReserve() : Math.min(defaultAnswerReserve, r.budget() - 1);
         double tau = r.stopTemperature() != null ? r.stopTemperature() : stopTemperatures.forBudget(r.budget());
