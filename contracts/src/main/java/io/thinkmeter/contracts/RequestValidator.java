@@ -98,7 +98,9 @@ public final class RequestValidator {
             if (c == 0) {
                 return field + " must not contain U+0000 " + CANNOT_STORE;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return field + " must not contain an unpaired surrogate (" + String.format("U+%04X", (int) c)
