@@ -49,7 +49,8 @@ public class BatchResource {
         String tenant = callers.tenant(authorization);
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         BatchDefaults defaults = BatchDefaults.parse(budget, method, intake.limits());
-        Intake.BatchTaken batch = intake.submitBatch(RequestBody.read(body, http.maxBodyBytes()), tenant, defaults, key);
+        RequestBody read = RequestBody.read(body, http.maxBodyBytes());
+        Intake.BatchTaken batch = intake.submitBatch(read, tenant, defaults, key);
         Response.ResponseBuilder response = Response.accepted(
                         new BatchViews.Accepted(batch.id(), batch.requests(), key.value()))
                 .location(URI.create("/v1/batches/" + batch.id()))

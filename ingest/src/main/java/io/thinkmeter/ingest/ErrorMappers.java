@@ -75,7 +75,8 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response fault(Exception e) {
         LOG.error("request failed", e);
-        return json(500, new ErrorBody("internal error", List.of("an unexpected failure; the details are in ingest's log")));
+        return json(500, new ErrorBody("internal error",
+                List.of("an unexpected failure; the details are in ingest's log")));
     }
 
     private static Response json(int status, ErrorBody body) {

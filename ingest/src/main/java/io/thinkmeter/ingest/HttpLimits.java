@@ -54,7 +54,8 @@ public class HttpLimits {
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversized);
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(HttpLimits::readChunkedBodiesOurselves);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                .handler(HttpLimits::readChunkedBodiesOurselves);
     }
 
     private void refuseOversized(RoutingContext ctx) {

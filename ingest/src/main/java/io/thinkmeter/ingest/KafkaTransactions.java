@@ -65,8 +65,9 @@ public class KafkaTransactions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while publishing " + what, e);
-        } catch (KafkaException e) {
-            // the producer's own timeouts (metadata, buffer, commit) are KafkaExceptions too
+        } catch (KafkaException | IllegalStateException e) {
+            // the producer's own timeouts (metadata, buffer, commit) are KafkaExceptions too; a producer in a
+            // state that refuses the call is as good as failed (it is discarded below)
             throw notInTime(what, e);
         } finally {
             if (committed) {

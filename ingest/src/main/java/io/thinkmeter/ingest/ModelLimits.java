@@ -25,7 +25,8 @@ record ModelLimits(OptionalInt maxBudget, OptionalInt maxProblemChars) {
     }
 
     static ModelLimits of(IngestConfig config) {
-        return new ModelLimits(optional(config.maxBudget().orElse(null)), optional(config.maxProblemChars().orElse(null)));
+        return new ModelLimits(optional(config.maxBudget().orElse(null)),
+                optional(config.maxProblemChars().orElse(null)));
     }
 
     /** A budget over the model's limit; none when the contract's own rule already refuses it. */

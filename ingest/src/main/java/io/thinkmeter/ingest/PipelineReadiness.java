@@ -69,7 +69,8 @@ public class PipelineReadiness implements HealthCheck {
             }
         } catch (ExecutionException | TimeoutException e) {
             return response.down().withData("error", "Kafka did not describe the consumer groups within "
-                    + KafkaAdmin.CHECK_TIMEOUT.toSeconds() + " s: " + (e.getCause() == null ? e : e.getCause())).build();
+                    + KafkaAdmin.CHECK_TIMEOUT.toSeconds() + " s: " + (e.getCause() == null ? e : e.getCause()))
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();

@@ -20,7 +20,8 @@ public class ProblemLookup {
     private static final String RESULT = "SELECT " + ResultRows.COLUMNS
             + " FROM results WHERE request_id = ? AND tenant_id = ?";
     private static final String REQUEST = "SELECT state, reject_reason FROM requests WHERE id = ? AND tenant_id = ?";
-    private static final String SUBMITTED = "SELECT problem, budget, method FROM requests WHERE id = ? AND tenant_id = ?";
+    private static final String SUBMITTED =
+            "SELECT problem, budget, method FROM requests WHERE id = ? AND tenant_id = ?";
 
     private final DataSource dataSource;
 

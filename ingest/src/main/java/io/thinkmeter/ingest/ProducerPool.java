@@ -135,7 +135,8 @@ public class ProducerPool {
                 // a send may not take longer than the caller is willing to wait for its answer
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) publishMillis),
                 // Kafka insists that delivery.timeout >= linger + request.timeout
-                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, Math.min(30_000, publishMillis / 2))),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) Math.max(1, Math.min(30_000, publishMillis / 2))),
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5)),
                 new StringSerializer(), new StringSerializer());
     }

@@ -33,6 +33,7 @@ public class TenantsTopic {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the quota of tenant " + tenant + " as JSON", e);
         }
-        transactions.publish(List.of(new ProducerRecord<>(Topics.TENANTS, tenant, json)), "the quota of tenant " + tenant);
+        transactions.publish(List.of(new ProducerRecord<>(Topics.TENANTS, tenant, json)),
+                "the quota of tenant " + tenant);
     }
 }

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  */
 final class CommittedRecords implements AutoCloseable {
 
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Beyond the broker's abort of a transaction a failed producer left open (ingest's: 30 s). */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
