@@ -11,7 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.restassured.RestAssured;
+
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
@@ -25,6 +31,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Idempotency-Key: every id derives from it, and a submission sent again under it is answered
@@ -180,7 +187,7 @@ class IdempotencyTest {
     }
 
     @Test
-    void shouldRefuseAKeyThatIsNoKey() {
+    void shouldRefuseAKeyThatIsNoKey() throws Exception {
         Api.Tenant tenant = Api.newTenant("badkey");
         Map<TopicPartition, Long> before = topic.mark();
         for (String key : List.of("k".repeat(256), "tab\tinside")) {
@@ -190,6 +197,16 @@ class IdempotencyTest {
             submitBatch(tenant, key, BATCH).statusCode(400);
         }
         assertEquals(List.of(), topic.since(before));
+
+        // an empty header reaches the service as no header (rest-assured drops it, so another client sends
+        // it): ingest picks a key, and says which
+        HttpResponse<String> empty = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/v1/problems"))
+                .header("Authorization", "Bearer " + tenant.key()).header("Content-Type", "application/json")
+                .header(IdempotencyKey.HEADER, "")
+                .POST(HttpRequest.BodyPublishers.ofString(PROBLEM)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, empty.statusCode(), empty.body());
+        assertTrue(empty.headers().firstValue(IdempotencyKey.HEADER).orElseThrow().matches("[0-9a-f-]{36}"));
     }
 
     private static io.restassured.response.ValidatableResponse submitBatch(Api.Tenant tenant, String key, String body) {

@@ -104,6 +104,16 @@ class KafkaOutageTest {
                 assertEquals(202, r.statusCode(), r.asString());
                 return r;
             }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
