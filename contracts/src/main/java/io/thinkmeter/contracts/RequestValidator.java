@@ -14,6 +14,10 @@ public final class RequestValidator {
 
     public static final int MAX_PROBLEM_CHARS = 20_000;
     public static final int MAX_BUDGET = 1_000_000;
+    /** How every sentence about text PostgreSQL cannot store ends, so a caller can tell them apart. */
+    public static final String CANNOT_STORE = "(PostgreSQL text cannot hold it)";
+    /** The longest value a sentence repeats; a longer one is cut, so a reason stays readable and small. */
+    private static final int SHOWN_CHARS = 100;
     static final Set<String> METHODS = Set.of("none", "budget-forcing", "ts", "tldr");
     static final Set<String> LEVELS = Set.of("short", "medium", "long");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -25,23 +29,28 @@ public final class RequestValidator {
         if (r.schemaVersion() != ProblemRequest.SCHEMA_VERSION) {
             p.add("schema_version must be " + ProblemRequest.SCHEMA_VERSION + ", was " + r.schemaVersion());
         }
+        // text first: a value PostgreSQL cannot store is refused for that, whatever else it breaks
+        storable(p, "id", r.id());
         name(p, "tenant", r.tenant(), true);
         name(p, "batch", r.batch(), false);
+        storable(p, "client_id", r.clientId());
         if (r.clientId() != null && r.clientId().length() > 256) {
             p.add("client_id must be at most 256 characters, was " + r.clientId().length());
         }
-        if (r.problem() == null || r.problem().isBlank()) {
-            p.add("problem is required and must not be blank");
-        } else if (r.problem().length() > MAX_PROBLEM_CHARS) {
-            p.add("problem must be at most " + MAX_PROBLEM_CHARS + " characters, was " + r.problem().length());
+        if (!storable(p, "problem", r.problem())) {
+            if (r.problem() == null || r.problem().isBlank()) {
+                p.add("problem is required and must not be blank");
+            } else if (r.problem().length() > MAX_PROBLEM_CHARS) {
+                p.add("problem must be at most " + MAX_PROBLEM_CHARS + " characters, was " + r.problem().length());
+            }
         }
         if (r.budget() < 1 || r.budget() > MAX_BUDGET) {
             p.add("budget must be between 1 and " + MAX_BUDGET + " tokens, was " + r.budget());
         }
-        if (r.method() == null || !METHODS.contains(r.method())) {
+        if (!storable(p, "method", r.method()) && (r.method() == null || !METHODS.contains(r.method()))) {
             p.add("method must be one of none, budget-forcing, ts, tldr; was " + quoted(r.method()));
         }
-        if (r.level() != null && !LEVELS.contains(r.level())) {
+        if (!storable(p, "level", r.level()) && r.level() != null && !LEVELS.contains(r.level())) {
             p.add("level must be short, medium or long; was " + quoted(r.level()));
         }
         if (r.stopTemperature() != null) {
@@ -73,7 +82,47 @@ public final class RequestValidator {
         }
     }
 
+    /**
+     * What is wrong with {@code value} as PostgreSQL text: U+0000, which a {@code text} column cannot
+     * hold (the driver refuses the whole row), or half of a surrogate pair, which is no character and
+     * has no UTF-8 form. Callers that read text from elsewhere (ingest's JSON, paths) use the same words.
+     *
+     * @return the sentence naming {@code field}, or null when the value can be stored (or is null)
+     */
+    public static String unstorable(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                return field + " must not contain U+0000 " + CANNOT_STORE;
+            }
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return field + " must not contain an unpaired surrogate (" + String.format("U+%04X", (int) c)
+                        + " at character " + i + ") " + CANNOT_STORE;
+            }
+        }
+        return null;
+    }
+
+    /** @return true when it noted that the value cannot be stored */
+    private static boolean storable(List<String> p, String field, String value) {
+        String problem = unstorable(field, value);
+        if (problem != null) {
+            p.add(problem);
+        }
+        return problem != null;
+    }
+
     private static void name(List<String> p, String field, String value, boolean required) {
+        if (storable(p, field, value)) {
+            return;
+        }
         if (value == null) {
             if (required) {
                 p.add(field + " is required");
@@ -84,7 +133,28 @@ public final class RequestValidator {
         }
     }
 
+    /**
+     * The value as a sentence shows it: control characters escaped ({@code \\u0000}) and long values
+     * cut, because the scheduler stores these sentences as rejection reasons.
+     */
     private static String quoted(String s) {
-        return s == null ? "absent" : "'" + s + "'";
+        if (s == null) {
+            return "absent";
+        }
+        StringBuilder shown = new StringBuilder("'");
+        int end = Math.min(s.length(), SHOWN_CHARS);
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                shown.append(String.format("\\u%04x", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        shown.append('\'');
+        if (s.length() > end) {
+            shown.append("... (").append(s.length()).append(" characters)");
+        }
+        return shown.toString();
     }
 }

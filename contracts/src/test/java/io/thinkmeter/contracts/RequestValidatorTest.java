@@ -43,4 +43,37 @@ class RequestValidatorTest {
         assertTrue(RequestValidator.problems(request(null, "x", 10, "none", null, null, null, null))
                 .contains("tenant is required"));
     }
+
+    @Test
+    void shouldRefuseTextPostgresCannotHoldNamingTheField() {
+        ProblemRequest r = new ProblemRequest(1, "r1", "q\u00001", "acme", null, null, "Compute\u0000 1 + 2.", 96,
+                "ts\u0000", "short\u0000", null, null, null, 0, null, null);
+        assertEquals(List.of(
+                "client_id must not contain U+0000 (PostgreSQL text cannot hold it)",
+                "problem must not contain U+0000 (PostgreSQL text cannot hold it)",
+                "method must not contain U+0000 (PostgreSQL text cannot hold it)",
+                "level must not contain U+0000 (PostgreSQL text cannot hold it)"), RequestValidator.problems(r));
+        assertEquals(List.of("tenant must not contain U+0000 (PostgreSQL text cannot hold it)"),
+                RequestValidator.problems(request("ac\u0000me", "x", 10, "none", null, null, null, null)));
+    }
+
+    @Test
+    void shouldRefuseHalfASurrogatePairButKeepWholeOnes() {
+        assertEquals(List.of("problem must not contain an unpaired surrogate (U+D83D at character 2) "
+                        + "(PostgreSQL text cannot hold it)"),
+                RequestValidator.problems(request("acme", "ab\uD83D", 10, "none", null, null, null, null)));
+        assertEquals(List.of(), RequestValidator.problems(request("acme", "thinking \uD83E\uDD14", 10, "none", null,
+                null, null, null)), "an emoji is a surrogate pair: storable");
+        assertEquals(null, RequestValidator.unstorable("x", "tab\tand newline\n are fine"));
+    }
+
+    @Test
+    void shouldShowControlCharactersEscapedAndLongValuesCut() {
+        List<String> p = RequestValidator.problems(request("acme", "x", 10, "fast\u0007", null, null, null, null));
+        assertEquals(List.of("method must be one of none, budget-forcing, ts, tldr; was 'fast\\u0007'"), p);
+        String longMethod = "m".repeat(150);
+        assertEquals(List.of("method must be one of none, budget-forcing, ts, tldr; was '" + "m".repeat(100)
+                        + "'... (150 characters)"),
+                RequestValidator.problems(request("acme", "x", 10, longMethod, null, null, null, null)));
+    }
 }

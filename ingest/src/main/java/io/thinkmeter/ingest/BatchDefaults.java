@@ -11,13 +11,17 @@ record BatchDefaults(Integer budget, String method) {
 
     static final BatchDefaults NONE = new BatchDefaults(null, null);
 
-    static BatchDefaults parse(String budget, String method) {
+    /** @param limits what the served model can take: a default budget over it would fail every line it fills */
+    static BatchDefaults parse(String budget, String method, ModelLimits limits) {
         List<String> problems = new ArrayList<>();
         Integer b = QueryParams.integer("budget", budget, problems);
         String m = method == null || method.isEmpty() ? null : method;
         if (problems.isEmpty() && (b != null || m != null)) {
             for (String p : RequestCheck.asRequestFields("probe", b, m)) {
                 problems.add("query parameter " + p);
+            }
+            if (problems.isEmpty() && b != null) {
+                limits.budgetProblems("budget", b).forEach(p -> problems.add("query parameter " + p));
             }
         }
         if (!problems.isEmpty()) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Turns a JSONL body into a batch: each non-empty line is one problem, in Thinkmeter's format or as an
@@ -26,11 +25,15 @@ final class BatchParser {
     private BatchParser() {}
 
     /**
+     * @param batchId derived from the idempotency key ({@link SubmissionIds#batch}); each request's id
+     *                derives from it and the request's sequence
      * @param maxLines the most non-empty lines accepted
+     * @param limits what the served model can take
      * @throws ApiException 400 listing {@code line N: problem} for every bad line (N counts every line
      *         of the body from 1, as an editor does); 413 when there are more than {@code maxLines}
      */
-    static ParsedBatch parse(String body, String tenant, BatchDefaults defaults, int maxLines, Instant now) {
+    static ParsedBatch parse(String body, String tenant, String batchId, BatchDefaults defaults, int maxLines,
+                             ModelLimits limits, Instant now) {
         List<String> lines = (body == null ? "" : body).lines().toList();
         long nonEmpty = lines.stream().filter(l -> !l.isBlank()).count();
         if (nonEmpty == 0) {
@@ -42,7 +45,6 @@ final class BatchParser {
                     List.of("the body has " + nonEmpty + " non-empty lines; a batch may have at most " + maxLines
                             + " (thinkmeter.ingest.max-batch-lines): split it"));
         }
-        String batchId = UUID.randomUUID().toString();
         List<ProblemRequest> requests = new ArrayList<>((int) nonEmpty);
         List<String> problems = new ArrayList<>();
         Map<String, Integer> lineOfClientId = new HashMap<>();
@@ -70,11 +72,12 @@ final class BatchParser {
                 List<Submission> samples = sampleProblems.isEmpty() ? Samples.expand(s) : List.of(s);
                 for (int k = 0; k < samples.size(); k++) {
                     Submission one = samples.get(k);
-                    ProblemRequest r = one.toRequest(UUID.randomUUID().toString(), tenant, batchId, sequence + k, now);
+                    ProblemRequest r = one.toRequest(SubmissionIds.batchRequest(batchId, sequence + k), tenant, batchId,
+                            sequence + k, now);
                     if (k == 0) {
                         // samples differ only in client id and seed: one check speaks for all of them
                         lineProblems.addAll(RequestCheck.problems(one, r, tenant,
-                                isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED));
+                                isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED, limits));
                     }
                     if (one.clientId() != null) {
                         Integer first = lineOfClientId.putIfAbsent(one.clientId(), lineNumber);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.InputStream;
 import java.net.URI;
 
 /** {@code /v1/batches}: submit a JSONL batch, follow its progress, read its results in input order. */
@@ -26,25 +27,38 @@ public class BatchResource {
 
     private final Callers callers;
     private final Intake intake;
-    private final BatchStore batches;
+    private final KnownBatches batches;
     private final BatchReports reports;
+    private final HttpLimits http;
 
-    public BatchResource(Callers callers, Intake intake, BatchStore batches, BatchReports reports) {
+    public BatchResource(Callers callers, Intake intake, KnownBatches batches, BatchReports reports, HttpLimits http) {
         this.callers = callers;
         this.intake = intake;
         this.batches = batches;
         this.reports = reports;
+        this.http = http;
     }
 
+    /** 202 with the batch; a resubmission under the same Idempotency-Key gets the batch accepted before. */
     @POST
     @Consumes({NDJSON, "application/jsonl", MediaType.TEXT_PLAIN})
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @QueryParam("budget") String budget, @QueryParam("method") String method, String body) {
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                           @QueryParam("budget") String budget, @QueryParam("method") String method,
+                           InputStream body) {
         String tenant = callers.tenant(authorization);
-        ParsedBatch batch = intake.submitBatch(body, tenant, BatchDefaults.parse(budget, method));
-        return Response.accepted(new BatchViews.Accepted(batch.id(), batch.requests().size()))
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
+        BatchDefaults defaults = BatchDefaults.parse(budget, method, intake.limits());
+        RequestBody read = RequestBody.read(body, http.maxBodyBytes());
+        Intake.BatchTaken batch = intake.submitBatch(read, tenant, defaults, key);
+        Response.ResponseBuilder response = Response.accepted(
+                        new BatchViews.Accepted(batch.id(), batch.requests(), key.value()))
                 .location(URI.create("/v1/batches/" + batch.id()))
-                .build();
+                .header(IdempotencyKey.HEADER, key.value());
+        if (batch.replayed()) {
+            response.header(ProblemResource.REPLAYED_HEADER, "true");
+        }
+        return response.build();
     }
 
     @GET
@@ -84,7 +98,10 @@ public class BatchResource {
 
     private BatchStore.Batch batch(String authorization, String id) {
         String tenant = callers.tenant(authorization);
-        return batches.find(tenant, id)
-                .orElseThrow(() -> ApiException.notFound("no batch '" + id + "' for this API key's tenant"));
+        ApiException notFound = ApiException.notFound("no batch '" + PathIds.shown(id) + "' for this API key's tenant");
+        if (!PathIds.couldExist(id)) {
+            throw notFound;
+        }
+        return batches.find(tenant, id).orElseThrow(() -> notFound);
     }
 }

@@ -13,14 +13,20 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * The {@code batches} table, the one table ingest writes: a batch's row is inserted only after Kafka
- * acknowledged all its requests, so a batch that exists is complete.
+ * Reads the {@code batches} table. Ingest does not write it: the storage sink stores each row from
+ * the batch's {@code BatchAccepted} record, which ingest commits in the same Kafka transaction as the
+ * batch's requests, so a batch that exists is complete.
  */
 @ApplicationScoped
 public class BatchStore {
 
-    /** A stored batch, as its tenant sees it. */
-    public record Batch(String id, String tenant, Instant createdAt, String inputFormat, int requestCount) {}
+    /**
+     * A batch, as its tenant sees it.
+     *
+     * @param fingerprint {@link Fingerprints#batch} of what was submitted; null for batches from before V8
+     */
+    public record Batch(String id, String tenant, Instant createdAt, String inputFormat, int requestCount,
+                        String fingerprint) {}
 
     private final DataSource dataSource;
 
@@ -28,32 +34,17 @@ public class BatchStore {
         this.dataSource = dataSource;
     }
 
-    public void insert(String id, String tenant, String inputFormat, int requestCount) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO batches (id, tenant_id, input_format, request_count) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, tenant);
-            ps.setString(3, inputFormat);
-            ps.setInt(4, requestCount);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("could not record batch " + id + " of tenant " + tenant
-                    + " (its " + requestCount + " requests are in Kafka)", e);
-        }
-    }
-
     /** Empty when the batch does not exist or belongs to another tenant. */
     public Optional<Batch> find(String tenant, String id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT created_at, input_format, request_count FROM batches WHERE id = ? AND tenant_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT created_at, input_format, request_count, fingerprint"
+                     + " FROM batches WHERE id = ? AND tenant_id = ?")) {
             ps.setString(1, id);
             ps.setString(2, tenant);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Batch(id, tenant, rs.getObject(1, OffsetDateTime.class).toInstant(),
-                                rs.getString(2), rs.getInt(3)))
+                                rs.getString(2), rs.getInt(3), rs.getString(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

@@ -10,8 +10,11 @@ public final class BatchViews {
 
     private BatchViews() {}
 
-    /** @param requests how many requests the batch holds (its non-empty lines) */
-    public record Accepted(String batchId, int requests) {}
+    /**
+     * @param requests how many requests the batch holds (its non-empty lines, samples counted)
+     * @param idempotencyKey the key the batch was submitted under: resubmit with it, never twice charged
+     */
+    public record Accepted(String batchId, int requests, String idempotencyKey) {}
 
     /**
      * @param counts requests by state: submitted is request_count less those with a stored outcome

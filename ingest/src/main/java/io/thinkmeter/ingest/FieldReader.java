@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * Reads typed fields from a JSON object and, instead of stopping at the first wrong one (as binding
  * to a class does), notes a problem for each field that is of the wrong type, so a reply lists them
- * all. A field set to null counts as absent.
+ * all. A field set to null counts as absent; a field of the wrong type reads as null too, but is
+ * remembered as {@link #unreadable}, so nobody goes on to say it is missing.
  */
 final class FieldReader {
 
@@ -20,6 +22,7 @@ final class FieldReader {
     private final ObjectNode node;
     private final String path;
     private final List<String> problems;
+    private final Set<String> unreadable = new HashSet<>();
 
     /** @param path prefix of the field names in problems ("", "sampling.", "body.") */
     FieldReader(ObjectNode node, String path, List<String> problems) {
@@ -46,12 +49,17 @@ final class FieldReader {
     }
 
     Integer integer(String field) {
+        return integer(field, "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+    }
+
+    /** @param expected what the field must be, for the problem ("a whole number of tokens, 1 to 1000000") */
+    Integer integer(String field, String expected) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            wrongType(field, "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, v);
+            wrongType(field, expected, v);
             return null;
         }
         return v.intValue();
@@ -116,6 +124,11 @@ final class FieldReader {
         }
     }
 
+    /** Whether the field is present but of a type it cannot be read as (and that was reported). */
+    boolean unreadable(String field) {
+        return unreadable.contains(field);
+    }
+
     void problem(String sentence) {
         problems.add(sentence);
     }
@@ -130,6 +143,7 @@ final class FieldReader {
     }
 
     private void wrongType(String field, String expected, JsonNode value) {
+        unreadable.add(field);
         problems.add(path + field + " must be " + expected + ", was " + shown(value));
     }
 

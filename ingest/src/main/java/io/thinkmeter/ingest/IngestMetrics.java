@@ -18,9 +18,10 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         requestsAccepted = Counter.builder("thinkmeter.ingest.requests.accepted")
-                .description("Requests Kafka acknowledged, single and in batches").register(registry);
+                .description("Requests whose Kafka transaction committed, single and in batches (not resubmissions)")
+                .register(registry);
         batchesAccepted = Counter.builder("thinkmeter.ingest.batches.accepted")
-                .description("Batches whose every request Kafka acknowledged").register(registry);
+                .description("Batches committed to Kafka with every request (not resubmissions)").register(registry);
         requestsRejected = Counter.builder("thinkmeter.ingest.requests.rejected")
                 .description("Requests refused at ingest as invalid (every line of a refused batch counts)")
                 .register(registry);

@@ -1,69 +1,125 @@
 package io.thinkmeter.ingest;
 
+import io.quarkus.runtime.Startup;
+import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.ProblemRequest;
-import io.thinkmeter.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Accepting work: parse, publish, and only then record and count. Nothing is published unless all of
- * it is valid, and nothing is reported accepted before Kafka acknowledged it.
+ * Accepting work: parse, check the idempotency key, publish, and only then remember and count.
+ * Nothing is published unless all of it is valid; nothing is reported accepted before Kafka committed
+ * it; and a submission whose key was accepted before is answered with that one, never run again.
  */
 @ApplicationScoped
+@Startup // builds the model limits at start, so a wrong setting stops the service there, not on a request
 public class Intake {
 
-    private final SubmittedTopic topic;
-    private final BatchStore batches;
-    private final RecentlyAccepted recent;
-    private final IngestMetrics metrics;
-    private final IngestConfig config;
+    /** A problem taken in. @param replayed true when the key's problem had been accepted before */
+    public record ProblemAccepted(String id, IdempotencyKey key, boolean replayed) {}
 
-    public Intake(SubmittedTopic topic, BatchStore batches, RecentlyAccepted recent, IngestMetrics metrics,
-                  IngestConfig config) {
-        this.topic = topic;
-        this.batches = batches;
+    /** A batch taken in. @param replayed true when the key's batch had been accepted before */
+    public record BatchTaken(String id, int requests, IdempotencyKey key, boolean replayed) {}
+
+    private final SubmissionPublisher publisher;
+    private final RecentlyAccepted recent;
+    private final KnownBatches batches;
+    private final ProblemLookup lookup;
+    private final KeysInFlight inFlight;
+    private final IngestMetrics metrics;
+    private final int maxBatchLines;
+    private final ModelLimits limits;
+
+    public Intake(SubmissionPublisher publisher, RecentlyAccepted recent, KnownBatches batches, ProblemLookup lookup,
+                  KeysInFlight inFlight, IngestMetrics metrics, IngestConfig config) {
+        this.publisher = publisher;
         this.recent = recent;
+        this.batches = batches;
+        this.lookup = lookup;
+        this.inFlight = inFlight;
         this.metrics = metrics;
-        this.config = config;
+        this.maxBatchLines = config.maxBatchLines();
+        this.limits = ModelLimits.of(config);
     }
 
-    /** @return the published request (its id is the caller's handle) */
-    public ProblemRequest submitOne(String body, String tenant) {
+    ModelLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @throws ApiException 400 invalid, 409 the key was used for another problem (or is in flight)
+     * @throws NotAcceptedException 503 when Kafka did not commit it in time
+     */
+    public ProblemAccepted submitOne(RequestBody body, String tenant, IdempotencyKey key) {
+        String id = SubmissionIds.problem(tenant, key);
         ProblemRequest request;
         try {
-            request = ProblemParser.parse(body, tenant, Instant.now());
+            request = ProblemParser.parse(body.text(), tenant, id, limits, Instant.now());
         } catch (ApiException e) {
             metrics.rejected(1, false);
             throw e;
         }
-        topic.publishAll(List.of(request));
-        recent.add(request.id(), tenant);
+        String fingerprint = Fingerprints.problem(request.problem(), request.budget(), request.method());
+        try (KeysInFlight.Claim claim = inFlight.claim(id, key)) {
+            Optional<String> before = recent.problem(id, tenant).or(() -> lookup.fingerprint(tenant, id));
+            if (before.isPresent()) {
+                requireSame(before.get(), fingerprint, key, "problem");
+                return new ProblemAccepted(id, key, true);
+            }
+            try {
+                publisher.problem(request);
+            } catch (PublishFailedException e) {
+                throw new NotAcceptedException(key, null, e);
+            }
+            recent.problem(id, tenant, fingerprint);
+        }
         metrics.accepted(1, false);
-        return request;
+        return new ProblemAccepted(id, key, false);
     }
 
-    public ParsedBatch submitBatch(String body, String tenant, BatchDefaults defaults) {
-        ParsedBatch batch;
-        try {
-            batch = BatchParser.parse(body, tenant, defaults, config.maxBatchLines(), Instant.now());
-        } catch (ApiException e) {
-            metrics.rejected(body == null ? 0 : body.lines().filter(l -> !l.isBlank()).count(), true);
-            throw e;
+    /**
+     * @throws ApiException 400 invalid, 413 too many lines, 409 the key was used for another batch
+     * @throws NotAcceptedException 503 when Kafka did not commit it in time
+     */
+    public BatchTaken submitBatch(RequestBody body, String tenant, BatchDefaults defaults, IdempotencyKey key) {
+        String id = SubmissionIds.batch(tenant, key);
+        String fingerprint = Fingerprints.batch(body.bytes(), defaults);
+        try (KeysInFlight.Claim claim = inFlight.claim(id, key)) {
+            // checked before parsing: a batch accepted once is answered as it was, even if the rules changed since
+            Optional<BatchStore.Batch> before = batches.find(tenant, id);
+            if (before.isPresent()) {
+                requireSame(before.get().fingerprint(), fingerprint, key, "batch");
+                return new BatchTaken(id, before.get().requestCount(), key, true);
+            }
+            Instant now = Instant.now();
+            ParsedBatch batch;
+            try {
+                batch = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, now);
+            } catch (ApiException e) {
+                metrics.rejected(body.text().lines().filter(l -> !l.isBlank()).count(), true);
+                throw e;
+            }
+            int count = batch.requests().size();
+            try {
+                publisher.batch(batch, new BatchAccepted(BatchAccepted.SCHEMA_VERSION, id, tenant, batch.inputFormat(),
+                        count, key.value(), fingerprint, now));
+            } catch (PublishFailedException e) {
+                throw new NotAcceptedException(key, id, e);
+            }
+            recent.batch(new BatchStore.Batch(id, tenant, now, batch.inputFormat(), count, fingerprint));
+            metrics.accepted(count, true);
+            return new BatchTaken(id, count, key, false);
         }
-        topic.publishAll(batch.requests());
-        // after the acks: a batches row promises that all of its requests are in the topic
-        try {
-            batches.insert(batch.id(), tenant, batch.inputFormat(), batch.requests().size());
-        } catch (StorageException e) {
-            // not the usual "retry later": the requests are in Kafka and will run; a resubmission would
-            // run them twice, so the caller must hear exactly that
-            throw new IllegalStateException("batch " + batch.id() + ": all " + batch.requests().size()
-                    + " requests were accepted into Kafka and will run, but the batch record could not be "
-                    + "written, so its status and results cannot be read by batch id; do not resubmit", e);
+    }
+
+    private static void requireSame(String before, String now, IdempotencyKey key, String what) {
+        if (!now.equals(before)) {
+            throw new ApiException(409, "the Idempotency-Key was already used; nothing was submitted",
+                    List.of(IdempotencyKey.HEADER + " '" + key.value() + "' was already used for a different " + what
+                            + ": send this one with a new key"));
         }
-        metrics.accepted(batch.requests().size(), true);
-        return batch;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.SamplingOptions;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,11 +67,22 @@ final class OpenAiBatchLine {
             if (!f.has("body")) {
                 f.problem("body is required in an OpenAI batch line");
             }
-            return new Submission(null, customId, null, null, null, null, null, null, null, null, null, null);
+            // the body's absence is the one problem: not also "no problem text, no budget, no method"
+            return new Submission(null, customId, null, null, null, null, null, null, null, null, null, null,
+                    Set.of(Submission.PROBLEM, Submission.BUDGET, Submission.METHOD));
         }
+        Set<String> unreadable = new HashSet<>();
         String problem = lastUserText(body);
-        Integer budget = body.has("max_completion_tokens") ? body.integer("max_completion_tokens")
-                : body.has("max_tokens") ? body.integer("max_tokens") : defaultBudget;
+        if (problem == null) {
+            // lastUserText noted why there is none
+            unreadable.add(Submission.PROBLEM);
+        }
+        String budgetField = body.has("max_completion_tokens") ? "max_completion_tokens"
+                : body.has("max_tokens") ? "max_tokens" : null;
+        Integer budget = budgetField == null ? defaultBudget : body.integer(budgetField, RequestCheck.BUDGET_TYPE);
+        if (budgetField != null && body.unreadable(budgetField)) {
+            unreadable.add(Submission.BUDGET);
+        }
         String method = defaultMethod == null ? FALLBACK_METHOD : defaultMethod;
         String level = null;
         String effort = body.text("reasoning_effort");
@@ -82,7 +94,7 @@ final class OpenAiBatchLine {
             method = "tldr";
         }
         return new Submission(null, customId, null, problem, budget, method, level, null, null, sampling(body), null,
-                body.integer("n"));
+                body.integer("n"), unreadable);
     }
 
     private static String lastUserText(FieldReader body) {

@@ -20,6 +20,8 @@ public class ProblemLookup {
     private static final String RESULT = "SELECT " + ResultRows.COLUMNS
             + " FROM results WHERE request_id = ? AND tenant_id = ?";
     private static final String REQUEST = "SELECT state, reject_reason FROM requests WHERE id = ? AND tenant_id = ?";
+    private static final String SUBMITTED =
+            "SELECT problem, budget, method FROM requests WHERE id = ? AND tenant_id = ?";
 
     private final DataSource dataSource;
 
@@ -55,6 +57,20 @@ public class ProblemLookup {
             }
         } catch (SQLException e) {
             throw new StorageException("could not read problem " + id + " of tenant " + tenant, e);
+        }
+    }
+
+    /** {@link Fingerprints#problem} of the stored request; empty when PostgreSQL has no request row for it. */
+    public Optional<String> fingerprint(String tenant, String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SUBMITTED)) {
+            ps.setString(1, id);
+            ps.setString(2, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Fingerprints.problem(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read request " + id + " of tenant " + tenant, e);
         }
     }
 }

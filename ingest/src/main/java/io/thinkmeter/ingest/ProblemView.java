@@ -10,28 +10,33 @@ import io.thinkmeter.contracts.ProblemResult;
  *               rejected (refused by the scheduler; see reason), done or error (see result)
  * @param reason why it was rejected
  * @param result the stored result, when done or error
+ * @param idempotencyKey the submission's key, in the reply to a submission (not to a look-up)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProblemView(String id, String status, String reason, ProblemResult result) {
+public record ProblemView(String id, String status, String reason, ProblemResult result, String idempotencyKey) {
 
     public static final String SUBMITTED = "submitted";
     public static final String PENDING = "pending";
     public static final String REJECTED = "rejected";
 
     static ProblemView submitted(String id) {
-        return new ProblemView(id, SUBMITTED, null, null);
+        return new ProblemView(id, SUBMITTED, null, null, null);
     }
 
     static ProblemView pending(String id) {
-        return new ProblemView(id, PENDING, null, null);
+        return new ProblemView(id, PENDING, null, null, null);
     }
 
     static ProblemView rejected(String id, String reason) {
-        return new ProblemView(id, REJECTED, reason, null);
+        return new ProblemView(id, REJECTED, reason, null, null);
     }
 
     static ProblemView finished(ProblemResult result) {
-        return new ProblemView(result.requestId(), result.error() == null ? "done" : "error", null, result);
+        return new ProblemView(result.requestId(), result.error() == null ? "done" : "error", null, result, null);
+    }
+
+    ProblemView withIdempotencyKey(String key) {
+        return new ProblemView(id, status, reason, result, key);
     }
 
     /** Whether nothing more will happen to the problem: no point waiting any longer. */

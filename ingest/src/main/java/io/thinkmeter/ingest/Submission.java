@@ -4,6 +4,7 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One problem as a caller sent it (in our format or mapped from an OpenAI batch line), before ingest
@@ -11,22 +12,34 @@ import java.time.Instant;
  *
  * @param tenant the tenant the body names, if any: it must be the API key's
  * @param samples how many samples of this problem a batch line asks for (see {@link Samples}); null: one
+ * @param unreadable the request fields (problem, budget, method) that were given but could not be read,
+ *                   their problem already noted: null here, yet not missing, so nobody says "required"
  */
 record Submission(Integer schemaVersion, String clientId, String tenant, String problem, Integer budget, String method,
                   String level, Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
-                  Integer priority, Integer samples) {
+                  Integer priority, Integer samples, Set<String> unreadable) {
+
+    static final String PROBLEM = "problem";
+    static final String BUDGET = "budget";
+    static final String METHOD = "method";
+
+    Submission {
+        unreadable = Set.copyOf(unreadable);
+    }
 
     /** This submission with the batch's defaults filled in where it has no budget or method. */
     Submission withDefaults(Integer defaultBudget, String defaultMethod) {
-        return new Submission(schemaVersion, clientId, tenant, problem, budget == null ? defaultBudget : budget,
-                method == null ? defaultMethod : method, level, stopTemperature, answerReserve, sampling, priority,
-                samples);
+        // a budget given but unreadable is not replaced by the default: the caller meant their own
+        return new Submission(schemaVersion, clientId, tenant, problem,
+                budget == null && !unreadable.contains(BUDGET) ? defaultBudget : budget,
+                method == null && !unreadable.contains(METHOD) ? defaultMethod : method, level, stopTemperature,
+                answerReserve, sampling, priority, samples, unreadable);
     }
 
     /** Sample k of this submission: its own client id and seed, one request. */
     Submission sample(String sampleClientId, SamplingOptions sampleSampling) {
         return new Submission(schemaVersion, sampleClientId, tenant, problem, budget, method, level, stopTemperature,
-                answerReserve, sampleSampling, priority, null);
+                answerReserve, sampleSampling, priority, null, unreadable);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.thinkmeter.contracts.SamplingOptions;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a problem in Thinkmeter's own JSON format (the body of {@code POST /v1/problems}, or a batch
@@ -25,10 +27,16 @@ final class SubmissionReader {
     static Submission read(ObjectNode json, List<String> problems) {
         FieldReader f = new FieldReader(json, "", problems);
         f.rejectUnknown(FIELDS, FIELD_LIST);
-        return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"), f.text("problem"),
-                f.integer("budget"), f.text("method"), f.text("level"), f.number("stop_temperature"),
-                f.integer("answer_reserve"), sampling(f.object("sampling")), f.integer("priority"),
-                f.integer("samples"));
+        // arguments are evaluated left to right: the last one sees what every read before it found
+        return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"),
+                f.text(Submission.PROBLEM), f.integer(Submission.BUDGET, RequestCheck.BUDGET_TYPE),
+                f.text(Submission.METHOD), f.text("level"), f.number("stop_temperature"), f.integer("answer_reserve"),
+                sampling(f.object("sampling")), f.integer("priority"), f.integer("samples"), unreadable(f));
+    }
+
+    private static Set<String> unreadable(FieldReader f) {
+        return Stream.of(Submission.PROBLEM, Submission.BUDGET, Submission.METHOD).filter(f::unreadable)
+                .collect(Collectors.toSet());
     }
 
     private static SamplingOptions sampling(FieldReader s) {

@@ -2,6 +2,7 @@ package io.thinkmeter.ingest;
 
 import io.thinkmeter.storage.ApiKeys;
 import io.thinkmeter.storage.Tenants;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.util.List;
 
 /** {@code POST /v1/tenants}: the operator creates a tenant and its first API key. */
@@ -20,18 +22,22 @@ public class TenantResource {
     private final Tenants tenants;
     private final TenantsTopic tenantsTopic;
     private final ApiKeys apiKeys;
+    private final HttpLimits http;
 
-    public TenantResource(Callers callers, Tenants tenants, ApiKeys apiKeys, TenantsTopic tenantsTopic) {
+    public TenantResource(Callers callers, Tenants tenants, ApiKeys apiKeys, TenantsTopic tenantsTopic,
+                          HttpLimits http) {
         this.tenantsTopic = tenantsTopic;
+        this.http = http;
         this.callers = callers;
         this.tenants = tenants;
         this.apiKeys = apiKeys;
     }
 
     @POST
-    public Response create(@HeaderParam("X-Admin-Key") String adminKey, String body) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@HeaderParam("X-Admin-Key") String adminKey, InputStream body) {
         callers.requireAdmin(adminKey);
-        TenantForm form = TenantForm.parse(body);
+        TenantForm form = TenantForm.parse(RequestBody.read(body, http.maxBodyBytes()).text());
         // an existing tenant is not silently renamed or re-quota'd by a create call
         if (tenants.find(form.id()).isPresent()) {
             throw new ApiException(409, "the tenant exists; nothing was changed",

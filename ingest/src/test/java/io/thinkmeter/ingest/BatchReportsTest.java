@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BatchReportsTest {
 
     private static SubmittedRecords topic;
+    private static AcceptedBatches batches;
 
     @Inject
     DataSource dataSource;
@@ -45,17 +46,20 @@ class BatchReportsTest {
     @BeforeAll
     static void openTopic() {
         topic = new SubmittedRecords();
+        batches = new AcceptedBatches();
     }
 
     @AfterAll
     static void closeTopic() {
         topic.close();
+        batches.close();
     }
 
     @BeforeEach
     void submitAndPartlyAnswerABatch() {
         tenant = Api.newTenant("reports");
         Map<TopicPartition, Long> before = topic.mark();
+        Map<TopicPartition, Long> batchesBefore = batches.mark();
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             body.append("{\"problem\": \"Compute ").append(i).append(" + 1.\", \"client_id\": \"line-").append(i)
@@ -68,6 +72,7 @@ class BatchReportsTest {
                 .sorted(Comparator.comparing(ProblemRequest::sequence)).toList();
 
         FakeSink sink = new FakeSink(dataSource);
+        batches.since(batchesBefore).forEach(sink::batch);
         requests.forEach(sink::submitted);
         // stored out of input order, as results arrive from several workers
         sink.answered(requests.get(3), 10, 30, 5);

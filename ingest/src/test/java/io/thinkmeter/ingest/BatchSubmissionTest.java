@@ -3,19 +3,14 @@ package io.thinkmeter.ingest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
-import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,24 +32,25 @@ class BatchSubmissionTest {
 
     private static final String NDJSON = "application/x-ndjson";
     private static SubmittedRecords topic;
-
-    @Inject
-    DataSource dataSource;
+    private static AcceptedBatches batches;
 
     @BeforeAll
-    static void openTopic() {
+    static void openTopics() {
         topic = new SubmittedRecords();
+        batches = new AcceptedBatches();
     }
 
     @AfterAll
-    static void closeTopic() {
+    static void closeTopics() {
         topic.close();
+        batches.close();
     }
 
     @Test
-    void shouldProduceOurFormatInInputOrderWithDefaultsFilledIn() throws SQLException {
+    void shouldProduceOurFormatInInputOrderWithDefaultsFilledIn() {
         Api.Tenant tenant = Api.newTenant("ours");
         Map<TopicPartition, Long> before = topic.mark();
+        Map<TopicPartition, Long> batchesBefore = batches.mark();
         String body = """
                 {"problem": "Compute 1 + 1.", "method": "ts", "stop_temperature": 1.5, "client_id": "a"}
 
@@ -83,13 +79,14 @@ class BatchSubmissionTest {
             assertEquals(tenant.id(), r.tenant());
         }
         assertEquals(3, produced.stream().map(ProblemRequest::id).distinct().count(), "each request its own id");
-        assertEquals("thinkmeter 3 " + tenant.id(), batchRow(batchId));
+        assertEquals("thinkmeter 3 " + tenant.id(), onlyBatch(batchesBefore, batchId));
     }
 
     @Test
-    void shouldMapOpenAiBatchLines() throws SQLException {
+    void shouldMapOpenAiBatchLines() {
         Api.Tenant tenant = Api.newTenant("openai");
         Map<TopicPartition, Long> before = topic.mark();
+        Map<TopicPartition, Long> batchesBefore = batches.mark();
         String body = """
                 {"custom_id": "req-1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "o4-mini", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Compute 478 + 356."}], "max_completion_tokens": 256, "reasoning_effort": "high"}}
                 {"custom_id": "req-2", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": [{"type": "text", "text": "Solve for x:"}, {"type": "text", "text": "7x - 5 = 3x + 19."}]}], "max_tokens": 128, "temperature": 0.5, "seed": 7}}
@@ -116,13 +113,14 @@ class BatchSubmissionTest {
         ProblemRequest third = produced.get(2);
         assertEquals("Compute 9 * 9.", third.problem(), "the last user message, not the last message");
         assertEquals("short", third.level());
-        assertEquals("openai 3 " + tenant.id(), batchRow(batchId));
+        assertEquals("openai 3 " + tenant.id(), onlyBatch(batchesBefore, batchId));
     }
 
     @Test
-    void shouldRefuseTheWholeBatchNamingEachBadLine() throws SQLException {
+    void shouldRefuseTheWholeBatchNamingEachBadLine() {
         Api.Tenant tenant = Api.newTenant("badline");
         Map<TopicPartition, Long> before = topic.mark();
+        Map<TopicPartition, Long> batchesBefore = batches.mark();
         String body = """
                 {"problem": "Compute 1 + 1.", "budget": 64, "method": "none", "client_id": "x"}
                 {"problem": "Compute 2 + 2.", "budget": -3, "method": "none"}
@@ -144,7 +142,7 @@ class BatchSubmissionTest {
                 .body("problems", hasItem(startsWith("line 6: not valid JSON: Unrecognized token 'not'")));
 
         assertEquals(List.of(), topic.since(before), "nothing of a refused batch may be produced");
-        assertEquals(0, batchCount(tenant.id()));
+        assertEquals(List.of(), batches.since(batchesBefore));
     }
 
     @Test
@@ -212,25 +210,12 @@ class BatchSubmissionTest {
                 .sorted(Comparator.comparing(ProblemRequest::sequence)).toList();
     }
 
-    private String batchRow(String batchId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT input_format, request_count, tenant_id FROM batches WHERE id = ?")) {
-            ps.setString(1, batchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) : null;
-            }
-        }
-    }
-
-    private long batchCount(String tenant) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM batches WHERE tenant_id = ?")) {
-            ps.setString(1, tenant);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** The one batch record committed since {@code from}: "format count tenant". */
+    private static String onlyBatch(Map<TopicPartition, Long> from, String batchId) {
+        List<BatchAccepted> committed = batches.since(from);
+        assertEquals(1, committed.size(), committed.toString());
+        BatchAccepted b = committed.get(0);
+        assertEquals(batchId, b.id());
+        return b.inputFormat() + " " + b.requestCount() + " " + b.tenant();
     }
 }

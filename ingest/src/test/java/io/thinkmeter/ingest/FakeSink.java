@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
@@ -10,6 +11,10 @@ import io.thinkmeter.storage.ResultSink;
 import org.apache.kafka.common.TopicPartition;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,12 +29,34 @@ final class FakeSink {
 
     static final Instant FINISHED = Instant.parse("2026-03-02T10:15:30Z");
 
+    private final DataSource dataSource;
     private final RequestStore requests;
     private final ResultSink results;
 
     FakeSink(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.requests = new RequestStore(dataSource);
         this.results = new ResultSink(dataSource);
+    }
+
+    /** The batches row, from the batch's record on the batches topic, as the real sink stores it (once). */
+    void batch(BatchAccepted batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO batches (id, tenant_id, created_at, input_format, request_count, idempotency_key,
+                                     fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                """)) {
+            ps.setString(1, batch.id());
+            ps.setString(2, batch.tenant());
+            ps.setTimestamp(3, Timestamp.from(batch.createdAt()));
+            ps.setString(4, batch.inputFormat());
+            ps.setInt(5, batch.requestCount());
+            ps.setString(6, batch.idempotencyKey());
+            ps.setString(7, batch.fingerprint());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store batch " + batch.id(), e);
+        }
     }
 
     void submitted(ProblemRequest request) {

@@ -1,16 +1,8 @@
 package io.thinkmeter.ingest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.migrations.Migrations;
-import io.thinkmeter.ops.embedded.EmbeddedKafka;
-import io.thinkmeter.storage.EmbeddedPostgres;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,59 +12,33 @@ import java.util.Map;
  */
 public class IngestTestResources implements QuarkusTestResourceLifecycleManager {
 
-    static final String ADMIN_KEY = "test-admin-key";
-    static final String DATABASE = "thinkmeter_ingest";
+    static final String ADMIN_KEY = TestBackends.ADMIN_KEY;
+    /** Small limits, so tests can go over them with small requests. */
+    static final int MAX_BATCH_LINES = 50;
+    static final int MAX_BUDGET = 4096;
+    static final int MAX_PROBLEM_CHARS = 2000;
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private EmbeddedKafka kafka;
-    private EmbeddedPostgres postgres;
+    private TestBackends backends;
 
     @Override
     public Map<String, String> start() {
-        try {
-            kafka = EmbeddedKafka.start(Files.createTempDirectory("thinkmeter-ingest-kafka"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded Kafka", e);
-        }
-        kafka.createTopics(Topics.all(), 3);
-        postgres = EmbeddedPostgres.start();
-        Migrations.migrate(postgres.database(DATABASE));
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
-                "quarkus.datasource.username", postgres.superuser().user(),
-                "quarkus.datasource.password", postgres.superuser().password(),
-                "thinkmeter.ingest.admin-key", ADMIN_KEY,
-                "thinkmeter.ingest.max-wait", "10s",
-                "thinkmeter.ingest.max-batch-lines", "50");
+        backends = new TestBackends();
+        Map<String, String> config = new HashMap<>(backends.start());
+        config.put("thinkmeter.ingest.max-wait", "10s");
+        config.put("thinkmeter.ingest.max-batch-lines", String.valueOf(MAX_BATCH_LINES));
+        config.put("thinkmeter.ingest.max-budget", String.valueOf(MAX_BUDGET));
+        config.put("thinkmeter.ingest.max-problem-chars", String.valueOf(MAX_PROBLEM_CHARS));
+        config.put("quarkus.http.limits.max-body-size", String.valueOf(MAX_BODY_BYTES));
+        // no scheduler, workers or sink run in these tests: PipelineReadinessTest turns the check on
+        config.put("thinkmeter.ingest.readiness.pipeline", "false");
+        return config;
     }
 
     @Override
     public void stop() {
-        try {
-            if (kafka != null) {
-                kafka.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-        if (kafka != null) {
-            delete(kafka.directory());
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalStateException("could not delete the embedded Kafka's directory " + dir, e);
+        if (backends != null) {
+            backends.close();
         }
     }
 }

@@ -52,7 +52,7 @@ class OpenAiBatchLineTest {
                 "url must be /v1/chat/completions (only chat completions are supported), was '/v1/embeddings'",
                 "body.messages[0].content[0] must be a part {\"type\": \"text\", \"text\": \"...\"}, was "
                         + "{\"type\":\"image_url\",\"image_url\":{}} (only text is supported)",
-                "body.max_completion_tokens must be a whole number between -2147483648 and 2147483647, was \"many\""),
+                "body.max_completion_tokens must be a whole number of tokens, 1 to 1000000, was \"many\""),
                 problems);
     }
 

@@ -1,0 +1,26 @@
+package io.thinkmeter.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * A tenant's batch wherever it is known: its {@code batches} row, or, in the moment between Kafka's
+ * commit and the sink storing that row, this instance's memory of having accepted it.
+ */
+@ApplicationScoped
+public class KnownBatches {
+
+    private final BatchStore store;
+    private final RecentlyAccepted recent;
+
+    public KnownBatches(BatchStore store, RecentlyAccepted recent) {
+        this.store = store;
+        this.recent = recent;
+    }
+
+    /** Empty when neither knows it, or it is another tenant's. */
+    public Optional<BatchStore.Batch> find(String tenant, String id) {
+        return store.find(tenant, id).or(() -> recent.batch(id, tenant));
+    }
+}
