@@ -10,8 +10,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Keeps the requests ingest accepted and what became of them. Each call is idempotent, because the
@@ -22,6 +28,8 @@ import java.util.Optional;
  *   <li>a rejection that arrives before its submission inserts the request already rejected, and the
  *       submission that follows changes nothing.</li>
  * </ul>
+ * The {@code insertAll} and {@code rejectAll} methods do the same on a caller's connection and
+ * transaction, for the storage sink, which writes a whole poll of records at once.
  */
 public final class RequestStore {
 
@@ -54,7 +62,7 @@ public final class RequestStore {
     public boolean insert(ProblemRequest request) {
         requireStorable(request);
         return Transactions.inTransaction(dataSource, "insert request " + request.id(),
-                c -> insert(c, request, null) == 1);
+                c -> insertAll(c, List.of(request)) == 1);
     }
 
     /**
@@ -66,57 +74,118 @@ public final class RequestStore {
     public boolean markRejected(String requestId, String reason) {
         Sql.requireText(requestId, "id", "a rejection");
         Sql.requireText(reason, "reason", "the rejection of request " + requestId);
-        return Transactions.inTransaction(dataSource, "reject request " + requestId,
-                c -> reject(c, requestId, reason));
+        return Transactions.inTransaction(dataSource, "reject request " + requestId, c -> {
+            if (markRejected(c, requestId, reason)) {
+                return true;
+            }
+            Optional<String> state = state(c, requestId);
+            if (state.isPresent()) {
+                throw new IllegalStateException("request " + requestId + " cannot be rejected: it is already "
+                        + state.get() + " (reason given: " + reason + ")");
+            }
+            return false;
+        });
     }
 
     /**
      * Records a rejection from the rejected topic in {@code rejections}, whatever the request held;
      * a request that fits the {@code requests} table is also stored there (or marked) as rejected.
+     *
+     * @throws IllegalArgumentException when the rejection cannot be filed, or its request already ran
      */
     public void reject(RejectedRequest rejected) {
-        ProblemRequest request = rejected.request();
-        if (request == null) {
-            throw new IllegalArgumentException("cannot store a rejection without its request");
-        }
-        String id = Sql.requireText(request.id(), "id", "a rejected request");
-        Sql.requireText(rejected.reason(), "reason", "the rejection of request " + id);
-        String payload = payload(request);
-        boolean storable = isStorable(request);
-        Transactions.inTransaction(dataSource, "reject request " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTION)) {
-                ps.setString(1, id);
-                ps.setString(2, request.tenant());
-                ps.setString(3, request.batch());
-                Sql.setText(ps, 4, rejected.reason());
-                ps.setString(5, payload);
-                ps.executeUpdate();
-            }
-            if (storable && insert(c, request, rejected.reason()) == 0) {
-                reject(c, id, rejected.reason());
-            }
+        requireRejection(rejected);
+        Transactions.inTransaction(dataSource, "reject request " + rejected.request().id(), c -> {
+            rejectAll(c, List.of(rejected));
             return null;
         });
     }
 
-    private static final String INSERT_REJECTION = """
-            INSERT INTO rejections (request_id, tenant_id, batch_id, reason, payload)
-            VALUES (?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (request_id) DO NOTHING
-            """;
+    /**
+     * Inserts the submitted requests on {@code c}, inside the caller's transaction (nothing is committed
+     * here), in one batched statement. Ids already there, and repeats inside {@code requests}, are skipped.
+     *
+     * @return how many requests this call inserted
+     * @throws IllegalArgumentException before any write, when a request breaks the table's rules
+     */
+    public static int insertAll(Connection c, List<ProblemRequest> requests) throws SQLException {
+        if (requests.isEmpty()) {
+            return 0;
+        }
+        requests.forEach(RequestStore::requireStorable);
+        int[] inserted = insertBatch(c, byId(requests, ProblemRequest::id), i -> null);
+        return (int) Arrays.stream(inserted).filter(n -> n == 1).count();
+    }
 
-    private static String payload(ProblemRequest request) {
-        try {
-            return io.thinkmeter.contracts.Json.forServices().writeValueAsString(request).replace("\\u0000", "");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("request " + request.id() + " cannot be written as JSON", e);
+    /**
+     * {@link #reject(RejectedRequest)} for many, on {@code c}, inside the caller's transaction, with one
+     * batched statement per step.
+     *
+     * @throws IllegalArgumentException before any write when a rejection cannot be filed; after, when a
+     *         request already ran (its result stands, a rejection cannot undo it), so the caller rolls back
+     */
+    public static void rejectAll(Connection c, List<RejectedRequest> unordered) throws SQLException {
+        if (unordered.isEmpty()) {
+            return;
+        }
+        unordered.forEach(RequestStore::requireRejection);
+        List<RejectedRequest> rejected = byId(unordered, r -> r.request().id());
+        Rejections.recordAll(c, rejected);
+        List<RejectedRequest> storable = rejected.stream().filter(r -> isStorable(r.request())).toList();
+        if (storable.isEmpty()) {
+            return;
+        }
+        int[] inserted = insertBatch(c, storable.stream().map(RejectedRequest::request).toList(),
+                i -> storable.get(i).reason());
+        List<RejectedRequest> present = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] != 1) {
+                present.add(storable.get(i));
+            }
+        }
+        markAllRejected(c, present);
+    }
+
+    /** The usual case: the rejection comes after the submission was stored, in a later poll. */
+    private static void markAllRejected(Connection c, List<RejectedRequest> present) throws SQLException {
+        if (present.isEmpty()) {
+            return;
+        }
+        int[] marked;
+        try (PreparedStatement ps = c.prepareStatement(REJECT)) {
+            for (RejectedRequest r : present) {
+                Sql.setText(ps, 1, r.reason());
+                ps.setString(2, r.request().id());
+                ps.addBatch();
+            }
+            marked = ps.executeBatch();
+        }
+        for (int i = 0; i < marked.length; i++) {
+            if (marked[i] == 0) {
+                String id = present.get(i).request().id();
+                throw new IllegalArgumentException("request " + id + " cannot be rejected: it is already "
+                        + state(c, id).orElse("gone"));
+            }
         }
     }
 
-    /** Whether the request fits the constraints of the requests table. */
+    /** Whether the request can be a row of requests: it meets the table's constraints and PostgreSQL can hold its text. */
     public static boolean isStorable(ProblemRequest r) {
         try {
             requireStorable(r);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the request meets the constraints of the requests table (an id, a tenant, a problem, a
+     * method, a budget of at least 1), leaving aside whether PostgreSQL can hold its text.
+     */
+    public static boolean meetsTableConstraints(ProblemRequest r) {
+        try {
+            requireTableConstraints(r);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -141,47 +210,64 @@ public final class RequestStore {
     /** @param rejectReason null for a plain submission */
     public record Status(State state, String rejectReason) {}
 
-    private static int insert(Connection c, ProblemRequest r, String rejectReason) throws SQLException {
+    /**
+     * One batched INSERT; the request at index i starts rejected when {@code rejectReason} gives it a reason.
+     *
+     * @return per request, 1 when inserted and 0 when its id was there
+     */
+    private static int[] insertBatch(Connection c, List<ProblemRequest> requests, IntFunction<String> rejectReason)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            int i = 0;
-            ps.setString(++i, r.id());
-            ps.setString(++i, r.tenant());
-            ps.setString(++i, r.batch());
-            Sql.setInteger(ps, ++i, r.sequence());
-            ps.setString(++i, r.clientId());
-            Sql.setText(ps, ++i, r.problem());
-            ps.setInt(++i, r.budget());
-            ps.setString(++i, r.method());
-            ps.setString(++i, r.level());
-            Sql.setDouble(ps, ++i, r.stopTemperature());
-            Sql.setInteger(ps, ++i, r.answerReserve());
-            ps.setString(++i, samplingJson(r));
-            ps.setInt(++i, r.priority());
-            Sql.setPool(ps, ++i, r.pool());
-            Sql.setInstant(ps, ++i, r.submittedAt() == null ? Instant.now() : r.submittedAt());
-            ps.setString(++i, rejectReason == null ? null : "rejected");
-            ps.setString(++i, r.id());
-            Sql.setText(ps, ++i, rejectReason);
-            return ps.executeUpdate();
+            for (int index = 0; index < requests.size(); index++) {
+                ProblemRequest r = requests.get(index);
+                String reason = rejectReason.apply(index);
+                int i = 0;
+                ps.setString(++i, r.id());
+                ps.setString(++i, r.tenant());
+                ps.setString(++i, r.batch());
+                Sql.setInteger(ps, ++i, r.sequence());
+                ps.setString(++i, r.clientId());
+                Sql.setText(ps, ++i, r.problem());
+                ps.setInt(++i, r.budget());
+                ps.setString(++i, r.method());
+                ps.setString(++i, r.level());
+                Sql.setDouble(ps, ++i, r.stopTemperature());
+                Sql.setInteger(ps, ++i, r.answerReserve());
+                ps.setString(++i, samplingJson(r));
+                ps.setInt(++i, r.priority());
+                Sql.setPool(ps, ++i, r.pool());
+                Sql.setInstant(ps, ++i, r.submittedAt() == null ? Instant.now() : r.submittedAt());
+                ps.setString(++i, reason == null ? null : "rejected");
+                ps.setString(++i, r.id());
+                Sql.setText(ps, ++i, reason);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         }
     }
 
-    private static boolean reject(Connection c, String requestId, String reason) throws SQLException {
+    /**
+     * Two sinks writing overlapping lists (a rebalance replays a partition) lock the same ids; taking
+     * them in one order means one waits for the other instead of both deadlocking.
+     */
+    private static <T> List<T> byId(List<T> items, Function<T, String> id) {
+        return items.stream().sorted(Comparator.comparing(id)).toList();
+    }
+
+    /** @return false when no request with this id is waiting or rejected (none at all, or it already ran) */
+    private static boolean markRejected(Connection c, String requestId, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(REJECT)) {
             Sql.setText(ps, 1, reason);
             ps.setString(2, requestId);
-            if (ps.executeUpdate() == 1) {
-                return true;
-            }
+            return ps.executeUpdate() == 1;
         }
+    }
+
+    private static Optional<String> state(Connection c, String requestId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM requests WHERE id = ?")) {
             ps.setString(1, requestId);
             try (var rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                throw new IllegalStateException("request " + requestId + " cannot be rejected: it is already "
-                        + rs.getString(1) + " (reason given: " + reason + ")");
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }
@@ -199,15 +285,35 @@ public final class RequestStore {
     }
 
     private static void requireStorable(ProblemRequest r) {
+        requireTableConstraints(r);
+        String id = r.id();
+        String of = "request " + id;
+        Sql.requireNoNul(id, "id", of);
+        Sql.requireNoNul(r.tenant(), "tenant", of);
+        Sql.requireNoNul(r.batch(), "batch", of);
+        Sql.requireNoNul(r.clientId(), "client_id", of);
+        Sql.requireNoNul(r.method(), "method", of);
+        Sql.requireNoNul(r.level(), "level", of);
+    }
+
+    private static void requireTableConstraints(ProblemRequest r) {
         if (r == null) {
             throw new IllegalArgumentException("cannot store a null request");
         }
         String id = Sql.requireText(r.id(), "id", "a request");
-        Sql.requireText(r.tenant(), "tenant", "request " + id);
-        Sql.requireText(r.problem(), "problem", "request " + id);
-        Sql.requireText(r.method(), "method", "request " + id);
+        String of = "request " + id;
+        Sql.requireText(r.tenant(), "tenant", of);
+        Sql.requireText(r.problem(), "problem", of);
+        Sql.requireText(r.method(), "method", of);
         if (r.budget() < 1) {
-            throw new IllegalArgumentException("request " + id + " has budget " + r.budget() + "; it must be at least 1");
+            throw new IllegalArgumentException(of + " has budget " + r.budget() + "; it must be at least 1");
         }
+    }
+
+    private static void requireRejection(RejectedRequest rejected) {
+        if (rejected == null) {
+            throw new IllegalArgumentException("cannot store a null rejection");
+        }
+        Rejections.requireRecordable(rejected.request(), rejected.reason());
     }
 }

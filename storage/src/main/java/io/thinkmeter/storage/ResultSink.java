@@ -78,7 +78,19 @@ public final class ResultSink {
                 + results.get(0).requestId() + ")", c -> storeAll(c, results));
     }
 
-    private static int storeAll(Connection c, List<ProblemResult> unordered) throws SQLException {
+    /**
+     * Stores the results on {@code c}, inside the caller's transaction (nothing is committed here), with
+     * one batched statement per table. Results already stored, and repeats inside {@code results}, are
+     * skipped.
+     *
+     * @return how many results this call stored
+     * @throws IllegalArgumentException before any write, when a result breaks the schema's rules
+     */
+    public static int storeAll(Connection c, List<ProblemResult> unordered) throws SQLException {
+        if (unordered.isEmpty()) {
+            return 0;
+        }
+        unordered.forEach(ResultSink::requireStorable);
         // Two consumers storing overlapping lists (a rebalance replays a partition) lock the same ids;
         // taking them in one order means one waits for the other instead of both deadlocking.
         List<ProblemResult> results = unordered.stream().sorted(Comparator.comparing(ProblemResult::requestId)).toList();
@@ -156,9 +168,18 @@ public final class ResultSink {
             throw new IllegalArgumentException("cannot store a null result");
         }
         String id = Sql.requireText(r.requestId(), "request_id", "a result");
+        Sql.requireNoNul(id, "request_id", "a result");
         String of = "result of request " + id;
         Sql.requireText(r.tenant(), "tenant", of);
         Sql.requireText(r.stopReason(), "stop_reason", of);
+        Sql.requireNoNul(r.tenant(), "tenant", of);
+        Sql.requireNoNul(r.batch(), "batch", of);
+        Sql.requireNoNul(r.clientId(), "client_id", of);
+        Sql.requireNoNul(r.stopReason(), "stop_reason", of);
+        Sql.requireNoNul(r.model(), "model", of);
+        Sql.requireNoNul(r.method(), "method", of);
+        Sql.requireNoNul(r.level(), "level", of);
+        Sql.requireNoNul(r.worker(), "worker", of);
         int[] counts = {r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens()};
         for (int count : counts) {
             if (count < 0) {

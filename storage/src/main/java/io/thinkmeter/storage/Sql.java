@@ -55,6 +55,16 @@ final class Sql {
         ps.setString(index, value == null || value.indexOf(0) < 0 ? value : value.replace((char) 0, (char) 0xFFFD));
     }
 
+    /**
+     * An identifier (an id, a tenant, a method) is matched and joined on, so it is never altered to fit
+     * the way model text is: one holding U+0000, which PostgreSQL text cannot store, is refused instead.
+     */
+    static void requireNoNul(String value, String field, String of) {
+        if (value != null && value.indexOf(0) >= 0) {
+            throw new IllegalArgumentException(of + " has U+0000 in " + field + ", which PostgreSQL text cannot hold");
+        }
+    }
+
     static String requireText(String value, String field, String of) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(of + " has no " + field + "; storage needs it to file the row");

@@ -14,23 +14,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /** Requests and results as the services would send them, and small queries the tests assert on. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Instant FINISHED = Instant.parse("2026-03-02T10:15:30Z");
+    public static final Instant FINISHED = Instant.parse("2026-03-02T10:15:30Z");
 
     private Fixtures() {}
 
-    static ProblemRequest request(String id, String tenant) {
+    public static ProblemRequest request(String id, String tenant) {
         return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, id, "line-7", tenant, "b-1", 7,
                 "Compute 478 + 356.", 96, "ts", null, 2.0, 8, new SamplingOptions(0.7, 20, 0.9, 42L), 3, Pool.SHORT,
                 Instant.parse("2026-03-02T10:00:00Z"));
     }
 
-    static ProblemResult result(String requestId, String tenant) {
+    public static ProblemResult result(String requestId, String tenant) {
         return result(requestId, tenant, "b-1", Pool.SHORT, "ts", FINISHED, 12, 40, 9, 2);
     }
 
-    static ProblemResult result(String requestId, String tenant, String batch, Pool pool, String method,
+    public static ProblemResult result(String requestId, String tenant, String batch, Pool pool, String method,
                                 Instant finishedAt, int prompt, int thinking, int answer, int injected) {
         Timings timings = new Timings(finishedAt.minusSeconds(30), finishedAt.minusSeconds(2), finishedAt, 28_000L, 2_000L);
         boolean tldr = "tldr".equals(method);
@@ -40,19 +40,19 @@ final class Fixtures {
                 "ts".equals(method) ? 2.0 : null, pool, "worker-1", timings, null);
     }
 
-    static ProblemResult failed(String requestId, String tenant) {
+    public static ProblemResult failed(String requestId, String tenant) {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, requestId, null, tenant, null, null, null, null, null,
                 12, 0, 0, 0, 0, 96, "error", "tiny-reasoner", "none", null, null, Pool.SHORT, "worker-1", null,
                 "model crashed");
     }
 
-    static void execute(DataSource ds, String sql) throws SQLException {
+    public static void execute(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); var s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    static long count(DataSource ds, String sql, Object... args) throws SQLException {
+    public static long count(DataSource ds, String sql, Object... args) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -64,7 +64,7 @@ final class Fixtures {
         }
     }
 
-    static String text(DataSource ds, String sql, Object... args) throws SQLException {
+    public static String text(DataSource ds, String sql, Object... args) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

@@ -28,6 +28,10 @@ class MigrationsTest {
                   AND table_name IN ('spend_per_tenant_day', 'spend_per_pool', 'spend_per_method',
                                      'spend_per_batch', 'thinking_vs_answer', 'spend_per_model_level')
                 """));
+        assertEquals(2, Fixtures.count(ds, """
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'batches' AND column_name IN ('idempotency_key', 'fingerprint')
+                """));
         assertEquals(1, Fixtures.count(ds, "SELECT count(*) FROM pg_roles WHERE rolname = 'thinkmeter_auditor' AND NOT rolcanlogin"));
         assertEquals("17", Fixtures.text(ds, "SELECT current_setting('server_version_num')").substring(0, 2));
     }

