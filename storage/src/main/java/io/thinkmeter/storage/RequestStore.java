@@ -8,16 +8,16 @@ import io.thinkmeter.contracts.RejectedRequest;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
  * Keeps the requests ingest accepted and what became of them. Each call is idempotent, because the
@@ -29,21 +29,30 @@ import java.util.function.IntFunction;
  *       submission that follows changes nothing.</li>
  * </ul>
  * The {@code insertAll} and {@code rejectAll} methods do the same on a caller's connection and
- * transaction, for the storage sink, which writes a whole poll of records at once.
+ * transaction, for the storage sink, which writes a whole poll of records at once, in one statement.
  */
 public final class RequestStore {
 
     public enum State { SUBMITTED, REJECTED, DONE, ERROR }
 
+    // A request whose result came first starts done (or error); one filed with a reject reason starts rejected.
     private static final String INSERT = """
             INSERT INTO requests (id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
                                   stop_temperature, answer_reserve, sampling, priority, pool, submitted_at,
                                   state, reject_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,
-                    coalesce(?, (SELECT CASE WHEN error IS NULL THEN 'done' ELSE 'error' END
-                                 FROM results WHERE request_id = ?), 'submitted'),
-                    ?)
+            SELECT u.id, u.tenant_id, u.batch_id, u.sequence, u.client_id, u.problem, u.budget, u.method, u.level,
+                   u.stop_temperature, u.answer_reserve, u.sampling, u.priority, u.pool, u.submitted_at,
+                   CASE WHEN u.reject_reason IS NOT NULL THEN 'rejected'
+                        ELSE coalesce((SELECT CASE WHEN r.error IS NULL THEN 'done' ELSE 'error' END
+                                       FROM results r WHERE r.request_id = u.id), 'submitted') END,
+                   u.reject_reason
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[],
+                        ?::text[], ?::float8[], ?::int4[], ?::jsonb[], ?::int4[], ?::text[], ?::timestamptz[],
+                        ?::text[])
+                 AS u(id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
+                      stop_temperature, answer_reserve, sampling, priority, pool, submitted_at, reject_reason)
             ON CONFLICT (id) DO NOTHING
+            RETURNING id
             """;
 
     // only a request still waiting can be rejected: a finished one was run, and that stands
@@ -103,7 +112,7 @@ public final class RequestStore {
 
     /**
      * Inserts the submitted requests on {@code c}, inside the caller's transaction (nothing is committed
-     * here), in one batched statement. Ids already there, and repeats inside {@code requests}, are skipped.
+     * here), in one statement. Ids already there, and repeats inside {@code requests}, are skipped.
      *
      * @return how many requests this call inserted
      * @throws IllegalArgumentException before any write, when a request breaks the table's rules
@@ -113,13 +122,12 @@ public final class RequestStore {
             return 0;
         }
         requests.forEach(RequestStore::requireStorable);
-        int[] inserted = insertBatch(c, byId(requests, ProblemRequest::id), i -> null);
-        return (int) Arrays.stream(inserted).filter(n -> n == 1).count();
+        return insertEach(c, byId(requests, ProblemRequest::id).stream().map(r -> new Row(r, null)).toList()).size();
     }
 
     /**
      * {@link #reject(RejectedRequest)} for many, on {@code c}, inside the caller's transaction, with one
-     * batched statement per step.
+     * statement per step.
      *
      * @throws IllegalArgumentException before any write when a rejection cannot be filed; after, when a
      *         request already ran (its result stands, a rejection cannot undo it), so the caller rolls back
@@ -135,14 +143,8 @@ public final class RequestStore {
         if (storable.isEmpty()) {
             return;
         }
-        int[] inserted = insertBatch(c, storable.stream().map(RejectedRequest::request).toList(),
-                i -> storable.get(i).reason());
-        List<RejectedRequest> present = new ArrayList<>();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] != 1) {
-                present.add(storable.get(i));
-            }
-        }
+        Set<String> inserted = insertEach(c, storable.stream().map(r -> new Row(r.request(), r.reason())).toList());
+        List<RejectedRequest> present = storable.stream().filter(r -> !inserted.contains(r.request().id())).toList();
         markAllRejected(c, present);
     }
 
@@ -210,40 +212,42 @@ public final class RequestStore {
     /** @param rejectReason null for a plain submission */
     public record Status(State state, String rejectReason) {}
 
+    /** A request to insert, and the reason when it is filed already rejected (null for a plain submission). */
+    private record Row(ProblemRequest request, String rejectReason) {}
+
     /**
-     * One batched INSERT; the request at index i starts rejected when {@code rejectReason} gives it a reason.
+     * One INSERT for every row.
      *
-     * @return per request, 1 when inserted and 0 when its id was there
+     * @return the ids this call inserted (an id already there, or repeated in the list, is inserted once)
      */
-    private static int[] insertBatch(Connection c, List<ProblemRequest> requests, IntFunction<String> rejectReason)
-            throws SQLException {
+    private static Set<String> insertEach(Connection c, List<Row> rows) throws SQLException {
+        Instant now = Instant.now();
+        Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int index = 0; index < requests.size(); index++) {
-                ProblemRequest r = requests.get(index);
-                String reason = rejectReason.apply(index);
-                int i = 0;
-                ps.setString(++i, r.id());
-                ps.setString(++i, r.tenant());
-                ps.setString(++i, r.batch());
-                Sql.setInteger(ps, ++i, r.sequence());
-                ps.setString(++i, r.clientId());
-                Sql.setText(ps, ++i, r.problem());
-                ps.setInt(++i, r.budget());
-                ps.setString(++i, r.method());
-                ps.setString(++i, r.level());
-                Sql.setDouble(ps, ++i, r.stopTemperature());
-                Sql.setInteger(ps, ++i, r.answerReserve());
-                ps.setString(++i, samplingJson(r));
-                ps.setInt(++i, r.priority());
-                Sql.setPool(ps, ++i, r.pool());
-                Sql.setInstant(ps, ++i, r.submittedAt() == null ? Instant.now() : r.submittedAt());
-                ps.setString(++i, reason == null ? null : "rejected");
-                ps.setString(++i, r.id());
-                Sql.setText(ps, ++i, reason);
-                ps.addBatch();
+            new ArrayParameters<>(c, ps, rows)
+                    .text(row -> row.request().id())
+                    .text(row -> row.request().tenant())
+                    .text(row -> row.request().batch())
+                    .int4(row -> row.request().sequence())
+                    .text(row -> row.request().clientId())
+                    .freeText(row -> row.request().problem())
+                    .int4(row -> row.request().budget())
+                    .text(row -> row.request().method())
+                    .text(row -> row.request().level())
+                    .float8(row -> row.request().stopTemperature())
+                    .int4(row -> row.request().answerReserve())
+                    .text(row -> samplingJson(row.request()))
+                    .int4(row -> row.request().priority())
+                    .pool(row -> row.request().pool())
+                    .instant(row -> row.request().submittedAt() == null ? now : row.request().submittedAt())
+                    .freeText(Row::rejectReason);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
             }
-            return ps.executeBatch();
         }
+        return inserted;
     }
 
     /**

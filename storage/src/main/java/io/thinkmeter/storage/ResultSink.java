@@ -4,10 +4,11 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.Timings;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,13 +25,18 @@ import java.util.List;
  */
 public final class ResultSink {
 
-    private static final String INSERT_RESULT = """
+    private static final String INSERT_RESULTS = """
             INSERT INTO results (request_id, tenant_id, batch_id, sequence, client_id, final_answer, thinking,
                                  answer, prompt_tokens, thinking_tokens, answer_tokens, injected_tokens,
                                  generated_tokens, budget, stop_reason, model, method, level, stop_temperature,
                                  pool, worker, submitted_at, started_at, finished_at, queued_ms, decode_ms, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[],
+                                 ?::text[], ?::int4[], ?::int4[], ?::int4[], ?::int4[],
+                                 ?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[],
+                                 ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                                 ?::int8[], ?::int8[], ?::text[])
             ON CONFLICT (request_id) DO NOTHING
+            RETURNING request_id
             """;
 
     private static final String INSERT_LEDGER = """
@@ -41,14 +47,19 @@ public final class ResultSink {
                    (coalesce(finished_at, stored_at) AT TIME ZONE 'UTC')::date,
                    prompt_tokens, thinking_tokens, answer_tokens, injected_tokens, generated_tokens
             FROM results
-            WHERE request_id = ?
+            WHERE request_id = ANY (?)
+            ORDER BY request_id
             ON CONFLICT (request_id) DO NOTHING
             """;
 
     // done and error are final, and a rejected request was never run: only a submitted one moves
-    private static final String FINISH_REQUEST = """
-            UPDATE requests SET state = ? WHERE id = ? AND state = 'submitted'
+    private static final String FINISH_REQUESTS = """
+            UPDATE requests SET state = CASE WHEN results.error IS NULL THEN 'done' ELSE 'error' END
+            FROM results
+            WHERE results.request_id = ANY (?) AND requests.id = results.request_id AND requests.state = 'submitted'
             """;
+
+    private static final Timings NO_TIMINGS = new Timings(null, null, null, null, null);
 
     private final DataSource dataSource;
 
@@ -94,72 +105,62 @@ public final class ResultSink {
         // Two consumers storing overlapping lists (a rebalance replays a partition) lock the same ids;
         // taking them in one order means one waits for the other instead of both deadlocking.
         List<ProblemResult> results = unordered.stream().sorted(Comparator.comparing(ProblemResult::requestId)).toList();
-        List<ProblemResult> fresh = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RESULT)) {
-            for (ProblemResult r : results) {
-                bindResult(ps, r);
-                ps.addBatch();
-            }
-            int[] inserted = ps.executeBatch();
-            for (int i = 0; i < inserted.length; i++) {
-                if (inserted[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("the JDBC driver did not report which results were new; "
-                            + "turn off reWriteBatchedInserts on this DataSource");
-                }
-                // a repeat inside the batch meets the row its first copy inserted, and counts 0
-                if (inserted[i] == 1) {
-                    fresh.add(results.get(i));
+        List<String> fresh = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_RESULTS)) {
+            bindResults(new ArrayParameters<>(c, ps, results));
+            // a repeat, inside the list or of a stored result, meets the row already there and is not returned
+            try (ResultSet inserted = ps.executeQuery()) {
+                while (inserted.next()) {
+                    fresh.add(inserted.getString(1));
                 }
             }
         }
         if (fresh.isEmpty()) {
             return 0;
         }
+        Array freshIds = c.createArrayOf("text", fresh.toArray(new String[0]));
         try (PreparedStatement ledger = c.prepareStatement(INSERT_LEDGER);
-             PreparedStatement finish = c.prepareStatement(FINISH_REQUEST)) {
-            for (ProblemResult r : fresh) {
-                ledger.setString(1, r.requestId());
-                ledger.addBatch();
-                finish.setString(1, r.error() == null ? "done" : "error");
-                finish.setString(2, r.requestId());
-                finish.addBatch();
-            }
-            ledger.executeBatch();
-            finish.executeBatch();
+             PreparedStatement finish = c.prepareStatement(FINISH_REQUESTS)) {
+            ledger.setArray(1, freshIds);
+            ledger.executeUpdate();
+            finish.setArray(1, freshIds);
+            finish.executeUpdate();
         }
         return fresh.size();
     }
 
-    private static void bindResult(PreparedStatement ps, ProblemResult r) throws SQLException {
-        Timings t = r.timings() == null ? new Timings(null, null, null, null, null) : r.timings();
-        int i = 0;
-        ps.setString(++i, r.requestId());
-        ps.setString(++i, r.tenant());
-        ps.setString(++i, r.batch());
-        Sql.setInteger(ps, ++i, r.sequence());
-        ps.setString(++i, r.clientId());
-        Sql.setText(ps, ++i, r.finalAnswer());
-        Sql.setText(ps, ++i, r.thinking());
-        Sql.setText(ps, ++i, r.answer());
-        ps.setInt(++i, r.promptTokens());
-        ps.setInt(++i, r.thinkingTokens());
-        ps.setInt(++i, r.answerTokens());
-        ps.setInt(++i, r.injectedTokens());
-        ps.setInt(++i, r.generatedTokens());
-        ps.setInt(++i, r.budget());
-        ps.setString(++i, r.stopReason());
-        ps.setString(++i, r.model());
-        ps.setString(++i, r.method());
-        ps.setString(++i, r.level());
-        Sql.setDouble(ps, ++i, r.stopTemperature());
-        Sql.setPool(ps, ++i, r.pool());
-        ps.setString(++i, r.worker());
-        Sql.setInstant(ps, ++i, t.submittedAt());
-        Sql.setInstant(ps, ++i, t.startedAt());
-        Sql.setInstant(ps, ++i, t.finishedAt());
-        Sql.setLong(ps, ++i, t.queuedMillis());
-        Sql.setLong(ps, ++i, t.decodeMillis());
-        Sql.setText(ps, ++i, r.error());
+    private static void bindResults(ArrayParameters<ProblemResult> columns) throws SQLException {
+        columns.text(ProblemResult::requestId)
+                .text(ProblemResult::tenant)
+                .text(ProblemResult::batch)
+                .int4(ProblemResult::sequence)
+                .text(ProblemResult::clientId)
+                .freeText(ProblemResult::finalAnswer)
+                .freeText(ProblemResult::thinking)
+                .freeText(ProblemResult::answer)
+                .int4(ProblemResult::promptTokens)
+                .int4(ProblemResult::thinkingTokens)
+                .int4(ProblemResult::answerTokens)
+                .int4(ProblemResult::injectedTokens)
+                .int4(ProblemResult::generatedTokens)
+                .int4(ProblemResult::budget)
+                .text(ProblemResult::stopReason)
+                .text(ProblemResult::model)
+                .text(ProblemResult::method)
+                .text(ProblemResult::level)
+                .float8(ProblemResult::stopTemperature)
+                .pool(ProblemResult::pool)
+                .text(ProblemResult::worker)
+                .instant(r -> timings(r).submittedAt())
+                .instant(r -> timings(r).startedAt())
+                .instant(r -> timings(r).finishedAt())
+                .int8(r -> timings(r).queuedMillis())
+                .int8(r -> timings(r).decodeMillis())
+                .freeText(ProblemResult::error);
+    }
+
+    private static Timings timings(ProblemResult r) {
+        return r.timings() == null ? NO_TIMINGS : r.timings();
     }
 
     /** Refuses, before any write, a result the schema would refuse, with a reason naming it. */

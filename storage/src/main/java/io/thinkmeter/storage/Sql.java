@@ -52,7 +52,11 @@ final class Sql {
      * becomes U+FFFD (the replacement character) rather than failing the whole write and losing the row.
      */
     static void setText(PreparedStatement ps, int index, String value) throws SQLException {
-        ps.setString(index, value == null || value.indexOf(0) < 0 ? value : value.replace((char) 0, (char) 0xFFFD));
+        ps.setString(index, withoutNul(value));
+    }
+
+    static String withoutNul(String value) {
+        return value == null || value.indexOf(0) < 0 ? value : value.replace((char) 0, (char) 0xFFFD);
     }
 
     /**

@@ -1,0 +1,89 @@
+package io.thinkmeter.storage;
+
+import io.thinkmeter.contracts.Pool;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Binds many rows to one statement as one array per column, for
+ * {@code INSERT ... SELECT ... FROM unnest(?::text[], ?::int4[], ...)}: PostgreSQL then inserts a
+ * whole poll in one statement, which costs it far less than one statement per row in a JDBC batch
+ * (each of which is bound, planned from the cache and executed on its own). The SQL casts each
+ * parameter to its column's array type; instants travel as ISO-8601 text and are parsed by the server.
+ *
+ * @param <T> the row type
+ */
+final class ArrayParameters<T> {
+
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private final List<T> rows;
+    private int index;
+
+    ArrayParameters(Connection connection, PreparedStatement statement, List<T> rows) {
+        this.connection = connection;
+        this.statement = statement;
+        this.rows = rows;
+    }
+
+    /** Bind as {@code ?::text[]}. */
+    ArrayParameters<T> text(Function<T, String> column) throws SQLException {
+        return bind("text", String.class, column);
+    }
+
+    /**
+     * Text that is content, not an identifier (a problem, thinking, an answer, a reason), as
+     * {@code ?::text[]}: U+0000 becomes U+FFFD, as {@link Sql#setText} does.
+     */
+    ArrayParameters<T> freeText(Function<T, String> column) throws SQLException {
+        return bind("text", String.class, r -> Sql.withoutNul(column.apply(r)));
+    }
+
+    /** Bind as {@code ?::int4[]}. */
+    ArrayParameters<T> int4(Function<T, Integer> column) throws SQLException {
+        return bind("int4", Integer.class, column);
+    }
+
+    /** Bind as {@code ?::int8[]}. */
+    ArrayParameters<T> int8(Function<T, Long> column) throws SQLException {
+        return bind("int8", Long.class, column);
+    }
+
+    /** Bind as {@code ?::float8[]}. */
+    ArrayParameters<T> float8(Function<T, Double> column) throws SQLException {
+        return bind("float8", Double.class, column);
+    }
+
+    /** Bind as {@code ?::timestamptz[]} (sent as ISO-8601 text). */
+    ArrayParameters<T> instant(Function<T, Instant> column) throws SQLException {
+        return bind("text", String.class, r -> {
+            Instant value = column.apply(r);
+            return value == null ? null : value.toString();
+        });
+    }
+
+    /** Bind as {@code ?::text[]} of wire names. */
+    ArrayParameters<T> pool(Function<T, Pool> column) throws SQLException {
+        return bind("text", String.class, r -> {
+            Pool value = column.apply(r);
+            return value == null ? null : value.wireName();
+        });
+    }
+
+    private <V> ArrayParameters<T> bind(String elementType, Class<V> elementClass, Function<T, ? extends V> column)
+            throws SQLException {
+        // a typed array (String[], Integer[]), which the driver encodes without guessing at each element
+        @SuppressWarnings("unchecked")
+        V[] values = (V[]) java.lang.reflect.Array.newInstance(elementClass, rows.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        statement.setArray(++index, connection.createArrayOf(elementType, values));
+        return this;
+    }
+}
