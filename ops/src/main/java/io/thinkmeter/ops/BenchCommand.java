@@ -11,8 +11,14 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code thinkmeter bench decode}: decode throughput by batch size (see ops/bench/README.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = E2eBenchCommand.class, description = "Benchmarks (not tests): decode throughput.")
+/**
+ * {@code thinkmeter bench}: decode throughput by batch size; {@code thinkmeter bench e2e}: one batch
+ * through the platform; {@code thinkmeter bench sink}: the storage sink's records per second (see
+ * ops/bench/README.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class},
+        description = "Benchmarks (not tests): decode throughput; 'bench e2e': a batch through the platform;"
+                + " 'bench sink': storage sink throughput.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,0 +1,265 @@
+package io.thinkmeter.ops.bench;
+
+import io.thinkmeter.contracts.ConsumerGroups;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.SamplingOptions;
+import io.thinkmeter.contracts.Timings;
+import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.migrations.Migrations;
+import io.thinkmeter.ops.embedded.EmbeddedKafka;
+import io.thinkmeter.storage.EmbeddedPostgres;
+import io.thinkmeter.storage.sink.SinkSettings;
+import io.thinkmeter.storage.sink.StorageSink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How fast the storage sink writes into PostgreSQL. N submitted requests and N results (a problem of
+ * about 300 characters, thinking of about 400) are produced to a real broker before the sink starts;
+ * each run starts the sink on an empty, migrated database of a real PostgreSQL and times it until
+ * every row is there. Runs read the same records: the sink's consumer group is deleted between runs,
+ * so each starts from the first offset.
+ *
+ * <p>What is counted: a record is a request (one {@code requests} row) or a result (one
+ * {@code results} row, its {@code token_ledger} row and its request's state change, in one
+ * transaction), so records per second is the rate of Kafka records stored; table rows per second
+ * counts the ledger rows too.
+ */
+public final class SinkBenchmark implements AutoCloseable {
+
+    /**
+     * One run's figures.
+     *
+     * @param synchronousCommit whether each commit waited for its WAL flush (durable) or not (the embedded default)
+     * @param seconds from the sink's start (its consumer still has to join the group) to the last row
+     * @param firstRowSeconds from the sink's start to the first row seen
+     */
+    public record Run(boolean synchronousCommit, String fsync, int maxPollRecords, int requests, int results,
+                      double seconds, double firstRowSeconds) {
+
+        public int records() {
+            return requests + results;
+        }
+
+        public int tableRows() {
+            return requests + 2 * results;
+        }
+
+        public double recordsPerSecond() {
+            return records() / seconds;
+        }
+
+        /** After the first row: the steady rate, without the consumer's group join. */
+        public double recordsPerSecondAfterFirstRow() {
+            return records() / (seconds - firstRowSeconds);
+        }
+
+        public double tableRowsPerSecond() {
+            return tableRows() / seconds;
+        }
+    }
+
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgres postgres;
+    private final int rows;
+    private int runs;
+
+    private SinkBenchmark(EmbeddedKafka kafka, EmbeddedPostgres postgres, int rows) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.rows = rows;
+    }
+
+    /** Starts a broker under {@code dir} and a throwaway PostgreSQL, and produces {@code rows} requests and results. */
+    public static SinkBenchmark start(Path dir, int rows) throws IOException {
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        EmbeddedPostgres postgres = null;
+        try {
+            kafka.createTopics(Topics.all(), 3);
+            postgres = EmbeddedPostgres.start();
+            SinkBenchmark bench = new SinkBenchmark(kafka, postgres, rows);
+            bench.produce();
+            return bench;
+        } catch (RuntimeException e) {
+            kafka.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+    }
+
+    private void produce() {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new StringSerializer())) {
+            Random random = new Random(7);
+            for (int i = 0; i < rows; i++) {
+                ProblemRequest request = request(i, random);
+                producer.send(new ProducerRecord<>(Topics.SUBMITTED, request.id(), Json.forServices().writeValueAsString(request)));
+                ProblemResult result = result(request, random);
+                producer.send(new ProducerRecord<>(Topics.RESULTS, result.requestId(), Json.forServices().writeValueAsString(result)));
+            }
+            producer.flush();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a benchmark record as JSON", e);
+        }
+    }
+
+    /**
+     * Times one sink on a fresh database until all rows are stored.
+     *
+     * @param synchronousCommit true for a durable commit (the WAL flushed before the commit returns)
+     */
+    public Run run(boolean synchronousCommit, int maxPollRecords) throws Exception {
+        DataSource db = postgres.database("sink_bench_" + (++runs));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            // a database's setting outranks the server's command line, for every new session on it
+            s.execute("ALTER DATABASE sink_bench_" + runs + " SET synchronous_commit = " + (synchronousCommit ? "on" : "off"));
+        }
+        Migrations.migrate(db);
+        String fsync = setting(db, "fsync");
+        if (!setting(db, "synchronous_commit").equals(synchronousCommit ? "on" : "off")) {
+            throw new IllegalStateException("synchronous_commit did not take on the benchmark database");
+        }
+        resetSinkGroup();
+        StorageSink sink = new StorageSink(kafka.bootstrapServers(), db, new SinkSettings(maxPollRecords));
+        Thread thread = new Thread(sink, "storage-sink-bench");
+        long start = System.nanoTime();
+        thread.start();
+        long firstRow = -1;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            // counting rows is a scan that competes with the sink: the sink's own count of new results
+            // (read after each database commit) says when to start counting
+            while (true) {
+                long now = System.nanoTime();
+                long results = sink.storedResults();
+                if (firstRow < 0 && results > 0) {
+                    firstRow = now;
+                }
+                if (results == rows && count(s, "requests") == rows) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (count(s, "results") != rows || count(s, "token_ledger") != rows) {
+                        throw new IllegalStateException("the sink reported every result stored, but the tables disagree");
+                    }
+                    return new Run(synchronousCommit, fsync, maxPollRecords, rows, rows, seconds, (firstRow - start) / 1e9);
+                }
+                if (now - start > RUN_LIMIT.toNanos()) {
+                    throw new IllegalStateException("the sink stored " + results + " results of " + rows + " in "
+                            + RUN_LIMIT.toMinutes() + " minutes");
+                }
+                Thread.sleep(10);
+            }
+        } finally {
+            sink.stop();
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String setting(DataSource db, String name) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** So the next sink reads every record again from the first offset. */
+    private void resetSinkGroup() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = kafka.admin()) {
+            while (true) {
+                try {
+                    admin.deleteConsumerGroups(List.of(ConsumerGroups.SINK)).all().get(15, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        return;
+                    }
+                    // the last sink's consumer is still leaving
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot reset the sink's consumer group: " + e.getCause(), e);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("the broker did not delete the sink's consumer group", e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    static ProblemRequest request(int i, Random random) {
+        String problem = "Problem " + i + ": a train leaves at " + (random.nextInt(12) + 1) + " o'clock travelling at "
+                + (40 + random.nextInt(80)) + " km/h; a second train leaves the same station " + (1 + random.nextInt(5))
+                + " hours later at " + (60 + random.nextInt(90)) + " km/h on a parallel track. "
+                + words(random, 28) + " How many kilometres from the station does the second train catch up?";
+        return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, String.format("bench-%07d", i), "line-" + i,
+                "tenant-" + (i % 3), "bench-batch-" + (i / 1000), i % 1000, problem, 256, "ts", null, 2.0, 16,
+                new SamplingOptions(0.7, 20, 0.9, (long) i), 0, Pool.MEDIUM, Instant.now());
+    }
+
+    static ProblemResult result(ProblemRequest r, Random random) {
+        String thinking = "Let the first train's head start be d = v1 * h. The gap closes at v2 - v1. "
+                + words(random, 55) + " So t = d / (v2 - v1) and the distance is v2 * t. Check: both distances agree.";
+        int thinkingTokens = 90 + random.nextInt(100);
+        int answerTokens = 8 + random.nextInt(8);
+        Instant finished = Instant.now();
+        return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
+                String.valueOf(random.nextInt(900) + 100), thinking, "The second train catches up after the computed distance.",
+                60 + random.nextInt(40), thinkingTokens, answerTokens, 5, thinkingTokens + answerTokens, r.budget(),
+                "natural", "tiny-reasoner", r.method(), null, r.stopTemperature(), Pool.MEDIUM, "worker-medium-1",
+                new Timings(r.submittedAt(), finished.minusMillis(800), finished, 1200L, 800L), null);
+    }
+
+    private static final String[] VOCABULARY = {"speed", "distance", "hours", "minutes", "the", "gap", "closes",
+            "second", "first", "train", "each", "hour", "so", "after", "we", "have", "relative", "equals", "check",
+            "units", "kilometres", "then", "multiply", "divide", "difference"};
+
+    private static String words(Random random, int n) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            out.append(i == 0 ? "" : " ").append(VOCABULARY[random.nextInt(VOCABULARY.length)]);
+        }
+        return out.append('.').toString();
+    }
+
+    @Override
+    public void close() {
+        postgres.close();
+        kafka.close();
+    }
+}
