@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -24,24 +25,29 @@ final class SinkBenchCommand implements Callable<Integer> {
             description = "records per poll, and so per database transaction (several: one run each)")
     int[] maxPollRecords;
 
-    @Option(names = "--synchronous-commit", split = ",", defaultValue = "off,on",
-            description = "off: the embedded default; on: every commit waits for its WAL flush (durable)")
-    String[] synchronousCommit;
+    @Option(names = "--server", split = ",", defaultValue = "throwaway,durable",
+            description = "throwaway: the tests' PostgreSQL (fsync and synchronous commit off); durable: the one"
+                    + " 'thinkmeter up' keeps (both on)")
+    String[] servers;
 
     @Option(names = "--repeat", defaultValue = "1", description = "runs of each combination, interleaved")
     int repeat;
 
     @Override
     public Integer call() throws Exception {
+        List<SinkBenchmark.Server> servers = new ArrayList<>();
+        for (String name : this.servers) {
+            servers.add(server(name));
+        }
         Path dir = Files.createTempDirectory("thinkmeter-sink-bench");
         List<SinkBenchmark.Run> runs = new ArrayList<>();
         try (SinkBenchmark bench = SinkBenchmark.start(dir, rows)) {
             // one unreported pass first, so no run pays for class loading and the JIT
-            bench.run(false, maxPollRecords[0]);
+            bench.run(servers.get(0), maxPollRecords[0]);
             for (int r = 0; r < repeat; r++) {
-                for (String sync : synchronousCommit) {
+                for (SinkBenchmark.Server server : servers) {
                     for (int max : maxPollRecords) {
-                        runs.add(bench.run(parseOnOff(sync), max));
+                        runs.add(bench.run(server, max));
                     }
                 }
             }
@@ -51,23 +57,24 @@ final class SinkBenchCommand implements Callable<Integer> {
         System.out.printf("%d requests and %d results per run, %d cores; a record is a request (1 row) or a result"
                 + " (its row, its ledger row and its request's state change)%n", rows, rows,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("| synchronous_commit | fsync | max.poll.records | seconds | records/s | records/s after first row"
-                + " | table rows/s |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| server | fsync | synchronous_commit | max.poll.records | seconds | records/s"
+                + " | records/s after first commit | table rows/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (SinkBenchmark.Run run : runs) {
-            System.out.printf("| %s | %s | %d | %.2f | %.0f | %.0f | %.0f |%n", run.synchronousCommit() ? "on" : "off",
-                    run.fsync(), run.maxPollRecords(), run.seconds(), run.recordsPerSecond(),
-                    run.recordsPerSecondAfterFirstRow(), run.tableRowsPerSecond());
+            System.out.printf("| %s | %s | %s | %d | %.2f | %.0f | %.0f | %.0f |%n",
+                    run.server().name().toLowerCase(Locale.ROOT), run.fsync(), run.synchronousCommit(),
+                    run.maxPollRecords(), run.seconds(), run.recordsPerSecond(), run.recordsPerSecondAfterFirstRow(),
+                    run.tableRowsPerSecond());
         }
         return 0;
     }
 
-    private static boolean parseOnOff(String value) {
-        return switch (value.trim()) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException("--synchronous-commit takes on or off, was " + value);
-        };
+    private static SinkBenchmark.Server server(String name) {
+        try {
+            return SinkBenchmark.Server.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server takes throwaway or durable, was '" + name + "'", e);
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -8,8 +8,10 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.migrations.Migrations;
 import io.thinkmeter.ops.embedded.EmbeddedKafka;
+import io.thinkmeter.storage.CredentialsFile;
+import io.thinkmeter.storage.DatabaseLogin;
+import io.thinkmeter.storage.DatabaseSetup;
 import io.thinkmeter.storage.EmbeddedPostgres;
 import io.thinkmeter.storage.sink.SinkSettings;
 import io.thinkmeter.storage.sink.StorageSink;
@@ -30,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,9 +42,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * How fast the storage sink writes into PostgreSQL. N submitted requests and N results (a problem of
  * about 300 characters, thinking of about 400) are produced to a real broker before the sink starts;
- * each run starts the sink on an empty, migrated database of a real PostgreSQL and times it until
- * every row is there. Runs read the same records: the sink's consumer group is deleted between runs,
- * so each starts from the first offset.
+ * each run starts the sink on an empty database (set up with {@link DatabaseSetup}: the sink logs in as
+ * the services' least-privileged login, as in production) and times it until every row is there. Two
+ * real PostgreSQL servers take part: the throwaway one of tests (fsync and synchronous commit off) and
+ * the durable one that {@code thinkmeter up} keeps (fsync, synchronous commit and full-page writes on).
+ * Runs read the same records: the sink's consumer group is deleted between runs, so each starts from
+ * the first offset.
  *
  * <p>What is counted: a record is a request (one {@code requests} row) or a result (one
  * {@code results} row, its {@code token_ledger} row and its request's state change, in one
@@ -50,15 +56,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SinkBenchmark implements AutoCloseable {
 
+    /** Which PostgreSQL a run writes to. */
+    public enum Server { THROWAWAY, DURABLE }
+
     /**
      * One run's figures.
      *
-     * @param synchronousCommit whether each commit waited for its WAL flush (durable) or not (the embedded default)
+     * @param fsync and {@code synchronousCommit}: the server's settings as the sink's sessions see them
      * @param seconds from the sink's start (its consumer still has to join the group) to the last row
-     * @param firstRowSeconds from the sink's start to the first row seen
+     * @param firstRowSeconds from the sink's start to its first database commit
      */
-    public record Run(boolean synchronousCommit, String fsync, int maxPollRecords, int requests, int results,
-                      double seconds, double firstRowSeconds) {
+    public record Run(Server server, String fsync, String synchronousCommit, int maxPollRecords, int requests,
+                      int results, double seconds, double firstRowSeconds) {
 
         public int records() {
             return requests + results;
@@ -85,31 +94,38 @@ public final class SinkBenchmark implements AutoCloseable {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
 
     private final EmbeddedKafka kafka;
-    private final EmbeddedPostgres postgres;
+    private final Map<Server, EmbeddedPostgres> servers;
     private final int rows;
+    private final String ownerPassword;
+    private final String servicePassword;
     private int runs;
 
-    private SinkBenchmark(EmbeddedKafka kafka, EmbeddedPostgres postgres, int rows) {
+    private SinkBenchmark(EmbeddedKafka kafka, Map<Server, EmbeddedPostgres> servers, int rows, CredentialsFile secrets) {
         this.kafka = kafka;
-        this.postgres = postgres;
+        this.servers = servers;
         this.rows = rows;
+        this.ownerPassword = secrets.secret("owner");
+        this.servicePassword = secrets.secret("service");
     }
 
-    /** Starts a broker under {@code dir} and a throwaway PostgreSQL, and produces {@code rows} requests and results. */
+    /**
+     * Starts a broker and a durable PostgreSQL under {@code dir} and a throwaway PostgreSQL, and produces
+     * {@code rows} requests and results.
+     */
     public static SinkBenchmark start(Path dir, int rows) throws IOException {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        EmbeddedPostgres postgres = null;
+        Map<Server, EmbeddedPostgres> servers = new EnumMap<>(Server.class);
         try {
             kafka.createTopics(Topics.all(), 3);
-            postgres = EmbeddedPostgres.start();
-            SinkBenchmark bench = new SinkBenchmark(kafka, postgres, rows);
+            servers.put(Server.THROWAWAY, EmbeddedPostgres.start());
+            servers.put(Server.DURABLE, EmbeddedPostgres.startKeeping(dir.resolve("pg"), 0));
+            SinkBenchmark bench = new SinkBenchmark(kafka, servers, rows,
+                    CredentialsFile.open(dir.resolve("bench.credentials")));
             bench.produce();
             return bench;
         } catch (RuntimeException e) {
+            servers.values().forEach(EmbeddedPostgres::close);
             kafka.close();
-            if (postgres != null) {
-                postgres.close();
-            }
             throw e;
         }
     }
@@ -133,22 +149,14 @@ public final class SinkBenchmark implements AutoCloseable {
         }
     }
 
-    /**
-     * Times one sink on a fresh database until all rows are stored.
-     *
-     * @param synchronousCommit true for a durable commit (the WAL flushed before the commit returns)
-     */
-    public Run run(boolean synchronousCommit, int maxPollRecords) throws Exception {
-        DataSource db = postgres.database("sink_bench_" + (++runs));
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            // a database's setting outranks the server's command line, for every new session on it
-            s.execute("ALTER DATABASE sink_bench_" + runs + " SET synchronous_commit = " + (synchronousCommit ? "on" : "off"));
-        }
-        Migrations.migrate(db);
+    /** Times one sink on a fresh database of {@code server} until all rows are stored. */
+    public Run run(Server server, int maxPollRecords) throws Exception {
+        EmbeddedPostgres pg = servers.get(server);
+        String name = "sink_bench_" + (++runs);
+        DatabaseSetup.ensure(pg.dataSource(), name, pg.jdbcUrl(name), ownerPassword, servicePassword);
+        DataSource db = new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, servicePassword).dataSource(pg.jdbcUrl(name));
         String fsync = setting(db, "fsync");
-        if (!setting(db, "synchronous_commit").equals(synchronousCommit ? "on" : "off")) {
-            throw new IllegalStateException("synchronous_commit did not take on the benchmark database");
-        }
+        String synchronousCommit = setting(db, "synchronous_commit");
         resetSinkGroup();
         StorageSink sink = new StorageSink(kafka.bootstrapServers(), db, new SinkSettings(maxPollRecords));
         Thread thread = new Thread(sink, "storage-sink-bench");
@@ -169,7 +177,8 @@ public final class SinkBenchmark implements AutoCloseable {
                     if (count(s, "results") != rows || count(s, "token_ledger") != rows) {
                         throw new IllegalStateException("the sink reported every result stored, but the tables disagree");
                     }
-                    return new Run(synchronousCommit, fsync, maxPollRecords, rows, rows, seconds, (firstRow - start) / 1e9);
+                    return new Run(server, fsync, synchronousCommit, maxPollRecords, rows, rows, seconds,
+                            (firstRow - start) / 1e9);
                 }
                 if (now - start > RUN_LIMIT.toNanos()) {
                     throw new IllegalStateException("the sink stored " + results + " results of " + rows + " in "
@@ -259,7 +268,7 @@ public final class SinkBenchmark implements AutoCloseable {
 
     @Override
     public void close() {
-        postgres.close();
+        servers.values().forEach(EmbeddedPostgres::close);
         kafka.close();
     }
 }

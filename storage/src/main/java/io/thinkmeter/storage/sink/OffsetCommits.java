@@ -1,8 +1,6 @@
 package io.thinkmeter.storage.sink;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -11,46 +9,51 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The offsets of records already stored, committed to Kafka after the database commit. A commit that
- * fails (the broker is down, the group is rebalancing) is kept and tried again on the next loop: the
- * records are in PostgreSQL, so if they are delivered again meanwhile, writing them changes nothing.
+ * Commits the consumer's positions, which the sink's loop keeps safe to commit: it polls again only
+ * after the last poll's records are stored (or dead-lettered), and rewinds when they are not, so every
+ * record below a partition's position is in PostgreSQL. Committing the position rather than the last
+ * record's offset + 1 also moves past the commit markers of transactional topics, which would otherwise
+ * leave each partition lagging by one for ever.
+ *
+ * <p>A commit that fails (the broker is down, the group is rebalancing) is logged and tried again on
+ * the next call: the records are stored, so if they are delivered again meanwhile, writing them changes
+ * nothing.
  */
 final class OffsetCommits {
 
     private static final Logger LOG = LoggerFactory.getLogger(OffsetCommits.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /** The last offset Kafka accepted from this sink, per partition, so unchanged positions are not sent again. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-    /** The records are stored: their offsets are due. */
-    void stored(ConsumerRecords<String, String> records) {
-        for (TopicPartition p : records.partitions()) {
-            List<ConsumerRecord<String, String>> list = records.records(p);
-            OffsetAndMetadata next = new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1);
-            pending.merge(p, next, (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-    }
-
-    /** Commits what is due; on failure logs and keeps it for the next call. */
+    /** Call only between polls, never between a poll and the storing of its records. */
     void commit(Consumer<String, String> consumer) {
-        // a partition the group gave to another member is that member's to commit now
-        pending.keySet().retainAll(consumer.assignment());
-        if (pending.isEmpty()) {
+        Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
+        for (TopicPartition p : consumer.assignment()) {
+            long position;
+            try {
+                // known without a round trip once the partition has been fetched from; else wait for that
+                position = consumer.position(p, Duration.ZERO);
+            } catch (KafkaException e) {
+                continue;
+            }
+            Long last = committed.get(p);
+            if (last == null || position > last) {
+                due.put(p, new OffsetAndMetadata(position));
+            }
+        }
+        if (due.isEmpty()) {
             return;
         }
         try {
-            consumer.commitSync(new HashMap<>(pending), COMMIT_TIMEOUT);
-            pending.clear();
+            consumer.commitSync(due, COMMIT_TIMEOUT);
+            due.forEach((p, offset) -> committed.put(p, offset.offset()));
         } catch (KafkaException e) {
-            LOG.warn("committing offsets {} failed, will try again: {}", pending, e.toString());
+            LOG.warn("committing offsets {} failed, will try again: {}", due, e.toString());
         }
-    }
-
-    boolean isEmpty() {
-        return pending.isEmpty();
     }
 }

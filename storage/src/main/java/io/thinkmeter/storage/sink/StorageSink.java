@@ -68,14 +68,11 @@ public final class StorageSink implements Runnable {
         consumer.subscribe(RecordReader.TOPICS);
         try {
             while (!stopping) {
+                // every record below the consumer's positions is stored: the last poll's were, or were rewound
                 offsets.commit(consumer);
                 ConsumerRecords<String, String> records = poll();
-                if (records.isEmpty()) {
-                    continue;
-                }
-                if (store(records)) {
-                    offsets.stored(records);
-                    offsets.commit(consumer);
+                if (!records.isEmpty()) {
+                    store(records);
                 }
             }
             offsets.commit(consumer);
@@ -93,8 +90,8 @@ public final class StorageSink implements Runnable {
         }
     }
 
-    /** @return true when every record is stored or dead-lettered; false when the poll must be read again */
-    private boolean store(ConsumerRecords<String, String> records) {
+    /** Stores the records (dead-lettering those that can never be stored), or rewinds to read them again. */
+    private void store(ConsumerRecords<String, String> records) {
         try {
             List<SinkRecord> readable = new ArrayList<>();
             List<Refusal> refusals = new ArrayList<>();
@@ -112,13 +109,11 @@ public final class StorageSink implements Runnable {
             refusals.addAll(outcome.refusals());
             deadLetters.sendAll(refusals);
             backoff.reset();
-            return true;
         } catch (Exception e) {
             // not about any record's content (PollTransaction keeps those): the database, the broker, a bug
             connection.discard();
             rewind(records);
             retryLater("storing " + records.count() + " records", e);
-            return false;
         }
     }
 
