@@ -6,7 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -59,13 +65,24 @@ final class ArrayParameters<T> {
         return bind("float8", Double.class, column);
     }
 
-    /** Bind as {@code ?::timestamptz[]} (sent as ISO-8601 text). */
+    /** Bind as {@code ?::timestamptz[]} (sent as text the server parses). */
     ArrayParameters<T> instant(Function<T, Instant> column) throws SQLException {
         return bind("text", String.class, r -> {
             Instant value = column.apply(r);
-            return value == null ? null : value.toString();
+            return value == null ? null : TIMESTAMP.format(value.atOffset(ZoneOffset.UTC));
         });
     }
+
+    /**
+     * PostgreSQL's own form, {@code 2026-03-02 10:00:00.123456+00}. Not ISO-8601's, whose sign before a
+     * year past 9999 ({@code +300000-01-01T00:00:00Z}) the server reads as a time zone and refuses with
+     * a misleading "time zone displacement out of range" rather than "timestamp out of range".
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL)
+            .appendPattern("-MM-dd HH:mm:ss.SSSSSS")
+            .appendLiteral("+00")
+            .toFormatter(Locale.ROOT);
 
     /** Bind as {@code ?::text[]} of wire names. */
     ArrayParameters<T> pool(Function<T, Pool> column) throws SQLException {

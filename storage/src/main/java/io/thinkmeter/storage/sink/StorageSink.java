@@ -99,7 +99,7 @@ public final class StorageSink implements Runnable {
                 try {
                     RecordReader.read(record).ifPresent(readable::add);
                 } catch (IllegalArgumentException e) {
-                    refusals.add(Refusal.of(record, e.getMessage()));
+                    refusals.add(Refusal.of(record, FailureClassifier.describe(e)));
                 }
             }
             PollTransaction.Outcome outcome = readable.isEmpty()

@@ -76,7 +76,7 @@ class PollTransactionTest {
         String nulReason = outcome.refusals().get(0).reason();
         String yearReason = outcome.refusals().get(1).reason();
         assertEquals("storage: request poison-nul has U+0000 in client_id, which PostgreSQL text cannot hold", nulReason);
-        assertTrue(yearReason.startsWith("storage: ") && yearReason.contains("out of range"), yearReason);
+        assertTrue(yearReason.startsWith("storage: ") && yearReason.contains("timestamp out of range"), yearReason);
         assertTrue(outcome.refusals().get(2).reason().contains("negative token count"), outcome.refusals().get(2).reason());
         assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id LIKE 'poison-good-%'"));
         assertEquals(0, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id IN ('poison-nul', 'poison-year')"));
