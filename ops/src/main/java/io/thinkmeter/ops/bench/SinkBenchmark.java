@@ -153,7 +153,7 @@ public final class SinkBenchmark implements AutoCloseable {
     public Run run(Server server, int maxPollRecords) throws Exception {
         EmbeddedPostgres pg = servers.get(server);
         String name = "sink_bench_" + (++runs);
-        DatabaseSetup.ensure(pg.dataSource(), name, pg.jdbcUrl(name), ownerPassword, servicePassword);
+        DatabaseSetup.ensure(pg.superuser(), pg.jdbcUrl(name), ownerPassword, servicePassword);
         DataSource db = new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, servicePassword).dataSource(pg.jdbcUrl(name));
         String fsync = setting(db, "fsync");
         String synchronousCommit = setting(db, "synchronous_commit");

@@ -88,8 +88,8 @@ final class SinkHarness implements AutoCloseable {
             kafka.createTopics(Topics.all(), PARTITIONS);
             postgres = EmbeddedPostgres.startKeeping(dir.resolve("pg"), 0);
             SinkHarness harness = new SinkHarness(dir, kafka, postgres);
-            DatabaseSetup.ensure(postgres.dataSource(), DATABASE, postgres.jdbcUrl(DATABASE),
-                    harness.secrets.secret("owner"), harness.secrets.secret("service"));
+            DatabaseSetup.ensure(postgres.superuser(), postgres.jdbcUrl(DATABASE), harness.secrets.secret("owner"),
+                    harness.secrets.secret("service"));
             return harness;
         } catch (RuntimeException e) {
             if (postgres != null) {
