@@ -68,10 +68,10 @@ public final class AcceptedBatches {
         if (b.requestCount() < 0) {
             throw new IllegalArgumentException(of + " has request_count " + b.requestCount() + "; it must be 0 or more");
         }
-        Sql.requireNoNul(id, "id", of);
-        Sql.requireNoNul(b.tenant(), "tenant", of);
-        Sql.requireNoNul(b.inputFormat(), "input_format", of);
-        Sql.requireNoNul(b.idempotencyKey(), "idempotency_key", of);
-        Sql.requireNoNul(b.fingerprint(), "fingerprint", of);
+        Sql.requireStorableIdentifier(id, "id", of);
+        Sql.requireStorableIdentifier(b.tenant(), "tenant", of);
+        Sql.requireStorableIdentifier(b.inputFormat(), "input_format", of);
+        Sql.requireStorableIdentifier(b.idempotencyKey(), "idempotency_key", of);
+        Sql.requireStorableIdentifier(b.fingerprint(), "fingerprint", of);
     }
 }

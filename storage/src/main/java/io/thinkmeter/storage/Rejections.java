@@ -65,10 +65,10 @@ public final class Rejections {
         }
         String id = Sql.requireText(request.id(), "id", "a rejected request");
         String of = "the rejection of request " + id;
-        Sql.requireNoNul(id, "id", of);
+        Sql.requireStorableIdentifier(id, "id", of);
         Sql.requireText(reason, "reason", of);
-        Sql.requireNoNul(request.tenant(), "tenant", of);
-        Sql.requireNoNul(request.batch(), "batch", of);
+        Sql.requireStorableIdentifier(request.tenant(), "tenant", of);
+        Sql.requireStorableIdentifier(request.batch(), "batch", of);
     }
 
     private static void bind(PreparedStatement ps, ProblemRequest request, String reason) throws SQLException {

@@ -292,12 +292,12 @@ public final class RequestStore {
         requireTableConstraints(r);
         String id = r.id();
         String of = "request " + id;
-        Sql.requireNoNul(id, "id", of);
-        Sql.requireNoNul(r.tenant(), "tenant", of);
-        Sql.requireNoNul(r.batch(), "batch", of);
-        Sql.requireNoNul(r.clientId(), "client_id", of);
-        Sql.requireNoNul(r.method(), "method", of);
-        Sql.requireNoNul(r.level(), "level", of);
+        Sql.requireStorableIdentifier(id, "id", of);
+        Sql.requireStorableIdentifier(r.tenant(), "tenant", of);
+        Sql.requireStorableIdentifier(r.batch(), "batch", of);
+        Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
+        Sql.requireStorableIdentifier(r.method(), "method", of);
+        Sql.requireStorableIdentifier(r.level(), "level", of);
     }
 
     private static void requireTableConstraints(ProblemRequest r) {

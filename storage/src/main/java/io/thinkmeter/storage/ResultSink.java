@@ -169,18 +169,18 @@ public final class ResultSink {
             throw new IllegalArgumentException("cannot store a null result");
         }
         String id = Sql.requireText(r.requestId(), "request_id", "a result");
-        Sql.requireNoNul(id, "request_id", "a result");
+        Sql.requireStorableIdentifier(id, "request_id", "a result");
         String of = "result of request " + id;
         Sql.requireText(r.tenant(), "tenant", of);
         Sql.requireText(r.stopReason(), "stop_reason", of);
-        Sql.requireNoNul(r.tenant(), "tenant", of);
-        Sql.requireNoNul(r.batch(), "batch", of);
-        Sql.requireNoNul(r.clientId(), "client_id", of);
-        Sql.requireNoNul(r.stopReason(), "stop_reason", of);
-        Sql.requireNoNul(r.model(), "model", of);
-        Sql.requireNoNul(r.method(), "method", of);
-        Sql.requireNoNul(r.level(), "level", of);
-        Sql.requireNoNul(r.worker(), "worker", of);
+        Sql.requireStorableIdentifier(r.tenant(), "tenant", of);
+        Sql.requireStorableIdentifier(r.batch(), "batch", of);
+        Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
+        Sql.requireStorableIdentifier(r.stopReason(), "stop_reason", of);
+        Sql.requireStorableIdentifier(r.model(), "model", of);
+        Sql.requireStorableIdentifier(r.method(), "method", of);
+        Sql.requireStorableIdentifier(r.level(), "level", of);
+        Sql.requireStorableIdentifier(r.worker(), "worker", of);
         int[] counts = {r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens()};
         for (int count : counts) {
             if (count < 0) {

@@ -61,11 +61,24 @@ final class Sql {
 
     /**
      * An identifier (an id, a tenant, a method) is matched and joined on, so it is never altered to fit
-     * the way model text is: one holding U+0000, which PostgreSQL text cannot store, is refused instead.
+     * the way content text is: one holding U+0000, which PostgreSQL text cannot store, or an unpaired
+     * surrogate, which UTF-8 cannot encode (the driver would send '?'), is refused instead.
      */
-    static void requireNoNul(String value, String field, String of) {
-        if (value != null && value.indexOf(0) >= 0) {
-            throw new IllegalArgumentException(of + " has U+0000 in " + field + ", which PostgreSQL text cannot hold");
+    static void requireStorableIdentifier(String value, String field, String of) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                throw new IllegalArgumentException(of + " has U+0000 in " + field + ", which PostgreSQL text cannot hold");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(of + " has an unpaired surrogate in " + field
+                        + ", which UTF-8 cannot encode");
+            }
         }
     }
 

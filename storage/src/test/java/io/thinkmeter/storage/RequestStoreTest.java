@@ -177,4 +177,22 @@ class RequestStoreTest {
         assertFalse(RequestStore.isStorable(nulTenant));
         assertTrue(RequestStore.meetsTableConstraints(nulTenant));
     }
+
+    @Test
+    void shouldRefuseAnIdentifierWithAnUnpairedSurrogateAndKeepAPairedOne() throws SQLException {
+        ProblemRequest r = Fixtures.request("req-surrogate", "acme");
+        ProblemRequest lone = new ProblemRequest(1, r.id(), "line-\uD83D", r.tenant(), r.batch(), r.sequence(),
+                r.problem(), r.budget(), r.method(), r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.priority(), r.pool(), r.submittedAt());
+        ProblemRequest paired = new ProblemRequest(1, r.id(), "line-\uD83D\uDE00", r.tenant(), r.batch(), r.sequence(),
+                r.problem(), r.budget(), r.method(), r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
+                r.priority(), r.pool(), r.submittedAt());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> requests.insert(lone));
+
+        assertEquals("request req-surrogate has an unpaired surrogate in client_id, which UTF-8 cannot encode",
+                e.getMessage());
+        assertTrue(requests.insert(paired));
+        assertEquals("line-\uD83D\uDE00", Fixtures.text(db, "SELECT client_id FROM requests WHERE id = 'req-surrogate'"));
+    }
 }
