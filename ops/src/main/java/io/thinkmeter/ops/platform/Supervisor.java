@@ -23,6 +23,8 @@ final class Supervisor implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration STABLE_AFTER = Duration.ofSeconds(60);
     private static final Duration CHECK_EVERY = Duration.ofMillis(250);
+    /** A stop slower than this is worth a line: a worker draining, a server not answering SIGTERM. */
+    private static final Duration SLOW_STOP = Duration.ofSeconds(5);
 
     private final class Unit {
         final Supervised supervised;
@@ -239,8 +241,10 @@ final class Supervisor implements AutoCloseable {
         long began = System.nanoTime();
         try {
             u.supervised.stop();
-            log.accept(u.supervised.name() + " stopped in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
-                    + " ms");
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            if (took.compareTo(SLOW_STOP) > 0) {
+                log.accept(u.supervised.name() + " took " + took.toMillis() + " ms to stop");
+            }
         } catch (RuntimeException e) {
             log.accept("error while stopping " + u.supervised.name() + ": " + e);
         }
