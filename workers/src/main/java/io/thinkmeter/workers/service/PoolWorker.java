@@ -48,6 +48,12 @@ public final class PoolWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolWorker.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Offsets are committed at most this often (a synchronous round trip per finished result would
+     * stall decoding); a crash redelivers at most this much more, and storage keeps one result each.
+     */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(250);
+    private static final Duration BUSY_POLL_EVERY = Duration.ofMillis(50);
     /** How long a rebalance or a shutdown waits for Kafka to take the results of finished work. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -89,6 +95,8 @@ public final class PoolWorker implements Runnable {
     private volatile long completed;
     private volatile int inFlightCount;
     private long lastCommitWarning;
+    private long lastPollNanos;
+    private long lastCommitNanos;
 
     public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures) {
         this(config, model, stopTemperatures, NO_LISTENER);
@@ -154,16 +162,21 @@ public final class PoolWorker implements Runnable {
         try {
             while (!stopping) {
                 throttle();
-                var records = consumer.poll(decoder.idle() ? IDLE_POLL : Duration.ZERO);
-                List<ConsumerRecord<String, String>> batch = new ArrayList<>();
-                records.forEach(batch::add);
-                admit(batch);
+                if (pollDue()) {
+                    var records = consumer.poll(decoder.idle() ? IDLE_POLL : Duration.ZERO);
+                    lastPollNanos = System.nanoTime();
+                    List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+                    records.forEach(batch::add);
+                    admit(batch);
+                }
                 if (!decoder.idle()) {
                     publish(decoder.step());
                 }
                 outbox.settle(this::delivered);
-                noteReadPositions();
-                commit();
+                if (System.nanoTime() - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
+                    noteReadPositions();
+                    commit();
+                }
             }
             finishInFlight();
             drainOutbox(DRAIN_TIMEOUT);
@@ -173,6 +186,15 @@ public final class PoolWorker implements Runnable {
             consumer.close();
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * A decode step takes milliseconds; polling Kafka before every one would cost about as much. Poll
+     * when there is room for more work (to keep the batch full) or now and then to stay in the group.
+     */
+    private boolean pollDue() {
+        return decoder.idle() || offsets.inFlight() < config.maxInFlight()
+                || System.nanoTime() - lastPollNanos >= BUSY_POLL_EVERY.toNanos();
     }
 
     private void throttle() {
@@ -276,6 +298,7 @@ public final class PoolWorker implements Runnable {
     }
 
     private void commit() {
+        lastCommitNanos = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> positions = offsets.toCommit();
         if (positions.isEmpty()) {
             return;
