@@ -148,6 +148,26 @@ class OutageIT {
         awaitReady();
     }
 
+    /** Case 10 of issue 10: a budget of 1,000,000 on a 512-token model, and 19,000-character problems, were accepted. */
+    @Test
+    void whatNoServedModelCouldRunShouldBeRefusedAtIngest() throws Exception {
+        HttpResponse<String> budget = post("/v1/problems",
+                "{\"problem\": \"Compute 2 + 2.\", \"budget\": 1000000, \"method\": \"ts\"}");
+        assertEquals(400, budget.statusCode(), budget.body());
+        assertTrue(budget.body().contains("thinkmeter.ingest.max-budget"), budget.body());
+        HttpResponse<String> longProblem = post("/v1/problems",
+                "{\"problem\": \"" + "7".repeat(19_000) + "\", \"budget\": 96, \"method\": \"ts\"}");
+        assertEquals(400, longProblem.statusCode(), longProblem.body());
+        assertTrue(longProblem.body().contains("thinkmeter.ingest.max-problem-chars"), longProblem.body());
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + path))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Map<String, Integer> restarts() {
         return stack.platform().services().stream().filter(s -> SERVICES.contains(s.name()))
                 .collect(Collectors.toMap(ServiceStatus::name, ServiceStatus::restarts));
