@@ -19,6 +19,15 @@ public final class ThinkmeterCli implements Runnable {
 
     public static void main(String[] args) {
         ParentWatch.start();
-        System.exit(new CommandLine(new ThinkmeterCli()).execute(args));
+        CommandLine cli = new CommandLine(new ThinkmeterCli());
+        // a stack that is not up, a refused connection, an unreadable file: one line, not a stack trace
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof java.io.IOException)) {
+                throw e;
+            }
+            line.getErr().println("thinkmeter: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 }

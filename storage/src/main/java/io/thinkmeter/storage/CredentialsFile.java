@@ -35,14 +35,7 @@ public final class CredentialsFile {
     public static synchronized CredentialsFile open(Path file) {
         CredentialsFile credentials = new CredentialsFile(file);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (FileAlreadyExistsException e) {
-                // kept from an earlier start: read it
-            }
-            // whatever created it, tighten it: secrets are nobody else's business
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            createPrivately(file);
             try (Reader in = Files.newBufferedReader(file)) {
                 credentials.values.load(in);
             }
@@ -55,17 +48,22 @@ public final class CredentialsFile {
     /** Writes {@code content} to {@code file} so only its owner may read or write it (mode 0600). */
     public static void writePrivately(Path file, String content) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (FileAlreadyExistsException e) {
-                // overwritten below
-            }
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            createPrivately(file);
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** The file, created when absent; its owner's only either way (secrets are nobody else's business). */
+    private static void createPrivately(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // kept from an earlier start
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
 
     /** The secret under {@code name}, generated (32 random bytes, URL-safe base64) and saved on first use. */
