@@ -11,10 +11,6 @@ import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.ServiceStatus;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,9 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -102,26 +95,13 @@ class ChaosIT {
     }
 
     private static void awaitLag(String pool, long atLeast) throws Exception {
-        String group = ConsumerGroups.workers(Pool.fromWireName(pool));
+        Pool p = Pool.fromWireName(pool);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        try (Admin admin = stack.platform().kafka().admin()) {
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                String topic = Topics.work(Pool.fromWireName(pool));
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                long lag = 0;
-                for (var e : admin.listOffsets(latest).all().get().entrySet()) {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-                }
-                if (lag >= atLeast) {
-                    return;
-                }
-                Thread.sleep(50);
+        while (System.nanoTime() < deadline) {
+            if (stack.platform().kafka().lag(ConsumerGroups.workers(p), Topics.work(p)) >= atLeast) {
+                return;
             }
+            Thread.sleep(50);
         }
         throw new AssertionError("pool " + pool + " never had " + atLeast + " requests waiting");
     }

@@ -1,16 +1,14 @@
 package io.thinkmeter.ops.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
 import io.thinkmeter.scheduler.PoolRouter;
 import io.thinkmeter.scheduler.SchedulerConfig;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.RoutedDecoder;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
@@ -20,7 +18,6 @@ import io.thinkmeter.workers.service.RequestMapper;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,39 +51,25 @@ public final class EndToEndBenchmark {
         }
     }
 
-    static final int[] BUDGETS = {48, 96, 192};
-    static final Method[] METHODS = {Method.NONE, Method.BUDGET_FORCING, Method.TS};
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ModelDirs models;
     private final Path ingestJar;
     private final int maxInFlight;
+    private final DemoPlan plan;
     private final List<ProblemRequest> requests;
 
+    /** The demo's plan over N problems: budgets 48 / 96 / 192 (one per pool), methods none / bf / ts. */
     public EndToEndBenchmark(ModelDirs models, Path ingestJar, int maxInFlight, Path evalJsonl, int problems)
             throws IOException {
         this.models = ModelDirs.only(models.main());
         this.ingestJar = ingestJar;
         this.maxInFlight = maxInFlight;
-        this.requests = plan(evalJsonl, problems);
-    }
-
-    /** N requests over the eval set (cycling), budgets 48 / 96 / 192 (one per pool) and methods none / bf / ts. */
-    static List<ProblemRequest> plan(Path evalJsonl, int n) throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (String line : Files.readAllLines(evalJsonl)) {
-            if (!line.isBlank()) {
-                problems.add(JSON.readTree(line).get("problem").asText());
-            }
+        this.plan = DemoPlan.build(evalJsonl, problems);
+        this.requests = new ArrayList<>();
+        for (DemoPlan.Item item : plan.items()) {
+            requests.add(new ProblemRequest(ProblemRequest.SCHEMA_VERSION, item.clientId(), item.clientId(), "bench",
+                    null, requests.size(), item.problem(), item.budget(), item.method(), null, null, null, null, 0,
+                    null, Instant.now()));
         }
-        List<ProblemRequest> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new ProblemRequest(ProblemRequest.SCHEMA_VERSION, "e2e-" + i, "e2e-" + i, "bench", null, i,
-                    problems.get(i % problems.size()), BUDGETS[i % BUDGETS.length],
-                    METHODS[(i / BUDGETS.length) % METHODS.length].wireName(), null, null, null, null, 0, null,
-                    Instant.now()));
-        }
-        return out;
     }
 
     public Figures run(Path workDir, java.io.PrintStream progress) throws Exception {
@@ -150,7 +133,7 @@ public final class EndToEndBenchmark {
                 line -> progress.println("bench e2e: " + line))) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "bench", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
-            String jsonl = jsonl();
+            String jsonl = plan.jsonl();
             DataSource db = stack.platform().database();
             long began = System.nanoTime();
             String batch = client.submitBatch(jsonl);
@@ -171,16 +154,6 @@ public final class EndToEndBenchmark {
             }
             return new Figures(requests.size(), generated(db, batch), 0, total, first, accepted);
         }
-    }
-
-    private String jsonl() {
-        StringBuilder b = new StringBuilder();
-        for (ProblemRequest r : requests) {
-            ObjectNode line = JSON.createObjectNode().put("client_id", r.clientId()).put("problem", r.problem())
-                    .put("budget", r.budget()).put("method", r.method());
-            b.append(line).append('\n');
-        }
-        return b.toString();
     }
 
     private static long count(DataSource db, String batch) {

@@ -157,7 +157,7 @@ public final class SinkBenchmark implements AutoCloseable {
         DataSource db = new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, servicePassword).dataSource(pg.jdbcUrl(name));
         String fsync = setting(db, "fsync");
         String synchronousCommit = setting(db, "synchronous_commit");
-        resetSinkGroup();
+        kafka.deleteGroup(ConsumerGroups.SINK); // the next sink reads every record again
         StorageSink sink = new StorageSink(kafka.bootstrapServers(), db, new SinkSettings(maxPollRecords));
         Thread thread = new Thread(sink, "storage-sink-bench");
         long start = System.nanoTime();
@@ -204,30 +204,6 @@ public final class SinkBenchmark implements AutoCloseable {
              ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    /** So the next sink reads every record again from the first offset. */
-    private void resetSinkGroup() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = kafka.admin()) {
-            while (true) {
-                try {
-                    admin.deleteConsumerGroups(List.of(ConsumerGroups.SINK)).all().get(15, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof GroupIdNotFoundException) {
-                        return;
-                    }
-                    // the last sink's consumer is still leaving
-                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("cannot reset the sink's consumer group: " + e.getCause(), e);
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("the broker did not delete the sink's consumer group", e);
-                }
-                Thread.sleep(200);
-            }
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The demo's problem set: problems of the model's eval.jsonl, spread over its families, each paired
  * with one of three budgets and one of the methods, so every pool sees every method. With a TLDR
- * model the methods include tldr, whose level the scheduler takes from the budget's pool.
+ * model the methods include tldr, whose level the scheduler takes from the budget's pool. Asked for
+ * more problems than the set holds, it goes round the set again.
  */
 public final class DemoPlan {
 
@@ -48,8 +49,9 @@ public final class DemoPlan {
         }
         List<Item> items = new ArrayList<>();
         int stride = Math.max(1, all.size() / n);
-        for (int i = 0; i < n && i * stride < all.size(); i++) {
-            JsonNode p = all.get(i * stride);
+        for (int i = 0; i < n; i++) {
+            // more problems than the set has (a benchmark's thousands): go round it again
+            JsonNode p = all.get((i * stride) % all.size());
             items.add(new Item("demo-" + i, p.get("problem").asText(), BUDGETS[i % BUDGETS.length],
                     methods.get((i / BUDGETS.length) % methods.size()), p.get("answer").asText()));
         }

@@ -4,7 +4,12 @@ import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -123,6 +129,49 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
                 }
             });
+        }
+    }
+
+    /**
+     * Deletes a consumer group, so its next member reads from the first offset again; waits (up to a
+     * minute) while a member that was just stopped is still leaving it. An absent group is fine.
+     */
+    public void deleteGroup(String group) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = admin()) {
+            while (true) {
+                try {
+                    admin.deleteConsumerGroups(List.of(group)).all().get(15, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        return;
+                    }
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot delete consumer group " + group + ": " + e.getCause(), e);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("the broker did not delete consumer group " + group, e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** How many records of {@code topic} the group has not committed yet, over all partitions. */
+    public long lag(String group, String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata c = committed.get(end.getKey());
+                lag += end.getValue().offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
         }
     }
 

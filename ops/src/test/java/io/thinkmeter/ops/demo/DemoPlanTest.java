@@ -42,4 +42,13 @@ class DemoPlanTest {
         assertEquals(Set.of("none", "budget-forcing", "ts"),
                 new HashSet<>(plan.items().stream().map(DemoPlan.Item::method).toList()));
     }
+
+    @Test
+    void askedForMoreProblemsThanTheSetHoldsItGoesRoundAgainWithOwnClientIds(@TempDir Path dir) throws Exception {
+        DemoPlan plan = DemoPlan.build(evalSet(dir, 100), 250, false);
+
+        assertEquals(250, plan.items().size());
+        assertEquals(250, new HashSet<>(plan.items().stream().map(DemoPlan.Item::clientId).toList()).size());
+        assertEquals(plan.items().get(0).problem(), plan.items().get(100).problem());
+    }
 }

@@ -234,21 +234,12 @@ class PoolWorkerIT {
     private static void awaitLag(EmbeddedKafka kafka, long lag, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         long seen = -1;
-        try (var admin = kafka.admin()) {
-            while (System.nanoTime() < deadline) {
-                var committed = admin.listConsumerGroupOffsets(ConsumerGroups.workers(Pool.SHORT))
-                        .partitionsToOffsetAndMetadata().get();
-                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                        new HashMap<>();
-                committed.keySet().forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                seen = committed.isEmpty() ? -1 : committed.entrySet().stream()
-                        .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
-                if (seen == lag) {
-                    return;
-                }
-                Thread.sleep(250);
+        while (System.nanoTime() < deadline) {
+            seen = kafka.lag(ConsumerGroups.workers(Pool.SHORT), Topics.WORK_SHORT);
+            if (seen == lag) {
+                return;
             }
+            Thread.sleep(250);
         }
         throw new AssertionError("the pool's lag stayed at " + seen + ", expected " + lag);
     }

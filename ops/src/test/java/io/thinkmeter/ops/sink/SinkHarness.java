@@ -261,24 +261,7 @@ final class SinkHarness implements AutoCloseable {
 
     /** So the next sink reads every record again from the first offset: a full redelivery. */
     void forgetSinkOffsets() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = kafka.admin()) {
-            while (true) {
-                try {
-                    admin.deleteConsumerGroups(List.of(ConsumerGroups.SINK)).all().get(15, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof GroupIdNotFoundException) {
-                        return;
-                    }
-                    // the stopped sink's consumer is still leaving the group
-                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-                Thread.sleep(250);
-            }
-        }
+        kafka.deleteGroup(ConsumerGroups.SINK);
     }
 
     /** A clean stop of PostgreSQL, as an operator's restart or a failover would do. */
