@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for every Thinkmeter service in docker-compose.yml: the ingest and worker Quarkus apps,
-# the command line (scheduler, sink) and the shipped models. Written for docker-compose.yml; never run
+# One image for every Thinkmeter service in docker-compose.yml: the ingest, scheduler, worker and sink
+# Quarkus apps, the command line (migrate) and the shipped models. Written for docker-compose.yml; never run
 # on the build machines, which have no Docker daemon (see ops/README.md, "docker-compose").
 
 # ---- build: Maven and JDK 17 --------------------------------------------------------------------
@@ -9,10 +9,12 @@ WORKDIR /build
 COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY contracts/ contracts/
+COPY testkit/ testkit/
 COPY scheduler/ scheduler/
 COPY migrations/ migrations/
 COPY storage/ storage/
 COPY workers/ workers/
+COPY sink/ sink/
 COPY ops/ ops/
 COPY ingest/ ingest/
 # The local repository is a build cache, kept between builds.
@@ -28,11 +30,14 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /build/ingest/target/quarkus-app/ ingest/target/quarkus-app/
 COPY --from=build /build/workers/target/quarkus-app/ workers/target/quarkus-app/
+COPY --from=build /build/scheduler/target/quarkus-app/ scheduler/target/quarkus-app/
+COPY --from=build /build/sink/target/quarkus-app/ sink/target/quarkus-app/
 COPY --from=build /build/ops/target/thinkmeter-ops-0.1.0-SNAPSHOT.jar ops/target/
 COPY --from=build /build/ops/target/lib/ ops/target/lib/
 COPY models/ models/
 COPY thinkmeter ./thinkmeter
-RUN chmod 0755 thinkmeter && chown -R thinkmeter:thinkmeter /app
+RUN chmod 0755 thinkmeter && mkdir -p state && chown -R thinkmeter:thinkmeter /app
 USER thinkmeter
-# Each compose service gives its own command: java -jar .../quarkus-run.jar or ./thinkmeter service NAME.
+# Each compose service gives its own command: java -jar MODULE/target/quarkus-app/quarkus-run.jar, or
+# ./thinkmeter service migrate for the one-shot job.
 CMD ["./thinkmeter", "--help"]

@@ -1,9 +1,10 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.storage.DatabaseLogin;
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.ops.embedded.EmbeddedKafka;
+import io.thinkmeter.testkit.EmbeddedKafka;
 import io.thinkmeter.storage.DatabaseSetup;
-import io.thinkmeter.storage.EmbeddedPostgres;
+import io.thinkmeter.testkit.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class TestBackends implements AutoCloseable {
         kafka.createTopics(Topics.all(), 3);
         postgres = EmbeddedPostgres.start();
         // as in production: an owner migrates, the service logs in with the least-privileged login
-        DatabaseSetup.ensure(postgres.superuser(), postgres.jdbcUrl(DATABASE), "owner-password", SERVICE_PASSWORD);
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, postgres.superuserPassword()), postgres.jdbcUrl(DATABASE), "owner-password", SERVICE_PASSWORD);
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.platform.Stack;
-import io.thinkmeter.storage.CredentialsFile;
+import io.thinkmeter.testkit.CredentialsFile;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -17,6 +17,7 @@ import io.thinkmeter.ops.eval.ReportPrinter;
 import io.thinkmeter.ops.eval.ReportRow;
 import io.thinkmeter.ops.eval.ResultsWriter;
 import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.model.ReasonerDescriptor;
@@ -92,9 +93,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "run through Kafka, the scheduler, the pool workers and PostgreSQL (started here, as in demo)")
     boolean viaPlatform;
 
-    @Option(names = "--ingest-jar", defaultValue = "ingest/target/quarkus-app/quarkus-run.jar",
-            description = "with --via-platform: ingest's application (default: ${DEFAULT-VALUE})")
-    Path ingestJar;
+    @Option(names = "--apps", defaultValue = ".", description = "with --via-platform: where the services' "
+            + "applications are built, DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
+    Path apps;
 
     @Spec
     CommandSpec spec;
@@ -176,7 +177,7 @@ final class EvalCommand implements Callable<Integer> {
             throws Exception {
         Path dir = Files.createTempDirectory("thinkmeter-eval");
         System.err.println("thinkmeter eval: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");
-        try (Stack stack = Stack.start(dir, modelOptions.dirs(), ingestJar, batchSize, new Properties())) {
+        try (Stack stack = Stack.start(dir, modelOptions.dirs(), new ServiceApps(apps), batchSize, new Properties())) {
             String apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
             PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), apiKey),
                     new CorrectnessStore(stack.platform().database()), samplingOptions.sampling(), answerReserve,

@@ -49,10 +49,13 @@ final class StatusCommand implements Callable<Integer> {
         Path services = dataDir == null ? null : dataDir.resolve("services.json");
         if (services != null && Files.isRegularFile(services)) {
             System.out.println("services (supervised by `thinkmeter up`, " + dataDir + "):");
-            System.out.printf("  %-14s %-11s %-8s %-8s %s%n", "name", "state", "pid", "restarts", "last exit");
+            System.out.printf("  %-14s %-11s %-8s %-8s %-9s %s%n", "name", "state", "pid", "restarts", "ready",
+                    "last exit");
             for (JsonNode s : new ObjectMapper().readTree(services.toFile())) {
-                System.out.printf("  %-14s %-11s %-8s %-8d %s%n", s.path("name").asText(), s.path("state").asText(),
+                String serviceUrl = s.path("url").isTextual() ? s.path("url").asText() : null;
+                System.out.printf("  %-14s %-11s %-8s %-8d %-9s %s%n", s.path("name").asText(), s.path("state").asText(),
                         s.path("pid").asLong() < 0 ? "-" : s.path("pid").asText(), s.path("restarts").asInt(),
+                        serviceUrl == null ? "-" : ThinkmeterClient.serviceReadiness(serviceUrl),
                         s.path("last_exit").isNull() ? "-" : s.path("last_exit").asText());
             }
         }

@@ -1,6 +1,6 @@
 package io.thinkmeter.ops;
 
-import io.thinkmeter.ops.embedded.ParentWatch;
+import io.thinkmeter.testkit.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

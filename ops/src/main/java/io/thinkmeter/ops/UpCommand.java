@@ -2,8 +2,9 @@ package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.StackOptions;
-import io.thinkmeter.storage.CredentialsFile;
+import io.thinkmeter.testkit.CredentialsFile;
 import io.thinkmeter.storage.DatabaseSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +44,15 @@ final class UpCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, or THINKMETER_DATA_DIR)")
     Path dataDir;
 
-    @Option(names = "--ingest-jar", defaultValue = "ingest/target/quarkus-app/quarkus-run.jar")
-    Path ingestJar;
+    @Option(names = "--apps", defaultValue = ".", description = "where the services' applications are built: "
+            + "DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
+    Path apps;
 
     @Override
     public Integer call() throws Exception {
         boolean resuming = Files.isDirectory(dataDir.resolve("postgres"));
         System.err.println("thinkmeter up: " + (resuming ? "resuming from " : "starting in ") + dataDir.toAbsolutePath());
-        Stack stack = Stack.start(new StackOptions(dataDir, tldrModel.besides(model), ingestJar, maxInFlight,
-                new Properties()), line -> System.err.println("thinkmeter up: " + Instant.now() + " " + line));
+        Stack stack = Stack.start(StackOptions.withIngest(dataDir, tldrModel.besides(model), new ServiceApps(apps), maxInFlight), line -> System.err.println("thinkmeter up: " + Instant.now() + " " + line));
         CountDownLatch stopped = new CountDownLatch(1);
         ServicesFile services = new ServicesFile(stack.platform());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

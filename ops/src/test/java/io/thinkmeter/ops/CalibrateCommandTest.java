@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.ops.eval.CalibrationStore;
-import io.thinkmeter.storage.EmbeddedPostgres;
+import io.thinkmeter.testkit.EmbeddedPostgres;
 import io.thinkmeter.workers.engine.CalibrationFile;
 import io.thinkmeter.workers.engine.CalibrationRow;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class CalibrateCommandTest {
             int rc = cli.execute("calibrate", "--model", model.toString(), "--dataset",
                     model.resolve("eval.jsonl").toString(), "--limit", "10", "--taus", "1,4", "--file", file.toString(),
                     "--jdbc-url", pg.jdbcUrl("calibration"), "--db-user", EmbeddedPostgres.SUPERUSER,
-                    "--db-password", pg.superuser().password());
+                    "--db-password", pg.superuserPassword());
             assertEquals(0, rc, err.toString());
 
             CalibrationFile calibration = CalibrationFile.read(file);
@@ -46,7 +46,7 @@ class CalibrateCommandTest {
             // On the first, easiest problems tau changes little; it never makes thinking longer.
             assertTrue(rows.get(0).thinkingP90() >= rows.get(1).thinkingP90(), "a higher tau stops sooner: " + rows);
 
-            CalibrationStore store = new CalibrationStore(pg.dataSource("calibration", pg.superuser()));
+            CalibrationStore store = new CalibrationStore(pg.dataSource("calibration"));
             assertEquals(rows, store.load("tiny-reasoner"));
             assertTrue(out.toString().contains("tau chosen per budget"), out.toString());
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.scheduler.service.SchedulerSettings;
+import io.thinkmeter.sink.service.SinkConfig;
 import io.thinkmeter.workers.quarkus.WorkerSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,13 +127,17 @@ class DockerComposeTest {
     }
 
     @Test
-    void workerSystemPropertiesAreWorkerSettings() {
-        Set<String> keys = Arrays.stream(WorkerSettings.class.getDeclaredMethods())
-                .map(Method::getName).map(DockerComposeTest::kebab).collect(Collectors.toSet());
-        services.forEach((name, service) -> command(service).stream()
-                .filter(a -> a.startsWith("-Dthinkmeter.worker."))
-                .map(a -> a.substring("-Dthinkmeter.worker.".length(), a.indexOf('=')))
-                .forEach(key -> assertTrue(keys.contains(key), name + ": unknown worker setting " + key + " " + keys)));
+    void serviceSystemPropertiesAreTheServicesSettings() {
+        Map<String, Class<?>> mappings = Map.of("thinkmeter.worker.", WorkerSettings.class,
+                "thinkmeter.scheduler.", SchedulerSettings.class, "thinkmeter.sink.", SinkConfig.class);
+        mappings.forEach((prefix, mapping) -> {
+            Set<String> keys = Arrays.stream(mapping.getDeclaredMethods())
+                    .map(Method::getName).map(DockerComposeTest::kebab).collect(Collectors.toSet());
+            services.forEach((name, service) -> command(service).stream()
+                    .filter(a -> a.startsWith("-D" + prefix))
+                    .map(a -> a.substring(("-D" + prefix).length(), a.indexOf('=')))
+                    .forEach(key -> assertTrue(keys.contains(key), name + ": unknown setting " + prefix + key + " " + keys)));
+        });
     }
 
     @Test
@@ -174,7 +180,7 @@ class DockerComposeTest {
                 fail(name + ": " + e.getMessage());
             }
         });
-        assertEquals(Set.of("scheduler", "sink", "migrate"), used, "services run through the command line");
+        assertEquals(Set.of("migrate"), used, "only the one-shot job runs through the command line");
     }
 
     @Test
@@ -195,7 +201,8 @@ class DockerComposeTest {
                 jars.add(arg);
             }
         }
-        assertEquals(Set.of("ingest/target/quarkus-app/quarkus-run.jar", WORKER_JAR), jars);
+        assertEquals(Set.of("ingest/target/quarkus-app/quarkus-run.jar", WORKER_JAR,
+                "scheduler/target/quarkus-app/quarkus-run.jar", "sink/target/quarkus-app/quarkus-run.jar"), jars);
     }
 
     private static Set<String> modules(Path pom) throws Exception {
@@ -258,7 +265,7 @@ class DockerComposeTest {
         Set<String> quarkusServices = services.entrySet().stream()
                 .filter(e -> command(e.getValue()).stream().anyMatch(a -> QUARKUS_JAR.matcher(a).matches()))
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("ingest", "worker-short", "worker-medium", "worker-long"), quarkusServices);
+        assertEquals(Set.of("ingest", "scheduler", "sink", "worker-short", "worker-medium", "worker-long"), quarkusServices);
         assertEquals(quarkusServices, scraped, "every Quarkus service, and only those, is scraped");
     }
 

@@ -6,19 +6,14 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the scheduler topology in one {@link KafkaStreams} instance built from properties (see
- * {@link SchedulerProperties}). Embed it with {@link #start(Properties)} and {@link #close()}, or run
- * {@code SchedulerMain scheduler.properties} as a process that stops cleanly on SIGTERM.
+ * Runs the scheduler topology in one {@link KafkaStreams} instance. The service
+ * ({@code io.thinkmeter.scheduler.service}) starts it; tests embed it with {@link #start} and {@link #close()}.
  */
 public final class SchedulerMain implements AutoCloseable {
 
@@ -60,8 +55,16 @@ public final class SchedulerMain implements AutoCloseable {
      * timeout ({@code task.timeout.ms}, 5 minutes by default) with everything stopped.
      */
     public static SchedulerMain start(Properties properties) {
-        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(SchedulerProperties.config(properties)),
-                SchedulerProperties.streams(properties));
+        return start(SchedulerProperties.config(properties), properties);
+    }
+
+    /**
+     * Starts the topology for {@code config}; {@code streamsOverrides} are Kafka Streams keys
+     * (bootstrap.servers required) over the scheduler's defaults (see {@link SchedulerProperties#streams}).
+     */
+    public static SchedulerMain start(SchedulerConfig config, Properties streamsOverrides) {
+        Properties properties = streamsOverrides;
+        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(config), SchedulerProperties.streams(properties));
         try {
             main.streams.start();
         } catch (RuntimeException e) {
@@ -87,23 +90,6 @@ public final class SchedulerMain implements AutoCloseable {
     public void close() {
         if (!streams.close(CLOSE_TIMEOUT)) {
             LOG.warn("scheduler did not stop within {}", CLOSE_TIMEOUT);
-        }
-    }
-
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: SchedulerMain scheduler.properties");
-            System.exit(2);
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[0]))) {
-            properties.load(in);
-        }
-        SchedulerMain scheduler = start(properties);
-        Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close, "scheduler-shutdown"));
-        scheduler.stopped.await();
-        if (scheduler.streams.state() == KafkaStreams.State.ERROR) {
-            System.exit(1);
         }
     }
 }

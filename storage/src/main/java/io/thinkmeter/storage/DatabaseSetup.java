@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Pattern;
 
 /**
  * Least privilege for the platform's own database, set up by a superuser once (and again, harmlessly,
@@ -54,6 +55,8 @@ public final class DatabaseSetup {
             $$
             """;
 
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     private DatabaseSetup() {}
 
     /**
@@ -67,7 +70,7 @@ public final class DatabaseSetup {
                               String servicePassword) {
         int slash = jdbcUrlOfDatabase.lastIndexOf('/');
         String database = jdbcUrlOfDatabase.substring(slash + 1);
-        EmbeddedPostgres.requireDatabaseName(database);
+        requireDatabaseName(database);
         String serverUrl = jdbcUrlOfDatabase.substring(0, slash) + "/postgres";
         try (Connection c = superuser.dataSource(serverUrl).getConnection(); Statement s = c.createStatement()) {
             role(c, s, SERVICE_ROLE, null);
@@ -110,6 +113,13 @@ public final class DatabaseSetup {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    static void requireDatabaseName(String name) {
+        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("database name must be 1 to 63 lower-case letters, digits or '_', "
+                    + "not starting with a digit; was " + (name == null ? "absent" : "'" + name + "'"));
         }
     }
 }

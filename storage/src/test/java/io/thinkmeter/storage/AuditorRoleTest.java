@@ -26,7 +26,7 @@ class AuditorRoleTest {
         Fixtures.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'alices-password'");
         Fixtures.execute(db, "GRANT thinkmeter_auditor TO " + AUDITOR);
         String database = Fixtures.text(db, "SELECT current_database()");
-        asAuditor = TestDatabases.server().dataSource(database, new DatabaseLogin(AUDITOR, "alices-password"));
+        asAuditor = TestDatabases.server().dataSource(database, AUDITOR, "alices-password");
     }
 
     @ParameterizedTest

@@ -6,6 +6,8 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.Timings;
 
+import io.thinkmeter.testkit.Queries;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,31 +49,14 @@ public final class Fixtures {
     }
 
     public static void execute(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Queries.execute(ds, sql);
     }
 
     public static long count(DataSource ds, String sql, Object... args) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Queries.count(ds, sql, args);
     }
 
     public static String text(DataSource ds, String sql, Object... args) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Queries.text(ds, sql, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.thinkmeter.storage;
 
+import io.thinkmeter.testkit.EmbeddedPostgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,9 +27,9 @@ class LeastPrivilegeTest {
     @BeforeAll
     static void setUp() throws SQLException {
         EmbeddedPostgres server = TestDatabases.server();
-        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
-        asService = server.dataSource(DATABASE, new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, "service-pw"));
-        asOwner = server.dataSource(DATABASE, new DatabaseLogin(DatabaseSetup.OWNER, "owner-pw"));
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, server.superuserPassword()), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
+        asService = server.dataSource(DATABASE, DatabaseSetup.SERVICE_LOGIN, "service-pw");
+        asOwner = server.dataSource(DATABASE, DatabaseSetup.OWNER, "owner-pw");
         // what the services do: a request, its result and its ledger row, a rejection, a tenant and key
         Fixtures.execute(asService, "INSERT INTO tenants (id, name) VALUES ('acme', 'Acme')");
         new ApiKeys(asService).create("acme", "least privilege");
@@ -82,9 +83,8 @@ class LeastPrivilegeTest {
         EmbeddedPostgres server = TestDatabases.server();
         DataSource old = server.database("made_by_superuser"); // as a container's POSTGRES_DB would, then
         io.thinkmeter.migrations.Migrations.migrate(old);       // migrated as the superuser by an older version
-        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl("made_by_superuser"), "owner-pw", "service-pw");
-        DataSource service = server.dataSource("made_by_superuser",
-                new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, "service-pw"));
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, server.superuserPassword()), server.jdbcUrl("made_by_superuser"), "owner-pw", "service-pw");
+        DataSource service = server.dataSource("made_by_superuser", DatabaseSetup.SERVICE_LOGIN, "service-pw");
         assertEquals(0, Fixtures.count(old, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
                 + "AND tableowner <> '" + DatabaseSetup.OWNER + "'"), "every table is the owner's now");
         SQLException e = assertThrows(SQLException.class,
@@ -95,7 +95,7 @@ class LeastPrivilegeTest {
     @Test
     void settingUpAgainShouldChangeNothingButThePasswords() throws SQLException {
         EmbeddedPostgres server = TestDatabases.server();
-        DatabaseSetup.ensure(server.superuser(), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, server.superuserPassword()), server.jdbcUrl(DATABASE), "owner-pw", "service-pw");
         assertEquals(1, Fixtures.count(asService, "SELECT count(*) FROM results"));
         assertFalse(Fixtures.text(asService, "SELECT string_agg(privilege_type, ',') FROM "
                 + "information_schema.role_table_grants WHERE grantee = 'thinkmeter_service' "

@@ -1,5 +1,6 @@
 package io.thinkmeter.storage;
 
+import io.thinkmeter.testkit.EmbeddedPostgres;
 import io.thinkmeter.migrations.Migrations;
 
 import javax.sql.DataSource;

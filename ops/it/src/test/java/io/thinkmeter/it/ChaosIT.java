@@ -48,7 +48,7 @@ class ChaosIT {
     @BeforeAll
     static void start() throws Exception {
         plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), PROBLEMS);
-        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.ingestJar(),
+        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.apps(), true,
                 16, new Properties()), line -> System.out.println("supervisor: " + line));
         String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "chaos", null);
         client = new ThinkmeterClient(stack.url(), key);

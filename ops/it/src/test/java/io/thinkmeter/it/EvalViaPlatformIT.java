@@ -43,11 +43,10 @@ class EvalViaPlatformIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void verdictsShouldBeStoredWithTheResults(@TempDir Path dir) throws Exception {
-        Path jar = ItStack.ingestJar();
         List<Problem> problems = ProblemSetLoader.load(ItStack.model().resolve("eval.jsonl"), 6);
         List<Combination> combinations = List.of(new Combination(Method.BUDGET_FORCING, 96, null, null),
                 new Combination(Method.TS, 96, null, null));
-        try (Stack stack = Stack.start(dir, ModelDirs.only(ItStack.model()), jar, 8, new Properties())) {
+        try (Stack stack = Stack.start(dir, ModelDirs.only(ItStack.model()), ItStack.apps(), 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "eval", null);
             PlatformEvalRunner runner = new PlatformEvalRunner(new ThinkmeterClient(stack.url(), key),
                     new CorrectnessStore(stack.platform().database()), Sampling.greedy(), null,

@@ -3,11 +3,12 @@ package io.thinkmeter.it;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.ServiceApps;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the end-to-end tests start the stack with: the tiny model and ingest's packaged application. */
+/** What the end-to-end tests start the stack with: the tiny model and the services' packaged applications. */
 final class ItStack {
 
     private ItStack() {}
@@ -27,7 +28,8 @@ final class ItStack {
         return dirs;
     }
 
-    static Path ingestJar() {
-        return Path.of(System.getProperty("thinkmeter.ingest.jar", "../../ingest/target/quarkus-app/quarkus-run.jar"));
+    /** The services' applications in this checkout (the build sets the property to its root). */
+    static ServiceApps apps() {
+        return new ServiceApps(Path.of(System.getProperty(ServiceApps.HOME_PROPERTY, "../..")));
     }
 }

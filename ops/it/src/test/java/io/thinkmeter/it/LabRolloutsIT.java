@@ -43,7 +43,7 @@ class LabRolloutsIT {
         ModelDirs models = ItStack.modelsWithTldr();
         Path root = ItStack.model().toAbsolutePath().getParent().getParent();
         Path out = dir.resolve("rollouts.jsonl");
-        try (Stack stack = Stack.start(dir, models, ItStack.ingestJar(), 16, new Properties())) {
+        try (Stack stack = Stack.start(dir, models, ItStack.apps(), 16, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "lab", null);
             Process lab = new ProcessBuilder(PYTHON.toString(), "ops/model-lab/lab.py", "rollouts", "--url", stack.url(),
                     "--api-key", key, "--out", out.toString(), "--prompts", "6", "--group", "4", "--budget", "96",

@@ -52,7 +52,7 @@ class OutageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.ingestJar(),
+        stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.apps(), true,
                 16, new Properties()), line -> System.out.println("supervisor: " + line));
         apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "outage", null);
         client = new ThinkmeterClient(stack.url(), apiKey);

@@ -84,7 +84,7 @@ class UpRestartIT {
         Files.deleteIfExists(work.resolve(".thinkmeter/stack.json"));
         return cliProcess(work, "up-" + run, "up", "--data-dir", data.toString(),
                 "--model", ItStack.model().toAbsolutePath().toString(), "--tldr-model", "none",
-                "--ingest-jar", ItStack.ingestJar().toAbsolutePath().toString(), "--max-in-flight", "16");
+                "--apps", ItStack.apps().home().toAbsolutePath().toString(), "--max-in-flight", "16");
     }
 
     private record CliRun(int exitCode, String output) {}

@@ -41,10 +41,9 @@ class WholeStackIT {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
-        Path jar = ItStack.ingestJar();
         ModelDirs models = ItStack.modelsWithTldr();
         DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 50, true);
-        try (Stack stack = Stack.start(dir, models, jar, 8, new Properties())) {
+        try (Stack stack = Stack.start(dir, models, ItStack.apps(), 8, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "acme", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
 

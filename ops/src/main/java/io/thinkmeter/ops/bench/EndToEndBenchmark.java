@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
 import io.thinkmeter.scheduler.PoolRouter;
@@ -52,16 +53,16 @@ public final class EndToEndBenchmark {
     }
 
     private final ModelDirs models;
-    private final Path ingestJar;
+    private final ServiceApps apps;
     private final int maxInFlight;
     private final DemoPlan plan;
     private final List<ProblemRequest> requests;
 
     /** The demo's plan over N problems: budgets 48 / 96 / 192 (one per pool), methods none / bf / ts. */
-    public EndToEndBenchmark(ModelDirs models, Path ingestJar, int maxInFlight, Path evalJsonl, int problems)
+    public EndToEndBenchmark(ModelDirs models, ServiceApps apps, int maxInFlight, Path evalJsonl, int problems)
             throws IOException {
         this.models = ModelDirs.only(models.main());
-        this.ingestJar = ingestJar;
+        this.apps = apps;
         this.maxInFlight = maxInFlight;
         this.plan = DemoPlan.build(evalJsonl, problems);
         this.requests = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class EndToEndBenchmark {
     }
 
     private Figures endToEnd(Path workDir, java.io.PrintStream progress) throws Exception {
-        try (Stack stack = Stack.start(new StackOptions(workDir, models, ingestJar, maxInFlight, new Properties()),
+        try (Stack stack = Stack.start(StackOptions.withIngest(workDir, models, apps, maxInFlight),
                 line -> progress.println("bench e2e: " + line))) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "bench", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);

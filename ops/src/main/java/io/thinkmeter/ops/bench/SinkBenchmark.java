@@ -8,13 +8,13 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.ops.embedded.EmbeddedKafka;
-import io.thinkmeter.storage.CredentialsFile;
+import io.thinkmeter.testkit.EmbeddedKafka;
+import io.thinkmeter.testkit.CredentialsFile;
 import io.thinkmeter.storage.DatabaseLogin;
 import io.thinkmeter.storage.DatabaseSetup;
-import io.thinkmeter.storage.EmbeddedPostgres;
-import io.thinkmeter.storage.sink.SinkSettings;
-import io.thinkmeter.storage.sink.StorageSink;
+import io.thinkmeter.testkit.EmbeddedPostgres;
+import io.thinkmeter.sink.SinkSettings;
+import io.thinkmeter.sink.StorageSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -153,7 +153,7 @@ public final class SinkBenchmark implements AutoCloseable {
     public Run run(Server server, int maxPollRecords) throws Exception {
         EmbeddedPostgres pg = servers.get(server);
         String name = "sink_bench_" + (++runs);
-        DatabaseSetup.ensure(pg.superuser(), pg.jdbcUrl(name), ownerPassword, servicePassword);
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, pg.superuserPassword()), pg.jdbcUrl(name), ownerPassword, servicePassword);
         DataSource db = new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, servicePassword).dataSource(pg.jdbcUrl(name));
         String fsync = setting(db, "fsync");
         String synchronousCommit = setting(db, "synchronous_commit");

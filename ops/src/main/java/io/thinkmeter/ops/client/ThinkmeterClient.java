@@ -79,6 +79,16 @@ public final class ThinkmeterClient {
         return JSON.readTree(c.exchange(request).body());
     }
 
+    /** A service's own readiness at {@code url/q/health/ready}: UP, DOWN, or "no answer" when it does not reply. */
+    public static String serviceReadiness(String url) {
+        try {
+            JsonNode health = readiness(url);
+            return health.path("status").asText("no answer");
+        } catch (IOException e) {
+            return "no answer";
+        }
+    }
+
     public JsonNode batchStatus(String batchId) throws IOException {
         return send(authorized("/v1/batches/" + batchId).GET().build(), 200);
     }

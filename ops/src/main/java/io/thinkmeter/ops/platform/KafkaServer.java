@@ -1,7 +1,7 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.ops.embedded.EmbeddedKafka;
+import io.thinkmeter.testkit.EmbeddedKafka;
 
 import java.io.IOException;
 import java.nio.file.Path;

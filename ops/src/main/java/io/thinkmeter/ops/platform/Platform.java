@@ -1,9 +1,9 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Pool;
-import io.thinkmeter.ops.embedded.EmbeddedKafka;
-import io.thinkmeter.ops.embedded.PortsFile;
-import io.thinkmeter.storage.CredentialsFile;
+import io.thinkmeter.testkit.EmbeddedKafka;
+import io.thinkmeter.testkit.PortsFile;
+import io.thinkmeter.testkit.CredentialsFile;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -30,6 +30,7 @@ public final class Platform implements AutoCloseable {
     private KafkaServer kafka;
     private PostgresServer postgres;
     private String url;
+    private final java.util.Map<String, String> healthUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Platform(StackLayout layout, Consumer<String> log) {
         this.layout = layout;
@@ -40,7 +41,8 @@ public final class Platform implements AutoCloseable {
     /** The platform without ingest: work is produced to Kafka directly. */
     public static Platform start(Path dir, ModelDirs models, int maxInFlight, Properties schedulerOverrides)
             throws IOException {
-        return start(new StackOptions(dir, models, null, maxInFlight, schedulerOverrides), System.err::println);
+        return start(new StackOptions(dir, models, ServiceApps.here(), false, maxInFlight, schedulerOverrides),
+                System.err::println);
     }
 
     /**
@@ -73,24 +75,38 @@ public final class Platform implements AutoCloseable {
         postgres = new PostgresServer(layout.postgres(), ports.port("postgres"), secrets.secret("postgres-owner"),
                 secrets.secret("postgres-service"));
         supervisor.start(postgres);
-        ServiceLaunch launch = new ServiceLaunch(layout, bootstrapServers());
-        supervisor.start(launch.scheduler(o.schedulerOverrides()));
+        ServiceLaunch launch = new ServiceLaunch(layout, o.apps(), bootstrapServers());
+        supervisor.start(launch.scheduler(o.schedulerOverrides(), httpPort(ports, "scheduler")));
         for (Pool pool : Pool.values()) {
-            supervisor.start(launch.worker(pool, o.models(), o.maxInFlight()));
+            String name = "worker-" + pool.wireName();
+            supervisor.start(launch.worker(pool, o.models(), o.maxInFlight(), httpPort(ports, name)));
         }
-        supervisor.start(launch.sink(postgres.jdbcUrl(), postgres.service().user(), postgres.service().password()));
-        if (o.ingestJar() != null) {
-            if (!java.nio.file.Files.isRegularFile(o.ingestJar())) {
-                throw new IOException("no ingest application at " + o.ingestJar().toAbsolutePath()
-                        + ": build it with 'mvn -B -DskipTests package' (the thinkmeter launcher does this)");
-            }
+        supervisor.start(launch.sink(postgres.jdbcUrl(), postgres.service().user(), postgres.service().password(),
+                httpPort(ports, "sink")));
+        if (o.ingest()) {
             int port = ports.port("http");
             url = "http://127.0.0.1:" + port;
-            ServiceProcess ingest = launch.ingest(o.ingestJar(), port, postgres.jdbcUrl(), postgres.service().user(),
+            healthUrls.put("ingest", url);
+            ServiceProcess ingest = launch.ingest(port, postgres.jdbcUrl(), postgres.service().user(),
                     postgres.service().password(), adminKey(), ModelLimits.of(o.models()));
             supervisor.start(ingest);
             IngestReadiness.await(url, READY_TIMEOUT, ingest);
         }
+    }
+
+    /** A service's HTTP port (health and metrics), kept in the ports file like every other. */
+    private int httpPort(PortsFile ports, String service) {
+        int port = ports.port(service + "-http");
+        healthUrls.put(service, "http://127.0.0.1:" + port);
+        return port;
+    }
+
+    /**
+     * Where a service answers {@code /q/health/live}, {@code /q/health/ready} and {@code /q/metrics}: scheduler,
+     * worker-short, worker-medium, worker-long, sink, ingest. Null for the servers (kafka, postgres).
+     */
+    public String serviceUrl(String name) {
+        return healthUrls.get(name);
     }
 
     public String bootstrapServers() {
@@ -131,11 +147,11 @@ public final class Platform implements AutoCloseable {
 
     /** Every server and service, as the supervisor sees it. */
     public List<ServiceStatus> services() {
-        return supervisor.statuses();
+        return supervisor.statuses().stream().map(s -> s.withUrl(serviceUrl(s.name()))).toList();
     }
 
     public ServiceStatus service(String name) {
-        return supervisor.status(name);
+        return supervisor.status(name).withUrl(serviceUrl(name));
     }
 
     /**

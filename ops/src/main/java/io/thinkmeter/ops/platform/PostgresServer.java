@@ -2,7 +2,7 @@ package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.storage.DatabaseLogin;
 import io.thinkmeter.storage.DatabaseSetup;
-import io.thinkmeter.storage.EmbeddedPostgres;
+import io.thinkmeter.testkit.EmbeddedPostgres;
 
 import java.nio.file.Path;
 
@@ -42,7 +42,7 @@ final class PostgresServer implements Supervised {
         }
         EmbeddedPostgres started = EmbeddedPostgres.startKeeping(dataDirectory, port);
         try {
-            DatabaseSetup.ensure(started.superuser(), started.jdbcUrl(DATABASE), ownerPassword, servicePassword);
+            DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, started.superuserPassword()), started.jdbcUrl(DATABASE), ownerPassword, servicePassword);
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -97,7 +97,7 @@ final class PostgresServer implements Supervised {
     }
 
     DatabaseLogin superuser() {
-        return postgres.superuser();
+        return new DatabaseLogin(EmbeddedPostgres.SUPERUSER, postgres.superuserPassword());
     }
 
     DatabaseLogin service() {

@@ -1,22 +1,20 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Pool;
-import io.thinkmeter.ops.embedded.WatchedMain;
+import io.thinkmeter.testkit.WatchedMain;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * How each platform service is started as its own process: the same {@code thinkmeter service ...}
- * commands an operator runs (and docker-compose would), on this JVM's class path, with secrets passed
- * in the environment rather than on the command line.
+ * How each platform service is started as its own process: its Quarkus application, as an operator (and
+ * docker-compose) runs it, configured by system properties, with secrets passed in the environment rather
+ * than on the command line.
  */
 final class ServiceLaunch {
 
@@ -28,60 +26,73 @@ final class ServiceLaunch {
     private static final String QUARKUS_ENTRY_POINT = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
 
     private final StackLayout layout;
+    private final ServiceApps apps;
     private final String bootstrapServers;
 
-    ServiceLaunch(StackLayout layout, String bootstrapServers) {
+    ServiceLaunch(StackLayout layout, ServiceApps apps, String bootstrapServers) {
         this.layout = layout;
+        this.apps = apps;
         this.bootstrapServers = bootstrapServers;
     }
 
-    ServiceProcess scheduler(Properties overrides) throws IOException {
-        Properties props = new Properties();
-        props.setProperty("state.dir", layout.schedulerState().toString());
-        // results flow on soon after each request, rather than on Kafka Streams' 100 ms EOS default
-        props.setProperty("commit.interval.ms", "100");
-        props.putAll(overrides);
-        Path config = layout.root().resolve("scheduler.properties");
-        Files.createDirectories(layout.root());
-        try (Writer out = Files.newBufferedWriter(config)) {
-            props.store(out, "the scheduler's settings, written at every start of the platform");
+    ServiceProcess scheduler(Properties overrides, int httpPort) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
+                "-Dthinkmeter.scheduler.state-dir=" + layout.schedulerState(),
+                // results flow on soon after each request
+                "-Dthinkmeter.scheduler.commit-interval=100ms"));
+        for (String key : overrides.stringPropertyNames()) {
+            settings.add("-D" + key + "=" + overrides.getProperty(key));
         }
-        return cli("scheduler", "384m", Map.of(), STOP_GRACE_SECONDS, "service", "scheduler",
-                "--bootstrap-servers", bootstrapServers, "--config", config.toString());
+        return quarkus("scheduler", ServiceApps.SCHEDULER, "384m", httpPort, Map.of(), STOP_GRACE_SECONDS, settings);
     }
 
-    ServiceProcess worker(Pool pool, ModelDirs models, int maxInFlight) {
+    ServiceProcess worker(Pool pool, ModelDirs models, int maxInFlight, int httpPort) throws IOException {
         String name = "worker-" + pool.wireName();
-        return cli(name, "768m", Map.of(), WORKER_STOP_GRACE_SECONDS, "service", "worker",
-                "--pool", pool.wireName(), "--bootstrap-servers", bootstrapServers,
-                "--max-in-flight", Integer.toString(maxInFlight), "--worker-id", name + "-1",
-                "--model", models.main().toAbsolutePath().toString(),
-                "--tldr-model", models.tldr() == null ? "none" : models.tldr().toAbsolutePath().toString());
+        List<String> settings = new ArrayList<>(List.of(
+                "-Dthinkmeter.worker.pool=" + pool.wireName(),
+                "-Dthinkmeter.worker.max-in-flight=" + maxInFlight,
+                "-Dthinkmeter.worker.id=" + name + "-1",
+                "-Dthinkmeter.worker.model-dir=" + models.main().toAbsolutePath()));
+        if (models.tldr() != null) {
+            settings.add("-Dthinkmeter.worker.tldr-model-dir=" + models.tldr().toAbsolutePath());
+        }
+        return quarkus(name, ServiceApps.WORKER, "768m", httpPort, Map.of(), WORKER_STOP_GRACE_SECONDS, settings);
     }
 
-    ServiceProcess sink(String jdbcUrl, String user, String password) {
-        return cli("sink", "384m", Map.of("THINKMETER_DB_PASSWORD", password), STOP_GRACE_SECONDS,
-                "service", "sink", "--bootstrap-servers", bootstrapServers, "--jdbc-url", jdbcUrl, "--db-user", user);
+    ServiceProcess sink(String jdbcUrl, String user, String password, int httpPort) throws IOException {
+        return quarkus("sink", ServiceApps.SINK, "384m", httpPort, Map.of("THINKMETER_SINK_DB_PASSWORD", password),
+                STOP_GRACE_SECONDS, List.of("-Dthinkmeter.sink.jdbc-url=" + jdbcUrl, "-Dthinkmeter.sink.db-user=" + user));
     }
 
-    /** Ingest, a Quarkus application from its own jar, on a loopback port. */
-    ServiceProcess ingest(Path jar, int port, String jdbcUrl, String user, String password, String adminKey,
-                          ModelLimits limits) {
-        List<String> args = new ArrayList<>(List.of("-Xmx768m",
+    /** Ingest, the HTTP front door, on its port. */
+    ServiceProcess ingest(int port, String jdbcUrl, String user, String password, String adminKey,
+                          ModelLimits limits) throws IOException {
+        return quarkus("ingest", ServiceApps.INGEST, "768m", port,
+                Map.of("QUARKUS_DATASOURCE_PASSWORD", password,
+                        "THINKMETER_INGEST_ADMIN_KEY", adminKey,
+                        "THINKMETER_INGEST_MAX_BUDGET", Integer.toString(limits.maxBudget()),
+                        "THINKMETER_INGEST_MAX_PROBLEM_CHARS", Integer.toString(limits.maxProblemChars())),
+                STOP_GRACE_SECONDS,
+                List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + user));
+    }
+
+    /**
+     * A service's Quarkus application from its own jar, as {@code java -jar} runs it, plus our WatchedMain so it
+     * ends with this process even after a kill -9. Health and metrics on {@code 127.0.0.1:httpPort/q/...}.
+     */
+    private ServiceProcess quarkus(String name, String module, String heap, int httpPort,
+                                   Map<String, String> environment, int stopGraceSeconds, List<String> settings)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true",
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + user,
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                // as `java -jar` would, plus our WatchedMain, so ingest ends with this process even after a kill -9
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", jar.toAbsolutePath() + File.pathSeparator + codeOf(WatchedMain.class),
+                "-Dquarkus.http.port=" + httpPort));
+        args.addAll(settings);
+        args.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", apps.jar(module).toAbsolutePath() + File.pathSeparator + codeOf(WatchedMain.class),
                 WatchedMain.class.getName(), QUARKUS_ENTRY_POINT));
-        return new ServiceProcess("ingest", args, Map.of("QUARKUS_DATASOURCE_PASSWORD", password,
-                "THINKMETER_INGEST_ADMIN_KEY", adminKey,
-                "THINKMETER_INGEST_MAX_BUDGET", Integer.toString(limits.maxBudget()),
-                "THINKMETER_INGEST_MAX_PROBLEM_CHARS", Integer.toString(limits.maxProblemChars())),
-                log("ingest"), STOP_GRACE_SECONDS);
+        return new ServiceProcess(name, args, environment, log(name), stopGraceSeconds);
     }
 
     private static String codeOf(Class<?> type) {
@@ -90,20 +101,6 @@ final class ServiceLaunch {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
         }
-    }
-
-    private ServiceProcess cli(String name, String heap, Map<String, String> environment, int stopGraceSeconds,
-                               String... command) {
-        List<String> args = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC",
-                "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
-                "-Dorg.slf4j.simpleLogger.log.ai.djl=warn",
-                "-cp", System.getProperty("java.class.path"),
-                "io.thinkmeter.ops.ThinkmeterCli"));
-        args.addAll(List.of(command));
-        return new ServiceProcess(name, args, environment, log(name), stopGraceSeconds);
     }
 
     private Path log(String name) {

@@ -1,6 +1,6 @@
 package io.thinkmeter.ops.platform;
 
-import io.thinkmeter.ops.embedded.ChildJvm;
+import io.thinkmeter.testkit.ChildJvm;
 
 import java.io.IOException;
 import java.nio.file.Files;

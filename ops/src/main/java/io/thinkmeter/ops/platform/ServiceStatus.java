@@ -10,8 +10,10 @@ import java.time.Instant;
  * @param restarts how often the supervisor has started it again since the platform started
  * @param lastExit how it ended last time, or null when it never has
  * @param since when it entered this state
+ * @param url where a service answers {@code /q/health/ready} and {@code /q/metrics}; null for the servers
  */
-public record ServiceStatus(String name, String state, long pid, int restarts, String lastExit, Instant since) {
+public record ServiceStatus(String name, String state, long pid, int restarts, String lastExit, Instant since,
+                            String url) {
 
     public static final String RUNNING = "running";
     public static final String STARTING = "starting";
@@ -19,4 +21,8 @@ public record ServiceStatus(String name, String state, long pid, int restarts, S
     public static final String STOPPED = "stopped";
     /** Taken down on purpose (an outage test, maintenance): not restarted until brought back. */
     public static final String HELD = "held down";
+
+    public ServiceStatus withUrl(String serviceUrl) {
+        return new ServiceStatus(name, state, pid, restarts, lastExit, since, serviceUrl);
+    }
 }

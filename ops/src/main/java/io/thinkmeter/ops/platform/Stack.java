@@ -13,15 +13,15 @@ public final class Stack implements AutoCloseable {
         this.platform = platform;
     }
 
-    public static Stack start(Path dir, ModelDirs models, Path ingestJar, int maxInFlight, Properties schedulerOverrides)
-            throws IOException {
-        return new Stack(Platform.start(new StackOptions(dir, models, ingestJar, maxInFlight, schedulerOverrides),
+    public static Stack start(Path dir, ModelDirs models, ServiceApps apps, int maxInFlight,
+                              Properties schedulerOverrides) throws IOException {
+        return new Stack(Platform.start(new StackOptions(dir, models, apps, true, maxInFlight, schedulerOverrides),
                 System.err::println));
     }
 
     public static Stack start(StackOptions options, java.util.function.Consumer<String> log) throws IOException {
-        if (options.ingestJar() == null) {
-            throw new IllegalArgumentException("a stack needs ingest's application");
+        if (!options.ingest()) {
+            throw new IllegalArgumentException("a stack runs ingest");
         }
         return new Stack(Platform.start(options, log));
     }

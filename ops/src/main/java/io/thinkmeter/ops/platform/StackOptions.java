@@ -8,11 +8,12 @@ import java.util.Properties;
  *
  * @param dataDir where it keeps its state (see {@link StackLayout}); the same directory resumes it
  * @param models the model directories every worker serves
- * @param ingestJar ingest's application, or null for a platform without its HTTP front door
+ * @param apps where the services' applications are
+ * @param ingest whether to run ingest, the HTTP front door (without it, work is produced to Kafka directly)
  * @param maxInFlight sequences each worker decodes at once
- * @param schedulerOverrides extra scheduler properties (quotas, thresholds); may be empty
+ * @param schedulerOverrides extra scheduler settings ({@code thinkmeter.scheduler.*}: quotas, thresholds); may be empty
  */
-public record StackOptions(Path dataDir, ModelDirs models, Path ingestJar, int maxInFlight,
+public record StackOptions(Path dataDir, ModelDirs models, ServiceApps apps, boolean ingest, int maxInFlight,
                            Properties schedulerOverrides) {
 
     public StackOptions {
@@ -20,5 +21,10 @@ public record StackOptions(Path dataDir, ModelDirs models, Path ingestJar, int m
             throw new IllegalArgumentException("max in flight must be at least 1, was " + maxInFlight);
         }
         schedulerOverrides = schedulerOverrides == null ? new Properties() : schedulerOverrides;
+    }
+
+    /** With ingest, from the applications in {@code apps}. */
+    public static StackOptions withIngest(Path dataDir, ModelDirs models, ServiceApps apps, int maxInFlight) {
+        return new StackOptions(dataDir, models, apps, true, maxInFlight, new Properties());
     }
 }

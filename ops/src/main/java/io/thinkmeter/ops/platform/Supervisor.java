@@ -79,7 +79,7 @@ final class Supervisor implements AutoCloseable {
         List<ServiceStatus> out = new ArrayList<>();
         for (Unit u : units.values()) {
             out.add(new ServiceStatus(u.supervised.name(), u.state, u.supervised.pid(), u.restarts, u.lastExit,
-                    u.since));
+                    u.since, null));
         }
         return out;
     }

@@ -5,19 +5,18 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.ProblemResult;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
-import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
 import io.thinkmeter.workers.service.PoolWorker;
 import io.thinkmeter.workers.service.ServedModels;
 import io.thinkmeter.workers.service.WorkerConfig;
+import io.thinkmeter.workers.service.WorkerFactory;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 
 /**
@@ -38,8 +37,7 @@ public class WorkerService {
     private final String bootstrapServers;
     private final MeterRegistry registry;
 
-    private ReasonerModel model;
-    private ReasonerModel tldrModel;
+    private ServedModels models;
     private PoolWorker worker;
     private WorkerMetrics metrics;
     private Thread thread;
@@ -56,7 +54,7 @@ public class WorkerService {
     }
 
     void start(@Observes StartupEvent event) throws IOException {
-        workerId = settings.id().orElseGet(() -> "worker-" + settings.pool().wireName() + "-" + hostname());
+        workerId = settings.id().orElseGet(() -> WorkerFactory.defaultWorkerId(settings.pool()));
         if (System.getProperty("ai.djl.offline") == null) {
             // The model and its natives ship with the service; a worker never downloads anything.
             System.setProperty("ai.djl.offline", "true");
@@ -65,22 +63,19 @@ public class WorkerService {
         // A worker without its model is useless: a failure here stops the application.
         RuntimeOptions runtime = new RuntimeOptions(settings.runtime().providerName(), settings.threads(),
                 settings.deviceId());
-        model = ReasonerModel.open(settings.modelDir(), runtime);
-        LOG.infof("%s: model %s loaded from %s on %s in %d ms", workerId, model.descriptor().name(),
+        models = WorkerFactory.open(settings.modelDir(), settings.tldrModelDir().orElse(null), runtime);
+        LOG.infof("%s: model %s loaded from %s on %s in %d ms", workerId, models.main().descriptor().name(),
                 settings.modelDir().toAbsolutePath(), settings.runtime().providerName(),
                 Duration.ofNanos(System.nanoTime() - begin).toMillis());
-        if (settings.tldrModelDir().isPresent()) {
-            tldrModel = ReasonerModel.open(settings.tldrModelDir().get(), runtime);
-            LOG.infof("%s: method tldr served by %s (levels %s)", workerId, tldrModel.descriptor().name(),
-                    tldrModel.descriptor().levels() == null ? "none" : tldrModel.descriptor().levels().keySet());
+        if (models.tldr() != null) {
+            LOG.infof("%s: method tldr served by %s (levels %s)", workerId, models.tldr().descriptor().name(),
+                    models.tldr().descriptor().levels() == null ? "none" : models.tldr().descriptor().levels().keySet());
         }
         WorkerConfig config = new WorkerConfig(bootstrapServers, settings.pool(), settings.maxInFlight(), workerId);
         metrics = new WorkerMetrics(registry, settings.pool(), () -> worker == null ? 0 : worker.inFlight());
         // TS requests without a tau get one from the model's calibration.json when it has one.
-        StopTemperatureTable stopTemperatures = StopTemperatureTable.forModel(model);
-        LOG.infof("%s: stop temperatures %s", workerId, stopTemperatures.description());
-        worker = new PoolWorker(config, new ServedModels(model, stopTemperatures, tldrModel),
-                new PoolWorker.Listener() {
+        LOG.infof("%s: stop temperatures %s", workerId, models.stopTemperatures().description());
+        PoolWorker.Listener listener = new PoolWorker.Listener() {
             @Override
             public void started() {
                 if (state == State.STARTING) {
@@ -99,7 +94,12 @@ public class WorkerService {
             public void deadLettered(DeadLetter letter) {
                 metrics.deadLettered(letter);
             }
-        });
+        };
+        WorkerFactory.Built built = WorkerFactory.build(config, models, listener);
+        // Kafka's own client figures: the pool's consumer lag (records-lag-max) among them
+        new KafkaClientMetrics(built.consumer()).bindTo(registry);
+        new KafkaClientMetrics(built.producer()).bindTo(registry);
+        worker = built.worker();
         thread = new Thread(this::runLoop, "pool-worker-" + settings.pool().wireName());
         thread.setDaemon(true); // shutdown joins it; a daemon never holds a failed start open
         thread.start();
@@ -141,9 +141,9 @@ public class WorkerService {
                     workerId, settings.drainTimeout());
             return;
         }
-        model.close();
-        if (tldrModel != null) {
-            tldrModel.close();
+        models.main().close();
+        if (models.tldr() != null) {
+            models.tldr().close();
         }
         LOG.infof("%s: stopped after %d request(s)", workerId, worker.completed());
     }
@@ -167,14 +167,5 @@ public class WorkerService {
 
     WorkerSettings settings() {
         return settings;
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env != null && !env.isBlank() ? env : "local";
-        }
     }
 }

@@ -73,8 +73,6 @@ public final class PoolWorker implements Runnable {
         default void deadLettered(DeadLetter letter) {}
     }
 
-    private static final Listener NO_LISTENER = new Listener() {};
-
     /** A request in the batch, with where it came from. */
     private record InFlight(TopicPartition partition, long offset, ProblemRequest request, Instant started) {}
 
@@ -98,24 +96,10 @@ public final class PoolWorker implements Runnable {
     private long lastPollNanos;
     private long lastCommitNanos;
 
-    public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures) {
-        this(config, model, stopTemperatures, NO_LISTENER);
-    }
-
-    public PoolWorker(WorkerConfig config, ReasonerModel model, StopTemperatureTable stopTemperatures,
-                      Listener listener) {
-        this(config, ServedModels.single(model, stopTemperatures), listener);
-    }
-
-    public PoolWorker(WorkerConfig config, ServedModels models) {
-        this(config, models, NO_LISTENER);
-    }
-
-    public PoolWorker(WorkerConfig config, ServedModels models, Listener listener) {
-        this(config, models, listener, WorkerClients.consumer(config), WorkerClients.producer(config));
-    }
-
-    /** With the Kafka clients given, so the loop can run against Kafka's own mock clients in tests. */
+    /**
+     * With the Kafka clients given ({@link WorkerFactory} builds them), so the loop also runs against Kafka's own
+     * mock clients in tests.
+     */
     public PoolWorker(WorkerConfig config, ServedModels models, Listener listener,
                       Consumer<String, String> consumer, Producer<String, String> producer) {
         this.config = config;

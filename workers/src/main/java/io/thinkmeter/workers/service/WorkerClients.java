@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** The Kafka clients of one pool worker, configured for at-least-once work that is never lost. */
-final class WorkerClients {
+public final class WorkerClients {
 
     private WorkerClients() {}
 
-    static Consumer<String, String> consumer(WorkerConfig config) {
+    public static Consumer<String, String> consumer(WorkerConfig config) {
         Map<String, Object> c = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
@@ -35,7 +35,7 @@ final class WorkerClients {
         return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
     }
 
-    static Producer<String, String> producer(WorkerConfig config) {
+    public static Producer<String, String> producer(WorkerConfig config) {
         Map<String, Object> p = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
