@@ -15,8 +15,8 @@ import java.time.Instant;
  * @param sequence the request's position in its batch's input (0-based), so results can be returned in input order
  * @param problem the problem text
  * @param budget the most tokens the model may generate after the prompt
- * @param method none, budget-forcing, ts or tldr
- * @param level short, medium or long: the TLDR level, or the pool when given; optional
+ * @param method how thinking is controlled
+ * @param level the TLDR level; when given, the request runs in the pool of the same name; optional
  * @param stopTemperature tau for ts; optional (chosen from the budget when absent)
  * @param answerReserve tokens kept for the answer; optional (the model's default when absent)
  * @param sampling sampler settings; optional (greedy when absent)
@@ -26,13 +26,13 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch,
-                             Integer sequence, String problem, int budget, String method, String level,
+                             Integer sequence, String problem, int budget, Method method, Level level,
                              Double stopTemperature, Integer answerReserve, SamplingOptions sampling, int priority,
                              Pool pool, Instant submittedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    public ProblemRequest withLevel(String chosen) {
+    public ProblemRequest withLevel(Level chosen) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, chosen,
                 stopTemperature, answerReserve, sampling, priority, pool, submittedAt);
     }

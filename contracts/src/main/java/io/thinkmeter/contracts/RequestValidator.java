@@ -2,7 +2,6 @@ package io.thinkmeter.contracts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +17,6 @@ public final class RequestValidator {
     public static final String CANNOT_STORE = "(PostgreSQL text cannot hold it)";
     /** The longest value a sentence repeats; a longer one is cut, so a reason stays readable and small. */
     private static final int SHOWN_CHARS = 100;
-    static final Set<String> METHODS = Set.of("none", "budget-forcing", "ts", "tldr");
-    static final Set<String> LEVELS = Set.of("short", "medium", "long");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private RequestValidator() {}
@@ -47,15 +44,14 @@ public final class RequestValidator {
         if (r.budget() < 1 || r.budget() > MAX_BUDGET) {
             p.add("budget must be between 1 and " + MAX_BUDGET + " tokens, was " + r.budget());
         }
-        if (!storable(p, "method", r.method()) && (r.method() == null || !METHODS.contains(r.method()))) {
-            p.add("method must be one of none, budget-forcing, ts, tldr; was " + quoted(r.method()));
-        }
-        if (!storable(p, "level", r.level()) && r.level() != null && !LEVELS.contains(r.level())) {
-            p.add("level must be short, medium or long; was " + quoted(r.level()));
+        // an unknown method or level never gets this far: it cannot be read into the enum (WireNames says why)
+        if (r.method() == null) {
+            p.add(WireNames.problem(Method.class, Method.FIELD, null));
         }
         if (r.stopTemperature() != null) {
-            if (!"ts".equals(r.method())) {
-                p.add("stop_temperature applies only to method ts; method was " + quoted(r.method()));
+            if (r.method() != Method.TS) {
+                p.add("stop_temperature applies only to method " + Method.TS.wireName() + "; method was "
+                        + quoted(r.method() == null ? null : r.method().wireName()));
             } else if (!(r.stopTemperature() > 0) || r.stopTemperature().isInfinite()) {
                 p.add("stop_temperature must be a positive number, was " + r.stopTemperature());
             }
@@ -137,7 +133,7 @@ public final class RequestValidator {
      * The value as a sentence shows it: control characters escaped ({@code \\u0000}) and long values
      * cut, because the scheduler stores these sentences as rejection reasons.
      */
-    private static String quoted(String s) {
+    static String quoted(String s) {
         if (s == null) {
             return "absent";
         }

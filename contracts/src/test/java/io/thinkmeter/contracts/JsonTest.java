@@ -13,7 +13,7 @@ class JsonTest {
 
     @Test
     void shouldRoundTripARequestInSnakeCase() throws Exception {
-        ProblemRequest r = new ProblemRequest(1, "r1", "c1", "acme", "b1", 3, "Compute 1 + 2.", 96, "ts", "short", 2.0,
+        ProblemRequest r = new ProblemRequest(1, "r1", "c1", "acme", "b1", 3, "Compute 1 + 2.", 96, Method.TS, Level.SHORT, 2.0,
                 16, new SamplingOptions(0.5, 10, 0.9, 7L), 1, Pool.SHORT, Instant.parse("2026-11-21T10:00:00Z"));
         String json = Json.forServices().writeValueAsString(r);
         assertTrue(json.contains("\"stop_temperature\":2.0"), json);

@@ -1,5 +1,8 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.WireNames;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +10,7 @@ import java.util.List;
  * A batch's {@code ?budget=} and {@code ?method=}, given to the lines that lack their own. Checked on
  * their own first, so a wrong default is reported once, not on every line it would have filled.
  */
-record BatchDefaults(Integer budget, String method) {
+record BatchDefaults(Integer budget, Method method) {
 
     static final BatchDefaults NONE = new BatchDefaults(null, null);
 
@@ -15,7 +18,13 @@ record BatchDefaults(Integer budget, String method) {
     static BatchDefaults parse(String budget, String method, ModelLimits limits) {
         List<String> problems = new ArrayList<>();
         Integer b = QueryParams.integer("budget", budget, problems);
-        String m = method == null || method.isEmpty() ? null : method;
+        Method m = null;
+        if (method != null && !method.isEmpty()) {
+            m = WireNames.find(Method.class, method).orElse(null);
+            if (m == null) {
+                problems.add("query parameter " + WireNames.problem(Method.class, Method.FIELD, method));
+            }
+        }
         if (problems.isEmpty() && (b != null || m != null)) {
             for (String p : RequestCheck.asRequestFields("probe", b, m)) {
                 problems.add("query parameter " + p);

@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.BatchViews;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

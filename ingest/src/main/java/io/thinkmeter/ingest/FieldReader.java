@@ -3,10 +3,13 @@ package io.thinkmeter.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.WireName;
+import io.thinkmeter.contracts.WireNames;
 
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +49,23 @@ final class FieldReader {
             return null;
         }
         return v.textValue();
+    }
+
+    /**
+     * A field whose value is one of the contract's names ({@code method}, {@code level}); a name the
+     * contract does not know is noted with the names it may take, and the field counts as unreadable.
+     */
+    <E extends Enum<E> & WireName> E wireName(String field, Class<E> type) {
+        String text = text(field);
+        if (text == null) {
+            return null;
+        }
+        Optional<E> known = WireNames.find(type, text);
+        if (known.isEmpty()) {
+            unreadable.add(field);
+            problems.add(WireNames.problem(type, path + field, text));
+        }
+        return known.orElse(null);
     }
 
     Integer integer(String field) {

@@ -1,5 +1,7 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.Method;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,15 +22,15 @@ final class Fingerprints {
     static String batch(byte[] body, BatchDefaults defaults) {
         MessageDigest sha = sha256();
         sha.update(("budget=" + (defaults.budget() == null ? "" : defaults.budget()) + "\nmethod="
-                + (defaults.method() == null ? "" : defaults.method()) + "\n").getBytes(StandardCharsets.UTF_8));
+                + (defaults.method() == null ? "" : defaults.method().wireName()) + "\n").getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest(body));
     }
 
     /** A single problem, by what decides its work and its cost: the text, the budget and the method. */
-    static String problem(String problem, int budget, String method) {
+    static String problem(String problem, int budget, Method method) {
         MessageDigest sha = sha256();
         // the text goes last: budget and method hold no line break, so the split is unambiguous
-        sha.update((budget + "\n" + method + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update((budget + "\n" + method.wireName() + "\n").getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest(problem.getBytes(StandardCharsets.UTF_8)));
     }
 

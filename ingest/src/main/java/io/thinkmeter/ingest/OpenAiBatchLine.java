@@ -3,6 +3,8 @@ package io.thinkmeter.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.SamplingOptions;
 
 import java.util.HashSet;
@@ -30,11 +32,12 @@ import java.util.Set;
 final class OpenAiBatchLine {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
-    static final String FALLBACK_METHOD = "budget-forcing";
+    static final Method FALLBACK_METHOD = Method.BUDGET_FORCING;
     static final String BUDGET_REQUIRED = "body.max_completion_tokens (or body.max_tokens) is required: it is the "
             + "token budget; or give the whole batch one with ?budget=";
     private static final Set<String> FIELDS = Set.of("custom_id", "method", "url", "body");
-    private static final Map<String, String> LEVEL_BY_EFFORT = Map.of("low", "short", "medium", "medium", "high", "long");
+    private static final Map<String, Level> LEVEL_BY_EFFORT = Map.of("low", Level.SHORT, "medium", Level.MEDIUM,
+            "high", Level.LONG);
 
     private OpenAiBatchLine() {}
 
@@ -47,7 +50,7 @@ final class OpenAiBatchLine {
      * @param defaultBudget the batch's default budget, for lines with neither token cap; may be null
      * @param defaultMethod the batch's default method, for lines without reasoning_effort; may be null
      */
-    static Submission read(ObjectNode json, Integer defaultBudget, String defaultMethod, List<String> problems) {
+    static Submission read(ObjectNode json, Integer defaultBudget, Method defaultMethod, List<String> problems) {
         FieldReader f = new FieldReader(json, "", problems);
         f.rejectUnknown(FIELDS, "custom_id, method, url, body (an OpenAI batch line)");
         String customId = f.text("custom_id");
@@ -83,15 +86,15 @@ final class OpenAiBatchLine {
         if (budgetField != null && body.unreadable(budgetField)) {
             unreadable.add(Submission.BUDGET);
         }
-        String method = defaultMethod == null ? FALLBACK_METHOD : defaultMethod;
-        String level = null;
+        Method method = defaultMethod == null ? FALLBACK_METHOD : defaultMethod;
+        Level level = null;
         String effort = body.text("reasoning_effort");
         if (effort != null) {
             level = LEVEL_BY_EFFORT.get(effort);
             if (level == null) {
                 body.problem(body.name("reasoning_effort") + " must be low, medium or high, was '" + effort + "'");
             }
-            method = "tldr";
+            method = Method.TLDR;
         }
         return new Submission(null, customId, null, problem, budget, method, level, null, null, sampling(body), null,
                 body.integer("n"), unreadable);

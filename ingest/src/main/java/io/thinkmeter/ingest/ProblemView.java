@@ -2,6 +2,7 @@ package io.thinkmeter.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.RequestState;
 
 /**
  * What a caller learns about one problem.
@@ -15,9 +16,10 @@ import io.thinkmeter.contracts.ProblemResult;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemView(String id, String status, String reason, ProblemResult result, String idempotencyKey) {
 
-    public static final String SUBMITTED = "submitted";
+    public static final String SUBMITTED = RequestState.SUBMITTED.wireName();
+    /** Not a request state: a wait for the result ended before the result. */
     public static final String PENDING = "pending";
-    public static final String REJECTED = "rejected";
+    public static final String REJECTED = RequestState.REJECTED.wireName();
 
     static ProblemView submitted(String id) {
         return new ProblemView(id, SUBMITTED, null, null, null);
@@ -32,7 +34,7 @@ public record ProblemView(String id, String status, String reason, ProblemResult
     }
 
     static ProblemView finished(ProblemResult result) {
-        return new ProblemView(result.requestId(), result.error() == null ? "done" : "error", null, result, null);
+        return new ProblemView(result.requestId(), RequestState.of(result).wireName(), null, result, null);
     }
 
     ProblemView withIdempotencyKey(String key) {

@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RequestValidator;
 
@@ -80,9 +81,9 @@ final class RequestCheck {
      * validating a request that is sound in every other field, so these values meet exactly the rules
      * the requests they end up in will meet.
      */
-    static List<String> asRequestFields(String tenant, Integer budget, String method) {
+    static List<String> asRequestFields(String tenant, Integer budget, Method method) {
         ProblemRequest probe = new ProblemRequest(ProblemRequest.SCHEMA_VERSION, "probe", null, tenant, null, null,
-                "probe", budget == null ? 1 : budget, method == null ? "none" : method, null, null, null, null, 0,
+                "probe", budget == null ? 1 : budget, method == null ? Method.NONE : method, null, null, null, null, 0,
                 null, null);
         return RequestValidator.problems(probe);
     }

@@ -1,6 +1,8 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.RequestStore;
+import io.thinkmeter.storage.StoredResults;
 import io.thinkmeter.storage.Tenants;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,7 +10,7 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 /**
- * The storage module's tenant and API key classes on the service's pooled DataSource. Singleton, not
+ * The storage module's classes ingest reads and writes through, on the service's pooled DataSource. Singleton, not
  * application-scoped: they are final classes, which a client proxy cannot wrap.
  */
 public class StorageBeans {
@@ -23,5 +25,17 @@ public class StorageBeans {
     @Singleton
     Tenants tenants(DataSource dataSource) {
         return new Tenants(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    StoredResults storedResults(DataSource dataSource) {
+        return new StoredResults(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    RequestStore requestStore(DataSource dataSource) {
+        return new RequestStore(dataSource);
     }
 }

@@ -1,5 +1,7 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
 
@@ -12,23 +14,24 @@ import java.util.Set;
  *
  * @param tenant the tenant the body names, if any: it must be the API key's
  * @param samples how many samples of this problem a batch line asks for (see {@link Samples}); null: one
- * @param unreadable the request fields (problem, budget, method) that were given but could not be read,
+ * @param unreadable the request fields (problem, budget, method, level) that were given but could not be read,
  *                   their problem already noted: null here, yet not missing, so nobody says "required"
  */
-record Submission(Integer schemaVersion, String clientId, String tenant, String problem, Integer budget, String method,
-                  String level, Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
+record Submission(Integer schemaVersion, String clientId, String tenant, String problem, Integer budget, Method method,
+                  Level level, Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
                   Integer priority, Integer samples, Set<String> unreadable) {
 
     static final String PROBLEM = "problem";
     static final String BUDGET = "budget";
-    static final String METHOD = "method";
+    static final String METHOD = Method.FIELD;
+    static final String LEVEL = Level.FIELD;
 
     Submission {
         unreadable = Set.copyOf(unreadable);
     }
 
     /** This submission with the batch's defaults filled in where it has no budget or method. */
-    Submission withDefaults(Integer defaultBudget, String defaultMethod) {
+    Submission withDefaults(Integer defaultBudget, Method defaultMethod) {
         // a budget given but unreadable is not replaced by the default: the caller meant their own
         return new Submission(schemaVersion, clientId, tenant, problem,
                 budget == null && !unreadable.contains(BUDGET) ? defaultBudget : budget,

@@ -1,6 +1,8 @@
 package io.thinkmeter.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.SamplingOptions;
 
 import java.util.List;
@@ -30,12 +32,12 @@ final class SubmissionReader {
         // arguments are evaluated left to right: the last one sees what every read before it found
         return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"),
                 f.text(Submission.PROBLEM), f.integer(Submission.BUDGET, RequestCheck.BUDGET_TYPE),
-                f.text(Submission.METHOD), f.text("level"), f.number("stop_temperature"), f.integer("answer_reserve"),
+                f.wireName(Submission.METHOD, Method.class), f.wireName(Submission.LEVEL, Level.class), f.number("stop_temperature"), f.integer("answer_reserve"),
                 sampling(f.object("sampling")), f.integer("priority"), f.integer("samples"), unreadable(f));
     }
 
     private static Set<String> unreadable(FieldReader f) {
-        return Stream.of(Submission.PROBLEM, Submission.BUDGET, Submission.METHOD).filter(f::unreadable)
+        return Stream.of(Submission.PROBLEM, Submission.BUDGET, Submission.METHOD, Submission.LEVEL).filter(f::unreadable)
                 .collect(Collectors.toSet());
     }
 

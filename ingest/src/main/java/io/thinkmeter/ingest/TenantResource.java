@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.TenantViews;
 import io.thinkmeter.storage.ApiKeys;
 import io.thinkmeter.storage.Tenants;
 import jakarta.ws.rs.Consumes;

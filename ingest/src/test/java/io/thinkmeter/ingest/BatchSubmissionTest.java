@@ -1,9 +1,20 @@
 package io.thinkmeter.ingest;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.thinkmeter.contracts.BatchAccepted;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
 import org.apache.kafka.common.TopicPartition;
@@ -16,15 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 @QuarkusTest
 @WithTestResource(IngestTestResources.class)
@@ -72,7 +74,8 @@ class BatchSubmissionTest {
         assertEquals(List.of("Compute 1 + 1.", "Compute 2 + 2.", "Compute 3 + 3."),
                 produced.stream().map(ProblemRequest::problem).toList());
         assertEquals(List.of(64, 200, 300), produced.stream().map(ProblemRequest::budget).toList());
-        assertEquals(List.of("ts", "budget-forcing", "tldr"), produced.stream().map(ProblemRequest::method).toList());
+        assertEquals(List.of(Method.TS, Method.BUDGET_FORCING, Method.TLDR),
+                produced.stream().map(ProblemRequest::method).toList());
         assertEquals(2, produced.get(2).priority());
         for (ProblemRequest r : produced) {
             assertEquals(batchId, r.batch());
@@ -102,17 +105,17 @@ class BatchSubmissionTest {
         ProblemRequest first = produced.get(0);
         assertEquals("Compute 478 + 356.", first.problem());
         assertEquals(256, first.budget());
-        assertEquals("tldr", first.method());
-        assertEquals("long", first.level());
+        assertEquals(Method.TLDR, first.method());
+        assertEquals(Level.LONG, first.level());
         ProblemRequest second = produced.get(1);
         assertEquals("Solve for x:\n7x - 5 = 3x + 19.", second.problem());
         assertEquals(128, second.budget());
-        assertEquals("budget-forcing", second.method());
+        assertEquals(Method.BUDGET_FORCING, second.method());
         assertNull(second.level());
         assertEquals(new SamplingOptions(0.5, null, null, 7L), second.sampling());
         ProblemRequest third = produced.get(2);
         assertEquals("Compute 9 * 9.", third.problem(), "the last user message, not the last message");
-        assertEquals("short", third.level());
+        assertEquals(Level.SHORT, third.level());
         assertEquals("openai 3 " + tenant.id(), onlyBatch(batchesBefore, batchId));
     }
 

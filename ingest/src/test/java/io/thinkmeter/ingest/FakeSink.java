@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.storage.RequestStore;
 import io.thinkmeter.storage.ResultSink;
@@ -80,7 +81,7 @@ final class FakeSink {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
                 r.sequence(), error == null ? "834" : null, error == null ? "478 + 356 = 834" : null,
                 error == null ? "834" : null, prompt, thinking, answer, 0, thinking + answer, r.budget(),
-                error == null ? "natural" : "error", "tiny-reasoner", r.method(), r.level(), r.stopTemperature(),
+                error == null ? StopReason.NATURAL : StopReason.ERROR, "tiny-reasoner", r.method(), r.level(), r.stopTemperature(),
                 Pool.SHORT, "fake-sink", timings, error);
     }
 

@@ -1,17 +1,25 @@
 package io.thinkmeter.ingest;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.thinkmeter.contracts.BatchAccepted;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.restassured.RestAssured;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -24,14 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Idempotency-Key: every id derives from it, and a submission sent again under it is answered
@@ -89,7 +89,7 @@ class IdempotencyTest {
         assertEquals(1, accepted.size());
         BatchAccepted b = accepted.get(0);
         assertEquals(new BatchAccepted(1, expectedBatch, tenant.id(), "thinkmeter", 3, "batch-7",
-                Fingerprints.batch(BATCH.getBytes(StandardCharsets.UTF_8), new BatchDefaults(64, "none")),
+                Fingerprints.batch(BATCH.getBytes(StandardCharsets.UTF_8), new BatchDefaults(64, Method.NONE)),
                 b.createdAt()), b);
 
         // another tenant's key of the same name is another batch
@@ -127,7 +127,7 @@ class IdempotencyTest {
         IdempotencyKey key = new IdempotencyKey("elsewhere", true);
         String id = SubmissionIds.batch(tenant.id(), key);
         new FakeSink(dataSource).batch(new BatchAccepted(1, id, tenant.id(), "openai", 7, key.value(),
-                Fingerprints.batch(BATCH.getBytes(StandardCharsets.UTF_8), new BatchDefaults(64, "none")),
+                Fingerprints.batch(BATCH.getBytes(StandardCharsets.UTF_8), new BatchDefaults(64, Method.NONE)),
                 Instant.parse("2026-03-02T10:00:00Z")));
         Map<TopicPartition, Long> before = topic.mark();
 

@@ -1,15 +1,17 @@
 package io.thinkmeter.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenAiBatchLineTest {
 
@@ -21,8 +23,8 @@ class OpenAiBatchLineTest {
             Submission s = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": "
                     + "\"Compute 2 + 2.\"}], \"max_completion_tokens\": 50, \"reasoning_effort\": \""
                     + effortAndLevel[0] + "\"}}", null, null);
-            assertEquals("tldr", s.method());
-            assertEquals(effortAndLevel[1], s.level());
+            assertEquals(Method.TLDR, s.method());
+            assertEquals(Level.fromWireName(effortAndLevel[1]), s.level());
         }
         assertEquals(List.of(), problems);
     }
@@ -30,9 +32,9 @@ class OpenAiBatchLineTest {
     @Test
     void shouldUseTheBatchDefaultsWhereTheLineHasNone() throws Exception {
         Submission s = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": "
-                + "\"Compute 2 + 2.\"}]}}", 77, "ts");
+                + "\"Compute 2 + 2.\"}]}}", 77, Method.TS);
         assertEquals(77, s.budget());
-        assertEquals("ts", s.method());
+        assertEquals(Method.TS, s.method());
         Submission fallback = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", "
                 + "\"content\": \"Compute 2 + 2.\"}], \"max_tokens\": 20, \"max_completion_tokens\": 30}}", null, null);
         assertEquals(30, fallback.budget(), "max_completion_tokens wins over the older max_tokens");
@@ -70,7 +72,7 @@ class OpenAiBatchLineTest {
         assertFalse(OpenAiBatchLine.looksLikeOne(json("{\"problem\": \"p\", \"client_id\": \"a\"}")));
     }
 
-    private Submission read(String line, Integer budget, String method) throws Exception {
+    private Submission read(String line, Integer budget, Method method) throws Exception {
         return OpenAiBatchLine.read(json(line), budget, method, problems);
     }
 

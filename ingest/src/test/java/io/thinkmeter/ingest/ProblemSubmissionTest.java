@@ -1,10 +1,23 @@
 package io.thinkmeter.ingest;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
@@ -21,16 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(IngestTestResources.class)
@@ -79,8 +82,8 @@ class ProblemSubmissionTest {
         assertEquals("q-17", r.clientId());
         assertEquals("Compute 478 + 356.", r.problem());
         assertEquals(96, r.budget());
-        assertEquals("ts", r.method());
-        assertEquals("short", r.level());
+        assertEquals(Method.TS, r.method());
+        assertEquals(Level.SHORT, r.level());
         assertEquals(2.0, r.stopTemperature());
         assertEquals(8, r.answerReserve());
         assertEquals(3, r.priority());
@@ -92,6 +95,26 @@ class ProblemSubmissionTest {
 
         // the storage sink has not stored it yet, but the caller was just given the id
         tenant.call().get("/v1/problems/" + id).then().statusCode(200).body("status", equalTo("submitted"));
+    }
+
+    @Test
+    void shouldAnswer400NamingTheFieldAndItsNamesForAMethodTheContractDoesNotKnow() {
+        Api.Tenant tenant = Api.newTenant("fast");
+        Map<TopicPartition, Long> before = topic.mark();
+
+        tenant.call().contentType(ContentType.JSON)
+                .body("{\"problem\": \"Compute 2 + 2.\", \"budget\": 96, \"method\": \"fast\", \"stop_temperature\": 2.0}")
+                .post("/v1/problems")
+                .then().statusCode(400)
+                .body("error", equalTo("the problem is invalid; nothing was submitted"))
+                .body("problems", contains("method must be one of none, budget-forcing, ts, tldr; was 'fast'"));
+        tenant.call().contentType(ContentType.JSON)
+                .body("{\"problem\": \"Compute 2 + 2.\", \"budget\": 96, \"method\": \"TS\"}")
+                .post("/v1/problems")
+                .then().statusCode(400)
+                .body("problems", contains("method must be one of none, budget-forcing, ts, tldr; was 'TS'"));
+
+        assertEquals(List.of(), topic.since(before));
     }
 
     @Test
@@ -113,8 +136,7 @@ class ProblemSubmissionTest {
                         "budget is required: the most tokens the model may generate, 1 to 1000000",
                         "problem is required and must not be blank",
                         "method must be one of none, budget-forcing, ts, tldr; was 'think-hard'",
-                        "level must be short, medium or long; was 'huge'",
-                        "stop_temperature applies only to method ts; method was 'think-hard'",
+                        "level must be one of short, medium, long; was 'huge'",
                         "sampling.top_p must be in (0, 1], was 1.5"));
 
         tenant.call().contentType(ContentType.JSON).body("{\"problem\": \"Compute 2 + 2.\", \"budget\": ")

@@ -1,14 +1,15 @@
 package io.thinkmeter.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.ProblemRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A batch line asking for G samples becomes G requests with their own client ids and seeds. */
 class SamplesTest {
@@ -28,7 +29,7 @@ class SamplesTest {
         assertEquals(List.of(40L, 41L, 42L), r.subList(0, 3).stream().map(x -> x.sampling().seed()).toList());
         for (ProblemRequest sample : r.subList(0, 3)) {
             assertEquals("Compute 2 + 3.", sample.problem());
-            assertEquals("short", sample.level());
+            assertEquals(Level.SHORT, sample.level());
             assertEquals(1.0, sample.sampling().temperature());
         }
         assertEquals(4, r.stream().map(ProblemRequest::id).distinct().count(), "every sample is its own request");

@@ -1,5 +1,6 @@
 package io.thinkmeter.ops;
 
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.migrations.Migrations;
 import io.thinkmeter.ops.eval.CalibrationStore;
 import io.thinkmeter.ops.eval.CalibrationSummary;
@@ -9,7 +10,6 @@ import io.thinkmeter.ops.eval.LocalEvalRunner;
 import io.thinkmeter.ops.eval.Outcome;
 import io.thinkmeter.ops.eval.Problem;
 import io.thinkmeter.ops.eval.ProblemSetLoader;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.CalibrationFile;
 import io.thinkmeter.workers.engine.CalibrationRow;

@@ -1,8 +1,6 @@
 package io.thinkmeter.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Json;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.testkit.CredentialsFile;
@@ -23,12 +21,21 @@ final class ClientOptions {
     @Option(names = "--api-key", defaultValue = "${env:THINKMETER_API_KEY}", description = "tenant API key (default: from `thinkmeter up`)")
     String apiKey;
 
+    /**
+     * What `up` tells the client commands, in {@code .thinkmeter/stack.json}.
+     *
+     * @param kafka the broker's bootstrap servers
+     * @param jdbc the platform database's JDBC URL
+     */
+    record StackFile(String url, String apiKey, String tenant, String adminKey, String kafka, String jdbc,
+                     String dataDir) {}
+
     ThinkmeterClient client() throws IOException {
         String u = url();
         String k = apiKey;
-        JsonNode stack = stackFile();
+        StackFile stack = stackFile();
         if (k == null && stack != null) {
-            k = stack.get("api_key").asText();
+            k = stack.apiKey();
         }
         if (u == null || k == null) {
             throw new IOException("no stack to talk to: run `./thinkmeter up` first, or pass --url and --api-key");
@@ -41,27 +48,24 @@ final class ClientOptions {
         if (url != null) {
             return url;
         }
-        JsonNode stack = stackFile();
-        return stack == null ? null : stack.get("url").asText();
+        StackFile stack = stackFile();
+        return stack == null ? null : stack.url();
     }
 
     /** The running `up`'s data directory, or null. */
     static Path dataDir() throws IOException {
-        JsonNode stack = stackFile();
-        return stack == null || !stack.hasNonNull("data_dir") ? null : Path.of(stack.get("data_dir").asText());
+        StackFile stack = stackFile();
+        return stack == null || stack.dataDir() == null ? null : Path.of(stack.dataDir());
     }
 
-    private static JsonNode stackFile() throws IOException {
-        return Files.isRegularFile(STACK_FILE) ? new ObjectMapper().readTree(STACK_FILE.toFile()) : null;
+    private static StackFile stackFile() throws IOException {
+        return Files.isRegularFile(STACK_FILE) ? Json.forServices().readValue(STACK_FILE.toFile(), StackFile.class) : null;
     }
 
     /** What `up` tells the client commands; it holds keys, so only its owner may read it. */
     static void writeStackFile(Stack stack, String tenant, String apiKey, Path dataDir) throws IOException {
-        ObjectNode info = new ObjectMapper().createObjectNode()
-                .put("url", stack.url()).put("api_key", apiKey).put("tenant", tenant)
-                .put("admin_key", stack.adminKey())
-                .put("kafka", stack.platform().bootstrapServers()).put("jdbc", stack.platform().jdbcUrl())
-                .put("data_dir", dataDir.toAbsolutePath().toString());
-        CredentialsFile.writePrivately(STACK_FILE, info.toPrettyString());
+        StackFile info = new StackFile(stack.url(), apiKey, tenant, stack.adminKey(), stack.platform().bootstrapServers(),
+                stack.platform().jdbcUrl(), dataDir.toAbsolutePath().toString());
+        CredentialsFile.writePrivately(STACK_FILE, Json.forFiles().writeValueAsString(info));
     }
 }

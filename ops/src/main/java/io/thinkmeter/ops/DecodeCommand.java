@@ -1,9 +1,11 @@
 package io.thinkmeter.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.RoutedDecoder;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code thinkmeter decode}: one problem through the decoding engine, the same one the workers run. */
@@ -28,7 +31,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--method", defaultValue = "none", description = "none, budget-forcing, ts or tldr (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", description = "none, budget-forcing, ts or tldr (default: none)")
     String method;
 
     @Option(names = "--budget", defaultValue = "256", description = "most tokens generated after the prompt (default: ${DEFAULT-VALUE})")
@@ -57,7 +60,7 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Method m = Method.fromWireName(method);
+        Method m = method == null ? Method.NONE : Method.fromWireName(method.toLowerCase(Locale.ROOT));
         // Like a worker: method tldr runs on the TLDR model when there is one.
         try (ReasonerModel main = modelOptions.open();
              ReasonerModel tldr = m == Method.TLDR ? modelOptions.openTldr() : null;
@@ -67,35 +70,27 @@ final class DecodeCommand implements Callable<Integer> {
             double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
             DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,
                     samplingOptions.sampling());
-            decoder.submit(new DecodeRequest("cli", problem, level, settings));
+            decoder.submit(new DecodeRequest("cli", problem,
+                    level == null ? null : Level.fromWireName(level.toLowerCase(Locale.ROOT)), settings));
             List<DecodeResult> results = decoder.drain();
             print(results.get(0), reasoner, settings);
         }
         return 0;
     }
 
+    /** What {@code --json} prints. @param stopTemperature for method ts only */
+    record Output(String answer, String finalAnswer, String thinking, int promptTokens, int thinkingTokens,
+                  int answerTokens, int injectedTokens, int generatedTokens, StopReason stopReason, Method method,
+                  int budget, int answerReserve, @JsonInclude(JsonInclude.Include.NON_NULL) Double stopTemperature,
+                  String model, String runtime, long decodeMs) {}
+
     private void print(DecodeResult r, ReasonerModel reasoner, DecodeSettings s) throws Exception {
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("answer", r.answer());
-            o.put("final_answer", r.finalAnswer());
-            o.put("thinking", r.thinking());
-            o.put("prompt_tokens", r.promptTokens());
-            o.put("thinking_tokens", r.thinkingTokens());
-            o.put("answer_tokens", r.answerTokens());
-            o.put("injected_tokens", r.injectedTokens());
-            o.put("generated_tokens", r.generatedTokens());
-            o.put("stop_reason", r.stopReason().wireName());
-            o.put("method", s.method().wireName());
-            o.put("budget", s.budget());
-            o.put("answer_reserve", s.answerReserve());
-            if (s.method() == Method.TS) {
-                o.put("stop_temperature", s.stopTemperature());
-            }
-            o.put("model", reasoner.descriptor().name());
-            o.put("runtime", reasoner.runtime().description());
-            o.put("decode_ms", r.decodeMillis());
-            System.out.println(new ObjectMapper().writeValueAsString(o));
+            Double tau = s.method() == Method.TS ? s.stopTemperature() : null;
+            System.out.println(Json.text(new Output(r.answer(), r.finalAnswer(), r.thinking(), r.promptTokens(),
+                    r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(),
+                    s.method(), s.budget(), s.answerReserve(), tau, reasoner.descriptor().name(),
+                    reasoner.runtime().description(), r.decodeMillis())));
             return;
         }
         System.out.println("--- thinking (" + r.thinkingTokens() + " tokens)");

@@ -1,5 +1,7 @@
 package io.thinkmeter.ops;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.eval.AccuracyChart;
 import io.thinkmeter.ops.eval.Combination;
@@ -19,7 +21,6 @@ import io.thinkmeter.ops.eval.ResultsWriter;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.Stack;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.model.ReasonerDescriptor;
 import io.thinkmeter.workers.model.ReasonerModel;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -156,7 +158,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Method> parsed = new ArrayList<>();
         try {
             for (String m : methods) {
-                parsed.add(Method.fromWireName(m.strip()));
+                parsed.add(Method.fromWireName(m.strip().toLowerCase(Locale.ROOT)));
             }
             if (!stopTemperatures.isEmpty() && !parsed.contains(Method.TS)) {
                 throw new IllegalArgumentException("--stop-temperature applies to method ts, which is not asked for");
@@ -167,7 +169,8 @@ final class EvalCommand implements Callable<Integer> {
             if (limit != null && limit < 1) {
                 throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
             }
-            return Combination.expand(parsed, budgets, stopTemperatures, levels);
+            return Combination.expand(parsed, budgets, stopTemperatures,
+                    levels.stream().map(l -> Level.fromWireName(l.strip().toLowerCase(Locale.ROOT))).toList());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,9 +1,9 @@
 package io.thinkmeter.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Json;
 import io.thinkmeter.ops.grading.AnswerGrader;
 import io.thinkmeter.ops.grading.Verdict;
 import picocli.CommandLine.Command;
@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,7 +34,6 @@ import java.util.concurrent.Callable;
                 "gold a bare answer (a string, or a number). See ops/README.md, \"Grading answers\"."})
 final class GradeCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--timeout-ms", defaultValue = "2000",
             description = "most milliseconds of symbolic checking per line; past it the line is unequal (default: ${DEFAULT-VALUE})")
@@ -65,36 +65,37 @@ final class GradeCommand implements Callable<Integer> {
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                out.println(JSON.writeValueAsString(grade(grader, line)));
+                out.println(Json.text(grade(grader, line)));
                 out.flush();
             }
         }
         return 0;
     }
 
-    private ObjectNode grade(AnswerGrader grader, String line) {
-        ObjectNode result = JSON.createObjectNode();
+    /** One output line: the verdict, or why the input line could not be graded. */
+    record Graded(boolean equal, @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
+
+    /** One output line with {@code --explain}: the verdict, the answer as parsed, and how it was compared. */
+    record Explained(boolean equal, String answer, List<String> notes) {}
+
+    private Object grade(AnswerGrader grader, String line) {
         JsonNode row;
         try {
-            row = JSON.readTree(line);
+            row = Json.forServices().readTree(line);
         } catch (JsonProcessingException notJson) {
-            return failed(result, "not JSON: " + notJson.getOriginalMessage());
+            return failed("not JSON: " + notJson.getOriginalMessage());
         }
         if (row == null || !row.isObject()) {
-            return failed(result, "not a JSON object");
+            return failed("not a JSON object");
         }
         String predicted = text(row, "predicted");
         String gold = text(row, "gold");
         if (predicted == null || gold == null) {
-            return failed(result, "needs \"predicted\" and \"gold\", each a string or a number");
+            return failed("needs \"predicted\" and \"gold\", each a string or a number");
         }
         Verdict verdict = grader.grade(predicted, gold);
-        result.put("equal", verdict.equal());
-        if (explain) {
-            result.put("answer", verdict.answer());
-            verdict.notes().forEach(result.putArray("notes")::add);
-        }
-        return result;
+        return explain ? new Explained(verdict.equal(), verdict.answer(), List.copyOf(verdict.notes()))
+                : new Graded(verdict.equal(), null);
     }
 
     /** A string field as it is; a number as written ({@code 27.0}: amc23's golds are JSON numbers). */
@@ -106,9 +107,7 @@ final class GradeCommand implements Callable<Integer> {
         return value.isTextual() ? value.textValue() : value.asText();
     }
 
-    private static ObjectNode failed(ObjectNode result, String error) {
-        result.put("equal", false);
-        result.put("error", error);
-        return result;
+    private static Graded failed(String error) {
+        return new Graded(false, error);
     }
 }

@@ -26,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThinkmeterClient client = clientOptions.client();
-        long requests = client.batchStatus(batch).get("request_count").asLong();
+        long requests = client.batchStatus(batch).requestCount();
         DemoReport report = new DemoReport((int) requests, client.results(batch), Map.of());
         System.out.print(json ? report.json() + "\n" : report.table());
         return 0;

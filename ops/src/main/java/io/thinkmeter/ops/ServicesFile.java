@@ -1,8 +1,6 @@
 package io.thinkmeter.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.thinkmeter.contracts.Json;
 import io.thinkmeter.ops.platform.Platform;
 
 import java.io.IOException;
@@ -19,10 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServicesFile implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
-
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "services-file");
         t.setDaemon(true);
@@ -37,7 +31,7 @@ final class ServicesFile implements AutoCloseable {
     private static void write(Platform platform, Path file) {
         try {
             Path next = file.resolveSibling(file.getFileName() + ".next");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(next.toFile(), platform.services());
+            Json.forFiles().writeValue(next.toFile(), platform.services());
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // status is a convenience; the next write tries again

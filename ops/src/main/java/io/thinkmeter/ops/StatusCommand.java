@@ -1,8 +1,9 @@
 package io.thinkmeter.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.ops.client.Readiness;
 import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.ops.platform.ServiceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,19 +33,19 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batch != null) {
-            System.out.println(clientOptions.client().batchStatus(batch).toPrettyString());
+            System.out.println(Json.forFiles().writeValueAsString(clientOptions.client().batchStatus(batch)));
             return 0;
         }
         String url = clientOptions.url();
         if (url == null) {
             throw new IOException("no stack to ask: run `./thinkmeter up` first, or pass --url");
         }
-        JsonNode readiness = ThinkmeterClient.readiness(url);
-        boolean up = "UP".equals(readiness.path("status").asText());
+        Readiness readiness = ThinkmeterClient.readiness(url);
+        boolean up = readiness.up();
         System.out.println("platform at " + url + ": " + (up ? "ready" : "NOT READY"));
-        for (JsonNode check : readiness.path("checks")) {
-            System.out.printf("  %-12s %-5s %s%n", check.path("name").asText(), check.path("status").asText(),
-                    check.path("data").isMissingNode() ? "" : check.path("data").toString());
+        for (Readiness.Check check : readiness.checks() == null ? List.<Readiness.Check>of() : readiness.checks()) {
+            System.out.printf("  %-12s %-5s %s%n", check.name(), check.status(),
+                    check.data() == null ? "" : Json.text(check.data()));
         }
         Path dataDir = ClientOptions.dataDir();
         Path services = dataDir == null ? null : dataDir.resolve("services.json");
@@ -51,12 +53,11 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("services (supervised by `thinkmeter up`, " + dataDir + "):");
             System.out.printf("  %-14s %-11s %-8s %-8s %-9s %s%n", "name", "state", "pid", "restarts", "ready",
                     "last exit");
-            for (JsonNode s : new ObjectMapper().readTree(services.toFile())) {
-                String serviceUrl = s.path("url").isTextual() ? s.path("url").asText() : null;
-                System.out.printf("  %-14s %-11s %-8s %-8d %-9s %s%n", s.path("name").asText(), s.path("state").asText(),
-                        s.path("pid").asLong() < 0 ? "-" : s.path("pid").asText(), s.path("restarts").asInt(),
-                        serviceUrl == null ? "-" : ThinkmeterClient.serviceReadiness(serviceUrl),
-                        s.path("last_exit").isNull() ? "-" : s.path("last_exit").asText());
+            for (ServiceStatus s : Json.forServices().readValue(services.toFile(), ServiceStatus[].class)) {
+                System.out.printf("  %-14s %-11s %-8s %-8d %-9s %s%n", s.name(), s.state(),
+                        s.pid() < 0 ? "-" : Long.toString(s.pid()), s.restarts(),
+                        s.url() == null ? "-" : ThinkmeterClient.serviceReadiness(s.url()),
+                        s.lastExit() == null ? "-" : s.lastExit());
             }
         }
         return up ? 0 : 1;

@@ -36,7 +36,7 @@ final class SubmitCommand implements Callable<Integer> {
         String batch = client.submitBatch(Files.readString(file));
         System.out.println(batch);
         if (await) {
-            long requests = client.batchStatus(batch).get("request_count").asLong();
+            long requests = client.batchStatus(batch).requestCount();
             BatchProgress.await(client, batch, requests, timeout, System.err);
             System.out.print(new DemoReport((int) requests, client.results(batch), Map.of()).table());
         }

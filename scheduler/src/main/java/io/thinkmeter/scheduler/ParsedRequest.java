@@ -8,9 +8,15 @@ import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.contracts.UnknownWireName;
+import io.thinkmeter.contracts.WireNames;
+
+import java.util.Optional;
 
 /**
  * One submitted record's value, read as a {@link ProblemRequest} or kept as text with why it could not be.
+ * A value the contract has no name for ({@code "method": "fast"}) is unreadable too: the request cannot
+ * be held, stored or rejected as one, so it is dead-lettered with the sentence naming the field.
  * Parsing inside the topology (not in a serde) lets an unreadable record become a dead letter with its
  * key and payload instead of stopping the stream thread.
  *
@@ -37,7 +43,10 @@ public record ParsedRequest(ProblemRequest request, String payload, String error
             }
             return new ParsedRequest(request, payload, null);
         } catch (JsonProcessingException e) {
-            return new ParsedRequest(null, payload, "not a ProblemRequest: " + e.getOriginalMessage() + at(e));
+            // an unknown method or level: the sentence that names the field and the names it may take
+            Optional<UnknownWireName> unknown = WireNames.cause(e);
+            String why = unknown.isPresent() ? unknown.get().getMessage() : e.getOriginalMessage();
+            return new ParsedRequest(null, payload, "not a ProblemRequest: " + why + at(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 
@@ -22,13 +24,13 @@ public final class PoolRouter {
     public ProblemRequest route(ProblemRequest request) {
         Pool pool = poolFor(request);
         ProblemRequest routed = request.withPool(pool);
-        return "tldr".equals(request.method()) && request.level() == null ? routed.withLevel(pool.wireName()) : routed;
+        return request.method() == Method.TLDR && request.level() == null ? routed.withLevel(Level.of(pool)) : routed;
     }
 
     public Pool poolFor(ProblemRequest request) {
         // A caller who names a level has chosen how long the model may think; the budget only caps it.
         if (request.level() != null) {
-            return Pool.fromWireName(request.level());
+            return request.level().pool();
         }
         int budget = request.budget();
         return budget <= shortMax ? Pool.SHORT : budget <= mediumMax ? Pool.MEDIUM : Pool.LONG;

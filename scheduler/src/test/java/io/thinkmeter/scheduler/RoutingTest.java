@@ -6,6 +6,8 @@ import static io.thinkmeter.scheduler.SchedulerFixture.withMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import org.apache.kafka.streams.KeyValue;
@@ -54,9 +56,9 @@ class RoutingTest {
 
     @Test
     void shouldRouteByExplicitLevelOverBudget() {
-        scheduler.submit(withLevel(request("thinks-briefly", "acme", 5_000), "short"));
-        scheduler.submit(withLevel(request("thinks-long", "acme", 10), "long"));
-        scheduler.submit(withLevel(request("medium", "acme", 10), "medium"));
+        scheduler.submit(withLevel(request("thinks-briefly", "acme", 5_000), Level.SHORT));
+        scheduler.submit(withLevel(request("thinks-long", "acme", 10), Level.LONG));
+        scheduler.submit(withLevel(request("medium", "acme", 10), Level.MEDIUM));
 
         assertEquals(List.of("thinks-briefly"), ids(scheduler.work(Pool.SHORT)));
         assertEquals(List.of("medium"), ids(scheduler.work(Pool.MEDIUM)));
@@ -65,17 +67,17 @@ class RoutingTest {
 
     @Test
     void shouldGiveATldrRequestWithoutALevelTheLevelOfItsBudgetsTier() {
-        ProblemRequest tldr = withMethod(request("tldr-100", "acme", 100), "tldr");
+        ProblemRequest tldr = withMethod(request("tldr-100", "acme", 100), Method.TLDR);
         scheduler.submit(tldr);
-        scheduler.submit(withMethod(request("ts-100", "acme", 100), "ts"));
-        scheduler.submit(withLevel(withMethod(request("tldr-asks-long", "acme", 20), "tldr"), "long"));
+        scheduler.submit(withMethod(request("ts-100", "acme", 100), Method.TS));
+        scheduler.submit(withLevel(withMethod(request("tldr-asks-long", "acme", 20), Method.TLDR), Level.LONG));
 
         List<KeyValue<String, ProblemRequest>> medium = scheduler.work(Pool.MEDIUM);
         assertEquals(List.of("tldr-100", "ts-100"), ids(medium));
-        assertEquals("medium", medium.get(0).value.level());
+        assertEquals(Level.MEDIUM, medium.get(0).value.level());
         assertEquals(null, medium.get(1).value.level(), "only tldr requests get a level from their budget");
         List<KeyValue<String, ProblemRequest>> longPool = scheduler.work(Pool.LONG);
-        assertEquals("long", longPool.get(0).value.level());
+        assertEquals(Level.LONG, longPool.get(0).value.level());
     }
 
     @Test
@@ -94,7 +96,7 @@ class RoutingTest {
     @Test
     void shouldCarryPriorityThroughUnchangedAndKeepArrivalOrder() {
         ProblemRequest low = request("low", "acme", 10);
-        ProblemRequest high = new ProblemRequest(1, "high", null, "acme", null, null, "x", 10, "none", null, null, null,
+        ProblemRequest high = new ProblemRequest(1, "high", null, "acme", null, null, "x", 10, Method.NONE, null, null, null,
                 null, 9, null, low.submittedAt());
         scheduler.submit(low);
         scheduler.submit(high);

@@ -2,6 +2,8 @@ package io.thinkmeter.scheduler;
 
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
@@ -54,14 +56,14 @@ final class SchedulerFixture implements AutoCloseable {
 
     static ProblemRequest request(String id, String tenant, int budget) {
         return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, id, null, tenant, null, null, "Compute 478 + 356.",
-                budget, "ts", null, null, null, null, 0, null, NOV_21);
+                budget, Method.TS, null, null, null, null, 0, null, NOV_21);
     }
 
-    static ProblemRequest withLevel(ProblemRequest r, String level) {
+    static ProblemRequest withLevel(ProblemRequest r, Level level) {
         return r.withLevel(level);
     }
 
-    static ProblemRequest withMethod(ProblemRequest r, String method) {
+    static ProblemRequest withMethod(ProblemRequest r, Method method) {
         return new ProblemRequest(r.schemaVersion(), r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
                 r.problem(), r.budget(), method, r.level(), r.stopTemperature(), r.answerReserve(), r.sampling(),
                 r.priority(), r.pool(), r.submittedAt());

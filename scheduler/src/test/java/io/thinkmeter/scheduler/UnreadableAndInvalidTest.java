@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -91,8 +93,8 @@ class UnreadableAndInvalidTest {
 
     @Test
     void shouldRejectInvalidRequestWithAllItsProblems() {
-        ProblemRequest invalid = new ProblemRequest(1, "r-invalid", null, "bad tenant!", null, null, " ", 0, "fast",
-                "tiny", null, null, null, 0, null, SchedulerFixture.NOV_21);
+        ProblemRequest invalid = new ProblemRequest(1, "r-invalid", null, "bad tenant!", null, null, " ", 0, Method.NONE,
+                null, 2.0, null, null, 0, null, SchedulerFixture.NOV_21);
         scheduler.submit(invalid);
         scheduler.submit(request("r-next", "acme", 10));
 
@@ -104,15 +106,34 @@ class UnreadableAndInvalidTest {
         assertEquals(String.join("; ", RequestValidator.problems(invalid)), reason);
         assertTrue(reason.contains("problem is required and must not be blank"), reason);
         assertTrue(reason.contains("budget must be between 1 and 1000000 tokens, was 0"), reason);
-        assertTrue(reason.contains("level must be short, medium or long; was 'tiny'"), reason);
+        assertTrue(reason.contains("stop_temperature applies only to method ts; method was 'none'"), reason);
         assertEquals(List.of("r-next"), scheduler.accepted());
         assertEquals(List.of(), scheduler.deadLetters());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"method\":\"ts\" | \"method\":\"fast\" | method must be one of none, budget-forcing, ts, tldr; was 'fast'",
+            "\"budget\":10, | \"budget\":10,\"level\":\"tiny\", | level must be one of short, medium, long; was 'tiny'"})
+    void shouldDeadLetterANameTheContractDoesNotKnowWithTheSentenceNamingTheField(String known, String unknown,
+                                                                                 String sentence) throws Exception {
+        String payload = Json.forServices().writeValueAsString(request("r-fast", "acme", 10)).replace(known, unknown);
+        scheduler.submitRaw("r-fast", payload);
+        scheduler.submit(request("r-next", "acme", 10));
+
+        List<KeyValue<String, DeadLetter>> dead = scheduler.deadLetters();
+        assertEquals(List.of("r-fast"), dead.stream().map(kv -> kv.key).toList());
+        assertEquals(payload, dead.get(0).value.payload());
+        assertTrue(dead.get(0).value.reason().startsWith("not a ProblemRequest: " + sentence + " (line 1, column "),
+                dead.get(0).value.reason());
+        assertEquals(List.of(), scheduler.rejected());
+        assertEquals(List.of("r-next"), scheduler.accepted());
+    }
+
     @Test
     void shouldNotChargeTheQuotaForInvalidRequests() {
-        ProblemRequest invalid = new ProblemRequest(1, "r-invalid", null, "acme", null, null, "x", 900, "fast", null,
-                null, null, null, 0, null, SchedulerFixture.NOV_21);
+        ProblemRequest invalid = new ProblemRequest(1, "r-invalid", null, "acme", null, null, "x", 900, Method.TS, null,
+                -1.0, null, null, 0, null, SchedulerFixture.NOV_21);
         scheduler.submit(invalid);
         scheduler.submit(request("r-full", "acme", 1_000));
 

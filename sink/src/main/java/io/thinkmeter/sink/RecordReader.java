@@ -7,6 +7,7 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
 import io.thinkmeter.contracts.RequestValidator;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.contracts.WireNames;
 import io.thinkmeter.storage.RequestStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -48,7 +49,9 @@ final class RecordReader {
         try {
             return Json.forServices().readValue(record.value(), type);
         } catch (Exception e) {
-            throw new IllegalArgumentException("not a readable " + type.getSimpleName() + ": " + e.getMessage(), e);
+            // a name the contract does not know ("stop_reason": "gave_up") is said in the sentence naming the field
+            String why = WireNames.cause(e).map(Exception::getMessage).orElse(e.getMessage());
+            throw new IllegalArgumentException("not a readable " + type.getSimpleName() + ": " + why, e);
         }
     }
 }

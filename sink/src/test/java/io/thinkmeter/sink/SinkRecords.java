@@ -3,9 +3,11 @@ package io.thinkmeter.sink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,13 +23,13 @@ final class SinkRecords {
 
     static ProblemRequest request(String id) {
         return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, id, "line-" + id, "acme", "b-" + id.split("-")[0], 0,
-                "Compute 478 + 356.", 96, "ts", null, 2.0, 8, null, 0, Pool.SHORT, Instant.parse("2026-03-02T10:00:00Z"));
+                "Compute 478 + 356.", 96, Method.TS, null, 2.0, 8, null, 0, Pool.SHORT, Instant.parse("2026-03-02T10:00:00Z"));
     }
 
     static ProblemResult result(String requestId) {
         Instant finished = Instant.parse("2026-03-02T10:00:30Z");
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, requestId, "line-" + requestId, "acme", null, 0, "834",
-                "478 + 356 = 834", "834", 12, 40, 9, 2, 49, 96, "natural", "tiny-reasoner", "ts", null, 2.0, Pool.SHORT,
+                "478 + 356 = 834", "834", 12, 40, 9, 2, 49, 96, StopReason.NATURAL, "tiny-reasoner", Method.TS, null, 2.0, Pool.SHORT,
                 "worker-short-1", new Timings(finished.minusSeconds(30), finished.minusSeconds(2), finished, 28_000L,
                 2_000L), null);
     }

@@ -2,11 +2,15 @@ package io.thinkmeter.storage;
 
 import io.thinkmeter.contracts.BatchAccepted;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the {@code batches} rows from the batches topic, once per batch id. Ingest derives a batch's
@@ -21,7 +25,33 @@ public final class AcceptedBatches {
             ON CONFLICT (id) DO NOTHING
             """;
 
+    private static final String FIND = """
+            SELECT id, tenant_id, input_format, request_count, idempotency_key, fingerprint, created_at
+            FROM batches WHERE id = ? AND tenant_id = ?
+            """;
+
     private AcceptedBatches() {}
+
+    /**
+     * The stored batch as it was accepted; empty when the tenant has no batch with this id (another
+     * tenant's batch looks unknown). Batches stored before V8 have no fingerprint.
+     */
+    public static Optional<BatchAccepted> find(DataSource dataSource, String tenant, String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, id);
+            ps.setString(2, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new BatchAccepted(BatchAccepted.SCHEMA_VERSION, rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                        rs.getObject(7, OffsetDateTime.class).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read batch " + id + " of tenant " + tenant, e);
+        }
+    }
 
     /**
      * Stores the batches on {@code c}, inside the caller's transaction (nothing is committed here), in

@@ -1,6 +1,6 @@
 package io.thinkmeter.storage;
 
-import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.WireName;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,10 +84,10 @@ final class ArrayParameters<T> {
             .appendLiteral("+00")
             .toFormatter(Locale.ROOT);
 
-    /** Bind as {@code ?::text[]} of wire names. */
-    ArrayParameters<T> pool(Function<T, Pool> column) throws SQLException {
+    /** Bind as {@code ?::text[]} of wire names (a pool, a method, a stop reason). */
+    ArrayParameters<T> name(Function<T, ? extends WireName> column) throws SQLException {
         return bind("text", String.class, r -> {
-            Pool value = column.apply(r);
+            WireName value = column.apply(r);
             return value == null ? null : value.wireName();
         });
     }

@@ -2,8 +2,10 @@ package io.thinkmeter.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.RequestState;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,7 +16,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,8 +34,6 @@ import java.util.function.Function;
  */
 public final class RequestStore {
 
-    public enum State { SUBMITTED, REJECTED, DONE, ERROR }
-
     // A request whose result came first starts done (or error); one filed with a reject reason starts rejected.
     private static final String INSERT = """
             INSERT INTO requests (id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
@@ -42,9 +41,8 @@ public final class RequestStore {
                                   state, reject_reason)
             SELECT u.id, u.tenant_id, u.batch_id, u.sequence, u.client_id, u.problem, u.budget, u.method, u.level,
                    u.stop_temperature, u.answer_reserve, u.sampling, u.priority, u.pool, u.submitted_at,
-                   CASE WHEN u.reject_reason IS NOT NULL THEN 'rejected'
-                        ELSE coalesce((SELECT CASE WHEN r.error IS NULL THEN 'done' ELSE 'error' END
-                                       FROM results r WHERE r.request_id = u.id), 'submitted') END,
+                   CASE WHEN u.reject_reason IS NOT NULL THEN %s
+                        ELSE coalesce((SELECT %s FROM results r WHERE r.request_id = u.id), %s) END,
                    u.reject_reason
             FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[],
                         ?::text[], ?::float8[], ?::int4[], ?::jsonb[], ?::int4[], ?::text[], ?::timestamptz[],
@@ -53,13 +51,13 @@ public final class RequestStore {
                       stop_temperature, answer_reserve, sampling, priority, pool, submitted_at, reject_reason)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
-            """;
+            """.formatted(Sql.literal(RequestState.REJECTED), ResultTable.STATE_OF_RESULT,
+            Sql.literal(RequestState.SUBMITTED));
 
     // only a request still waiting can be rejected: a finished one was run, and that stands
-    private static final String REJECT = """
-            UPDATE requests SET state = 'rejected', reject_reason = ?
-            WHERE id = ? AND state IN ('submitted', 'rejected')
-            """;
+    private static final String REJECT = "UPDATE requests SET state = " + Sql.literal(RequestState.REJECTED)
+            + ", reject_reason = ? WHERE id = ? AND state IN (" + Sql.literal(RequestState.SUBMITTED) + ", "
+            + Sql.literal(RequestState.REJECTED) + ")";
 
     private final DataSource dataSource;
 
@@ -201,7 +199,7 @@ public final class RequestStore {
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new Status(State.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                            ? Optional.of(new Status(RequestState.fromWireName(rs.getString(1)),
                                     rs.getString(2)))
                             : Optional.empty();
                 }
@@ -210,7 +208,42 @@ public final class RequestStore {
     }
 
     /** @param rejectReason null for a plain submission */
-    public record Status(State state, String rejectReason) {}
+    public record Status(RequestState state, String rejectReason) {}
+
+    /** What was submitted, as far as telling a resubmission from another problem under the same id needs. */
+    public record Submitted(String problem, int budget, Method method) {}
+
+    /** The request's state and, when rejected, why; empty when the tenant has no request with this id. */
+    public Optional<Status> status(String tenant, String requestId) {
+        return Transactions.inTransaction(dataSource, "read the state of request " + requestId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, reject_reason FROM requests WHERE id = ? AND tenant_id = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, tenant);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Status(RequestState.fromWireName(rs.getString(1)), rs.getString(2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The stored request's problem, budget and method; empty when the tenant has no request with this id. */
+    public Optional<Submitted> submitted(String tenant, String requestId) {
+        return Transactions.inTransaction(dataSource, "read request " + requestId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT problem, budget, method FROM requests WHERE id = ? AND tenant_id = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, tenant);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Submitted(rs.getString(1), rs.getInt(2), Method.fromWireName(rs.getString(3))))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
 
     /** A request to insert, and the reason when it is filed already rejected (null for a plain submission). */
     private record Row(ProblemRequest request, String rejectReason) {}
@@ -232,13 +265,13 @@ public final class RequestStore {
                     .text(row -> row.request().clientId())
                     .freeText(row -> row.request().problem())
                     .int4(row -> row.request().budget())
-                    .text(row -> row.request().method())
-                    .text(row -> row.request().level())
+                    .name(row -> row.request().method())
+                    .name(row -> row.request().level())
                     .float8(row -> row.request().stopTemperature())
                     .int4(row -> row.request().answerReserve())
                     .text(row -> samplingJson(row.request()))
                     .int4(row -> row.request().priority())
-                    .pool(row -> row.request().pool())
+                    .name(row -> row.request().pool())
                     .instant(row -> row.request().submittedAt() == null ? now : row.request().submittedAt())
                     .freeText(Row::rejectReason);
             try (ResultSet rs = ps.executeQuery()) {
@@ -296,8 +329,6 @@ public final class RequestStore {
         Sql.requireStorableIdentifier(r.tenant(), "tenant", of);
         Sql.requireStorableIdentifier(r.batch(), "batch", of);
         Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
-        Sql.requireStorableIdentifier(r.method(), "method", of);
-        Sql.requireStorableIdentifier(r.level(), "level", of);
     }
 
     private static void requireTableConstraints(ProblemRequest r) {
@@ -308,7 +339,7 @@ public final class RequestStore {
         String of = "request " + id;
         Sql.requireText(r.tenant(), "tenant", of);
         Sql.requireText(r.problem(), "problem", of);
-        Sql.requireText(r.method(), "method", of);
+        Sql.requirePresent(r.method(), "method", of);
         if (r.budget() < 1) {
             throw new IllegalArgumentException(of + " has budget " + r.budget() + "; it must be at least 1");
         }

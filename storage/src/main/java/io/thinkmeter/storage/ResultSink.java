@@ -1,7 +1,7 @@
 package io.thinkmeter.storage;
 
 import io.thinkmeter.contracts.ProblemResult;
-import io.thinkmeter.contracts.Timings;
+import io.thinkmeter.contracts.RequestState;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -25,19 +25,8 @@ import java.util.List;
  */
 public final class ResultSink {
 
-    private static final String INSERT_RESULTS = """
-            INSERT INTO results (request_id, tenant_id, batch_id, sequence, client_id, final_answer, thinking,
-                                 answer, prompt_tokens, thinking_tokens, answer_tokens, injected_tokens,
-                                 generated_tokens, budget, stop_reason, model, method, level, stop_temperature,
-                                 pool, worker, submitted_at, started_at, finished_at, queued_ms, decode_ms, error)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[],
-                                 ?::text[], ?::int4[], ?::int4[], ?::int4[], ?::int4[],
-                                 ?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[],
-                                 ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
-                                 ?::int8[], ?::int8[], ?::text[])
-            ON CONFLICT (request_id) DO NOTHING
-            RETURNING request_id
-            """;
+    private static final String INSERT_RESULTS = "INSERT INTO results (" + ResultTable.COLUMNS + ") SELECT * FROM unnest("
+            + ResultTable.ARRAY_TYPES + ") ON CONFLICT (request_id) DO NOTHING RETURNING request_id";
 
     private static final String INSERT_LEDGER = """
             INSERT INTO token_ledger (request_id, tenant_id, batch_id, pool, method, model, level, day,
@@ -53,13 +42,9 @@ public final class ResultSink {
             """;
 
     // done and error are final, and a rejected request was never run: only a submitted one moves
-    private static final String FINISH_REQUESTS = """
-            UPDATE requests SET state = CASE WHEN results.error IS NULL THEN 'done' ELSE 'error' END
-            FROM results
-            WHERE results.request_id = ANY (?) AND requests.id = results.request_id AND requests.state = 'submitted'
-            """;
-
-    private static final Timings NO_TIMINGS = new Timings(null, null, null, null, null);
+    private static final String FINISH_REQUESTS = "UPDATE requests SET state = " + ResultTable.STATE_OF_RESULT
+            + " FROM results AS r WHERE r.request_id = ANY (?) AND requests.id = r.request_id AND requests.state = "
+            + Sql.literal(RequestState.SUBMITTED);
 
     private final DataSource dataSource;
 
@@ -107,7 +92,7 @@ public final class ResultSink {
         List<ProblemResult> results = unordered.stream().sorted(Comparator.comparing(ProblemResult::requestId)).toList();
         List<String> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_RESULTS)) {
-            bindResults(new ArrayParameters<>(c, ps, results));
+            ResultTable.bind(new ArrayParameters<>(c, ps, results));
             // a repeat, inside the list or of a stored result, meets the row already there and is not returned
             try (ResultSet inserted = ps.executeQuery()) {
                 while (inserted.next()) {
@@ -129,40 +114,6 @@ public final class ResultSink {
         return fresh.size();
     }
 
-    private static void bindResults(ArrayParameters<ProblemResult> columns) throws SQLException {
-        columns.text(ProblemResult::requestId)
-                .text(ProblemResult::tenant)
-                .text(ProblemResult::batch)
-                .int4(ProblemResult::sequence)
-                .text(ProblemResult::clientId)
-                .freeText(ProblemResult::finalAnswer)
-                .freeText(ProblemResult::thinking)
-                .freeText(ProblemResult::answer)
-                .int4(ProblemResult::promptTokens)
-                .int4(ProblemResult::thinkingTokens)
-                .int4(ProblemResult::answerTokens)
-                .int4(ProblemResult::injectedTokens)
-                .int4(ProblemResult::generatedTokens)
-                .int4(ProblemResult::budget)
-                .text(ProblemResult::stopReason)
-                .text(ProblemResult::model)
-                .text(ProblemResult::method)
-                .text(ProblemResult::level)
-                .float8(ProblemResult::stopTemperature)
-                .pool(ProblemResult::pool)
-                .text(ProblemResult::worker)
-                .instant(r -> timings(r).submittedAt())
-                .instant(r -> timings(r).startedAt())
-                .instant(r -> timings(r).finishedAt())
-                .int8(r -> timings(r).queuedMillis())
-                .int8(r -> timings(r).decodeMillis())
-                .freeText(ProblemResult::error);
-    }
-
-    private static Timings timings(ProblemResult r) {
-        return r.timings() == null ? NO_TIMINGS : r.timings();
-    }
-
     /** Refuses, before any write, a result the schema would refuse, with a reason naming it. */
     private static void requireStorable(ProblemResult r) {
         if (r == null) {
@@ -172,14 +123,11 @@ public final class ResultSink {
         Sql.requireStorableIdentifier(id, "request_id", "a result");
         String of = "result of request " + id;
         Sql.requireText(r.tenant(), "tenant", of);
-        Sql.requireText(r.stopReason(), "stop_reason", of);
+        Sql.requirePresent(r.stopReason(), "stop_reason", of);
         Sql.requireStorableIdentifier(r.tenant(), "tenant", of);
         Sql.requireStorableIdentifier(r.batch(), "batch", of);
         Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
-        Sql.requireStorableIdentifier(r.stopReason(), "stop_reason", of);
         Sql.requireStorableIdentifier(r.model(), "model", of);
-        Sql.requireStorableIdentifier(r.method(), "method", of);
-        Sql.requireStorableIdentifier(r.level(), "level", of);
         Sql.requireStorableIdentifier(r.worker(), "worker", of);
         int[] counts = {r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens()};
         for (int count : counts) {

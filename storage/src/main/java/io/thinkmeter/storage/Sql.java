@@ -1,6 +1,7 @@
 package io.thinkmeter.storage;
 
 import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.WireName;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -80,6 +81,18 @@ final class Sql {
                         + ", which UTF-8 cannot encode");
             }
         }
+    }
+
+    static <V> V requirePresent(V value, String field, String of) {
+        if (value == null) {
+            throw new IllegalArgumentException(of + " has no " + field + "; storage needs it to file the row");
+        }
+        return value;
+    }
+
+    /** The wire name as a string literal, for a name the contract fixes (a request state) written into a statement. */
+    static String literal(WireName name) {
+        return literal(name.wireName());
     }
 
     static String requireText(String value, String field, String of) {

@@ -1,5 +1,11 @@
 package io.thinkmeter.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,16 +28,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The audit views against sums computed here from the results themselves. */
 class LedgerViewsTest {
 
     private static final String[] TENANTS = {"acme", "globex", "initech"};
-    private static final String[] METHODS = {"ts", "budget-forcing", "tldr"};
+    private static final Method[] METHODS = {Method.TS, Method.BUDGET_FORCING, Method.TLDR};
     private static final Instant[] DAYS = {Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")};
 
     private static DataSource db;
@@ -44,7 +45,7 @@ class LedgerViewsTest {
         for (int i = 0; i < 50; i++) {
             String tenant = TENANTS[i % 3];
             Pool pool = Pool.values()[(i / 3) % 3];
-            String method = METHODS[(i / 9) % 3];
+            Method method = METHODS[(i / 9) % 3];
             // seconds into the day, up to its last second, so both ends of a UTC day are exercised
             Instant finished = DAYS[(i / 2) % 2].plusSeconds(i % 5 == 0 ? 86_399 : random.nextInt(86_400));
             String batch = i % 4 == 0 ? null : tenant + "-batch-" + (i % 2);
@@ -74,13 +75,13 @@ class LedgerViewsTest {
 
     @Test
     void shouldSumTheSameTokensPerMethodAsTheResults() throws SQLException {
-        assertView("SELECT method, " + SUMS + " FROM spend_per_method", ProblemResult::method);
+        assertView("SELECT method, " + SUMS + " FROM spend_per_method", r -> r.method().wireName());
     }
 
     @Test
     void shouldSumTheSameTokensPerModelMethodAndLevelAsTheResults() throws SQLException {
         assertView("SELECT model || '/' || method || '/' || coalesce(level, '-'), " + SUMS + " FROM spend_per_model_level",
-                r -> r.model() + "/" + r.method() + "/" + (r.level() == null ? "-" : r.level()));
+                r -> r.model() + "/" + r.method().wireName() + "/" + (r.level() == null ? "-" : r.level().wireName()));
     }
 
     @Test

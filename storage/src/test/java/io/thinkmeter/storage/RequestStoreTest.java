@@ -1,7 +1,14 @@
 package io.thinkmeter.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.RequestState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestStoreTest {
 
@@ -35,7 +37,7 @@ class RequestStoreTest {
         assertFalse(requests.insert(request));
 
         assertEquals(1, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id = 'req-once'"));
-        assertEquals(new RequestStore.Status(RequestStore.State.SUBMITTED, null), requests.status("req-once").orElseThrow());
+        assertEquals(new RequestStore.Status(RequestState.SUBMITTED, null), requests.status("req-once").orElseThrow());
     }
 
     @Test
@@ -59,7 +61,7 @@ class RequestStoreTest {
         assertTrue(requests.markRejected("req-reject", reason));
         assertTrue(requests.markRejected("req-reject", reason));
 
-        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, reason), requests.status("req-reject").orElseThrow());
+        assertEquals(new RequestStore.Status(RequestState.REJECTED, reason), requests.status("req-reject").orElseThrow());
         assertFalse(requests.markRejected("req-absent", reason));
     }
 
@@ -70,7 +72,7 @@ class RequestStoreTest {
         requests.reject(new RejectedRequest(1, request, "no pool accepts budget 96"));
         assertFalse(requests.insert(request));
 
-        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "no pool accepts budget 96"),
+        assertEquals(new RequestStore.Status(RequestState.REJECTED, "no pool accepts budget 96"),
                 requests.status("req-early-reject").orElseThrow());
     }
 
@@ -78,7 +80,7 @@ class RequestStoreTest {
     void shouldKeepARejectionWhoseRequestBreaksTheTableConstraints() throws SQLException {
         ProblemRequest request = Fixtures.request("req-budget-0", "acme");
         ProblemRequest broken = new ProblemRequest(1, request.id(), null, "acme", "b9", 0, request.problem(), 0,
-                "ts", null, null, null, null, 0, null, request.submittedAt());
+                Method.TS, null, null, null, null, 0, null, request.submittedAt());
         requests.reject(new RejectedRequest(1, broken, "budget must be between 1 and 1000000 tokens, was 0"));
         requests.reject(new RejectedRequest(1, broken, "budget must be between 1 and 1000000 tokens, was 0"));
         assertTrue(requests.status("req-budget-0").isEmpty());
@@ -100,8 +102,8 @@ class RequestStoreTest {
         requests.insert(Fixtures.request("req-late", "acme"));
         requests.insert(Fixtures.request("req-late-failed", "acme"));
 
-        assertEquals(RequestStore.State.DONE, requests.status("req-late").orElseThrow().state());
-        assertEquals(RequestStore.State.ERROR, requests.status("req-late-failed").orElseThrow().state());
+        assertEquals(RequestState.DONE, requests.status("req-late").orElseThrow().state());
+        assertEquals(RequestState.ERROR, requests.status("req-late-failed").orElseThrow().state());
     }
 
     @Test
@@ -113,12 +115,12 @@ class RequestStoreTest {
                 () -> requests.markRejected("req-ran", "too late"));
 
         assertTrue(e.getMessage().contains("already done"), e.getMessage());
-        assertEquals(RequestStore.State.DONE, requests.status("req-ran").orElseThrow().state());
+        assertEquals(RequestState.DONE, requests.status("req-ran").orElseThrow().state());
     }
 
     @Test
     void shouldRefuseARequestWithoutATenantBeforeWriting() {
-        ProblemRequest noTenant = new ProblemRequest(1, "req-no-tenant", null, null, null, null, "2+2?", 10, "none",
+        ProblemRequest noTenant = new ProblemRequest(1, "req-no-tenant", null, null, null, null, "2+2?", 10, Method.NONE,
                 null, null, null, null, 0, null, null);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> requests.insert(noTenant));
@@ -146,9 +148,9 @@ class RequestStoreTest {
                     new RejectedRequest(1, Fixtures.request("req-rej-stored", "acme"), "quota spent"),
                     new RejectedRequest(1, Fixtures.request("req-rej-early", "acme"), "quota spent")));
         }
-        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "quota spent"),
+        assertEquals(new RequestStore.Status(RequestState.REJECTED, "quota spent"),
                 requests.status("req-rej-stored").orElseThrow());
-        assertEquals(new RequestStore.Status(RequestStore.State.REJECTED, "quota spent"),
+        assertEquals(new RequestStore.Status(RequestState.REJECTED, "quota spent"),
                 requests.status("req-rej-early").orElseThrow());
         assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM rejected_requests WHERE request_id LIKE 'req-rej-%'"));
     }

@@ -1,7 +1,14 @@
 package io.thinkmeter.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.RequestState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultSinkTest {
 
@@ -132,13 +134,13 @@ class ResultSinkTest {
         sink.store(Fixtures.result("state-ok", "acme"));
         sink.store(Fixtures.failed("state-failed", "acme"));
 
-        assertEquals(RequestStore.State.DONE, requests.status("state-ok").orElseThrow().state());
-        assertEquals(RequestStore.State.ERROR, requests.status("state-failed").orElseThrow().state());
+        assertEquals(RequestState.DONE, requests.status("state-ok").orElseThrow().state());
+        assertEquals(RequestState.ERROR, requests.status("state-failed").orElseThrow().state());
     }
 
     @Test
     void shouldDateTheLedgerRowByTheUtcDayTheResultFinished() throws SQLException {
-        sink.store(Fixtures.result("late-utc", "acme", null, Pool.LONG, "none",
+        sink.store(Fixtures.result("late-utc", "acme", null, Pool.LONG, Method.NONE,
                 Instant.parse("2026-03-02T23:59:59Z"), 10, 5, 5, 0));
 
         assertEquals("2026-03-02", Fixtures.text(db, "SELECT day::text FROM token_ledger WHERE request_id = 'late-utc'"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.eval.Combination;
 import io.thinkmeter.ops.eval.CorrectnessStore;
@@ -14,7 +15,6 @@ import io.thinkmeter.ops.eval.Problem;
 import io.thinkmeter.ops.eval.ProblemSetLoader;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

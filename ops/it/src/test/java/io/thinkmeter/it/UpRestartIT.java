@@ -70,7 +70,7 @@ class UpRestartIT {
             ledger.awaitResults(PROBLEMS, Duration.ofMinutes(4));
             ledger.assertExactlyOnce(PROBLEMS);
             ThinkmeterClient client = new ThinkmeterClient(stack.get("url").asText(), stack.get("api_key").asText());
-            assertEquals(PROBLEMS, client.batchStatus(batch).path("counts").path("done").asInt(),
+            assertEquals(PROBLEMS, client.batchStatus(batch).counts().done(),
                     "the batch from before the kill is there, by id, with every result");
             String next = client.submitBatch(DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 20).jsonl());
             ledger(data, next).awaitResults(20, Duration.ofMinutes(2));

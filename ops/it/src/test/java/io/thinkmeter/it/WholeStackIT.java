@@ -3,7 +3,9 @@ package io.thinkmeter.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,29 +60,29 @@ class WholeStackIT {
                     bad.body());
 
             String batch = client.submitBatch(plan.jsonl());
-            JsonNode status = BatchProgress.await(client, batch, 50, Duration.ofMinutes(6),
+            BatchViews.Status status = BatchProgress.await(client, batch, 50, Duration.ofMinutes(6),
                     new PrintStream(OutputStream.nullOutputStream()));
-            assertEquals(50, status.get("counts").get("done").asLong(), status.toString());
+            assertEquals(50, status.counts().done(), status.toString());
 
-            List<JsonNode> results = client.results(batch);
+            List<ProblemResult> results = client.results(batch);
             assertEquals(50, results.size());
             Set<String> clientIds = new HashSet<>();
             for (int i = 0; i < results.size(); i++) {
-                JsonNode r = results.get(i);
-                assertEquals(i, r.get("sequence").asInt(), "results come back in input order");
-                assertTrue(r.get("generated_tokens").asInt() <= r.get("budget").asInt(), r.toString());
-                clientIds.add(r.get("client_id").asText());
+                ProblemResult r = results.get(i);
+                assertEquals(i, r.sequence(), "results come back in input order");
+                assertTrue(r.generatedTokens() <= r.budget(), r.toString());
+                clientIds.add(r.clientId());
             }
             assertEquals(50, clientIds.size());
             int tldr = 0;
-            for (JsonNode r : results) {
-                if (r.get("method").asText().equals("tldr")) {
+            for (ProblemResult r : results) {
+                if (r.method() == Method.TLDR) {
                     tldr++;
-                    assertEquals("tiny-reasoner-tldr", r.get("model").asText(), "tldr is served by the TLDR model");
-                    assertEquals(r.get("pool").asText(), r.get("level").asText(),
+                    assertEquals("tiny-reasoner-tldr", r.model(), "tldr is served by the TLDR model");
+                    assertEquals(r.pool(), r.level().pool(),
                             "without a level, the scheduler gives tldr the level of the budget's pool: " + r);
                 } else {
-                    assertEquals("tiny-reasoner", r.get("model").asText(), r.toString());
+                    assertEquals("tiny-reasoner", r.model(), r.toString());
                 }
             }
             assertTrue(tldr >= 10, "the plan has tldr requests in every pool: " + tldr);
@@ -100,7 +102,7 @@ class WholeStackIT {
                                 + " WHERE model = 'tiny-reasoner-tldr' AND level IS NOT NULL"),
                         "the auditor sees the TLDR model's spend per level");
                 assertEquals(single(s, "SELECT sum(prompt_tokens + generated_tokens) FROM results"),
-                        status.get("tokens").get("total").asLong());
+                        status.tokens().total());
             }
 
             // A quota set through the API is enforced by the scheduler: 150 tokens a day fit one budget of 96.
@@ -108,10 +110,10 @@ class WholeStackIT {
             ThinkmeterClient tight = new ThinkmeterClient(stack.url(), tightKey);
             String small = tight.submitBatch("{\"problem\": \"Compute 478 + 356.\", \"budget\": 96, \"method\": \"ts\"}\n"
                     + "{\"problem\": \"Compute 12 + 7.\", \"budget\": 96, \"method\": \"ts\"}\n");
-            JsonNode tightStatus = BatchProgress.await(tight, small, 2, Duration.ofMinutes(2),
+            BatchViews.Status tightStatus = BatchProgress.await(tight, small, 2, Duration.ofMinutes(2),
                     new PrintStream(OutputStream.nullOutputStream()));
-            assertEquals(1, tightStatus.get("counts").get("done").asLong(), tightStatus.toString());
-            assertEquals(1, tightStatus.get("counts").get("rejected").asLong(), tightStatus.toString());
+            assertEquals(1, tightStatus.counts().done(), tightStatus.toString());
+            assertEquals(1, tightStatus.counts().rejected(), tightStatus.toString());
             try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT reason FROM rejected_requests WHERE tenant_id = 'tight'")) {
                 assertTrue(rs.next());

@@ -1,9 +1,9 @@
 package io.thinkmeter.ops.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.BatchPolicy;
@@ -49,10 +49,9 @@ public final class DecodeBenchmark {
     }
 
     public static List<String> problems(Path evalJsonl, int n) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<String> all = new ArrayList<>();
         for (String line : Files.readAllLines(evalJsonl)) {
-            JsonNode node = json.readTree(line);
+            JsonNode node = Json.forServices().readTree(line);
             all.add(node.get("problem").asText());
         }
         List<String> out = new ArrayList<>();

@@ -2,10 +2,12 @@ package io.thinkmeter.ops.bench;
 
 import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.testkit.EmbeddedKafka;
@@ -213,7 +215,7 @@ public final class SinkBenchmark implements AutoCloseable {
                 + " hours later at " + (60 + random.nextInt(90)) + " km/h on a parallel track. "
                 + words(random, 28) + " How many kilometres from the station does the second train catch up?";
         return new ProblemRequest(ProblemRequest.SCHEMA_VERSION, String.format("bench-%07d", i), "line-" + i,
-                "tenant-" + (i % 3), "bench-batch-" + (i / 1000), i % 1000, problem, 256, "ts", null, 2.0, 16,
+                "tenant-" + (i % 3), "bench-batch-" + (i / 1000), i % 1000, problem, 256, Method.TS, null, 2.0, 16,
                 new SamplingOptions(0.7, 20, 0.9, (long) i), 0, Pool.MEDIUM, Instant.now());
     }
 
@@ -226,7 +228,7 @@ public final class SinkBenchmark implements AutoCloseable {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
                 String.valueOf(random.nextInt(900) + 100), thinking, "The second train catches up after the computed distance.",
                 60 + random.nextInt(40), thinkingTokens, answerTokens, 5, thinkingTokens + answerTokens, r.budget(),
-                "natural", "tiny-reasoner", r.method(), null, r.stopTemperature(), Pool.MEDIUM, "worker-medium-1",
+                StopReason.NATURAL, "tiny-reasoner", r.method(), null, r.stopTemperature(), Pool.MEDIUM, "worker-medium-1",
                 new Timings(r.submittedAt(), finished.minusMillis(800), finished, 1200L, 800L), null);
     }
 

@@ -1,8 +1,10 @@
 package io.thinkmeter.ops.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.TenantViews;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A small client of the ingest REST API, for the demo and the submit, status and report commands. */
+/**
+ * A small client of the ingest REST API, for the demo and the submit, status and report commands. It
+ * reads ingest's replies as the records ingest writes them from ({@code contracts}).
+ */
 public final class ThinkmeterClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ignores fields it does not know, so a newer ingest does not break an older client. */
+    private static final ObjectMapper JSON = Json.forServices();
     /** Tries of one batch submission under its idempotency key (about a minute in all). */
     static final int SUBMIT_ATTEMPTS = 8;
 
@@ -32,14 +38,11 @@ public final class ThinkmeterClient {
 
     /** Creates a tenant and returns its API key (operator call, with the admin key). */
     public static String createTenant(String url, String adminKey, String tenant, Long dailyQuota) throws IOException {
-        ObjectNode body = JSON.createObjectNode().put("id", tenant).put("name", tenant);
-        if (dailyQuota != null) {
-            body.put("daily_token_quota", dailyQuota);
-        }
+        String body = Json.text(new TenantViews.Create(tenant, tenant, dailyQuota));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/tenants"))
                 .header("X-Admin-Key", adminKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return new ThinkmeterClient(url, null).send(request, 201).get("api_key").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return new ThinkmeterClient(url, null).send(request, 201, TenantViews.Created.class).apiKey();
     }
 
     /**
@@ -56,7 +59,7 @@ public final class ThinkmeterClient {
             try {
                 HttpResponse<String> r = exchange(request);
                 if (r.statusCode() == 202) {
-                    return JSON.readTree(r.body()).get("batch_id").asText();
+                    return JSON.readValue(r.body(), BatchViews.Accepted.class).batchId();
                 }
                 if (r.statusCode() != 503) {
                     throw failure(request, r);
@@ -72,44 +75,43 @@ public final class ThinkmeterClient {
     }
 
     /** Ingest's {@code /q/health/ready} body (no key needed), whatever its status. */
-    public static JsonNode readiness(String url) throws IOException {
+    public static Readiness readiness(String url) throws IOException {
         ThinkmeterClient c = new ThinkmeterClient(url, null);
         HttpRequest request = HttpRequest.newBuilder(URI.create(c.url + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(20)).GET().build();
-        return JSON.readTree(c.exchange(request).body());
+        return JSON.readValue(c.exchange(request).body(), Readiness.class);
     }
 
     /** A service's own readiness at {@code url/q/health/ready}: UP, DOWN, or "no answer" when it does not reply. */
     public static String serviceReadiness(String url) {
         try {
-            JsonNode health = readiness(url);
-            return health.path("status").asText("no answer");
-        } catch (IOException e) {
+            return readiness(url).status();
+        } catch (IOException | RuntimeException e) {
             return "no answer";
         }
     }
 
-    public JsonNode batchStatus(String batchId) throws IOException {
-        return send(authorized("/v1/batches/" + batchId).GET().build(), 200);
+    public BatchViews.Status batchStatus(String batchId) throws IOException {
+        return send(authorized("/v1/batches/" + batchId).GET().build(), 200, BatchViews.Status.class);
     }
 
     /** The batch's stored results, in input order. */
-    public List<JsonNode> results(String batchId) throws IOException {
+    public List<ProblemResult> results(String batchId) throws IOException {
         HttpRequest request = authorized("/v1/batches/" + batchId + "/results.jsonl").GET().build();
         String body = sendText(request, 200);
-        List<JsonNode> out = new ArrayList<>();
+        List<ProblemResult> out = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
+                out.add(JSON.readValue(line, ProblemResult.class));
             }
         }
         return out;
     }
 
     /** Requests of a batch that are no longer waiting: done, error or rejected. */
-    public static long finished(JsonNode status) {
-        JsonNode c = status.get("counts");
-        return c.path("done").asLong() + c.path("error").asLong() + c.path("rejected").asLong();
+    public static long finished(BatchViews.Status status) {
+        BatchViews.Counts c = status.counts();
+        return c.done() + c.error() + c.rejected();
     }
 
     private HttpRequest.Builder authorized(String path) {
@@ -117,8 +119,8 @@ public final class ThinkmeterClient {
                 .header("Authorization", "Bearer " + apiKey);
     }
 
-    private JsonNode send(HttpRequest request, int expected) throws IOException {
-        return JSON.readTree(sendText(request, expected));
+    private <T> T send(HttpRequest request, int expected, Class<T> type) throws IOException {
+        return JSON.readValue(sendText(request, expected), type);
     }
 
     private String sendText(HttpRequest request, int expected) throws IOException {

@@ -1,6 +1,6 @@
 package io.thinkmeter.ops.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkmeter.contracts.BatchViews;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -17,13 +17,13 @@ public final class BatchProgress {
     private BatchProgress() {}
 
     /** @return the last status seen */
-    public static JsonNode await(ThinkmeterClient client, String batchId, long requests, Duration timeout,
+    public static BatchViews.Status await(ThinkmeterClient client, String batchId, long requests, Duration timeout,
                                  PrintStream out) throws IOException {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("batch " + batchId.substring(0, 8))
                 .setInitialMax(requests).setStyle(ProgressBarStyle.ASCII).continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(out));
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode status = client.batchStatus(batchId);
+        BatchViews.Status status = client.batchStatus(batchId);
         try (ProgressBar bar = builder.build()) {
             while (ThinkmeterClient.finished(status) < requests) {
                 if (System.nanoTime() > deadline) {
@@ -31,12 +31,12 @@ public final class BatchProgress {
                             + " s: " + status);
                 }
                 bar.stepTo(ThinkmeterClient.finished(status));
-                bar.setExtraMessage(status.path("tokens").path("total").asLong() + " tokens");
+                bar.setExtraMessage(status.tokens().total() + " tokens");
                 sleep();
                 status = client.batchStatus(batchId);
             }
             bar.stepTo(requests);
-            bar.setExtraMessage(status.path("tokens").path("total").asLong() + " tokens");
+            bar.setExtraMessage(status.tokens().total() + " tokens");
         }
         return status;
     }

@@ -1,8 +1,9 @@
 package io.thinkmeter.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.ProblemSubmission;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +22,11 @@ import java.util.Map;
 public final class DemoPlan {
 
     /** One demo problem with what it is submitted with and its gold answer. */
-    public record Item(String clientId, String problem, int budget, String method, String gold) {}
+    public record Item(String clientId, String problem, int budget, Method method, String gold) {}
 
     static final int[] BUDGETS = {48, 96, 192};
-    static final List<String> METHODS = List.of("none", "budget-forcing", "ts");
-    static final List<String> WITH_TLDR = List.of("none", "budget-forcing", "ts", "tldr");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<Method> METHODS = List.of(Method.NONE, Method.BUDGET_FORCING, Method.TS);
+    static final List<Method> WITH_TLDR = List.of(Method.NONE, Method.BUDGET_FORCING, Method.TS, Method.TLDR);
 
     private final List<Item> items;
 
@@ -40,11 +40,11 @@ public final class DemoPlan {
 
     /** @param withTldr whether a TLDR model serves method tldr, so the demo can include it */
     public static DemoPlan build(Path evalJsonl, int n, boolean withTldr) throws IOException {
-        List<String> methods = withTldr ? WITH_TLDR : METHODS;
+        List<Method> methods = withTldr ? WITH_TLDR : METHODS;
         List<JsonNode> all = new ArrayList<>();
         for (String line : Files.readAllLines(evalJsonl)) {
             if (!line.isBlank()) {
-                all.add(JSON.readTree(line));
+                all.add(Json.forServices().readTree(line));
             }
         }
         List<Item> items = new ArrayList<>();
@@ -66,9 +66,7 @@ public final class DemoPlan {
     public String jsonl() {
         StringBuilder b = new StringBuilder();
         for (Item item : items) {
-            ObjectNode line = JSON.createObjectNode().put("client_id", item.clientId()).put("problem", item.problem())
-                    .put("budget", item.budget()).put("method", item.method());
-            b.append(line).append('\n');
+            b.append(Json.line(ProblemSubmission.of(item.clientId(), item.problem(), item.budget(), item.method())));
         }
         return b.toString();
     }

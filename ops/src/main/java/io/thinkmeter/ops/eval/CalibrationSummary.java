@@ -1,5 +1,6 @@
 package io.thinkmeter.ops.eval;
 
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.workers.engine.CalibrationRow;
 
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class CalibrationSummary {
      * cap's, not the model's, so a sweep with any should be rerun with a larger budget.
      */
     public static long capped(List<Outcome> outcomes) {
-        return outcomes.stream().filter(o -> "forced_at_cap".equals(o.stopReason())
-                || "max_tokens".equals(o.stopReason())).count();
+        return outcomes.stream().filter(o -> o.stopReason() == StopReason.FORCED_AT_CAP
+                || o.stopReason() == StopReason.MAX_TOKENS).count();
     }
 }

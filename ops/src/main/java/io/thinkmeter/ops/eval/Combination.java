@@ -1,6 +1,7 @@
 package io.thinkmeter.ops.eval;
 
-import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.workers.engine.BudgetTiers;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param stopTemperature tau, for method ts only; null: the model's table chooses it from the budget
  * @param level TLDR level, for method tldr only; null: the budget's tier chooses it
  */
-public record Combination(Method method, int budget, Double stopTemperature, String level) {
+public record Combination(Method method, int budget, Double stopTemperature, Level level) {
 
     public Combination {
         if (budget < 1) {
@@ -31,7 +32,7 @@ public record Combination(Method method, int budget, Double stopTemperature, Str
     }
 
     /** The TLDR level a worker uses for this combination: the one named, else the budget's tier; null unless tldr. */
-    public String effectiveLevel() {
+    public Level effectiveLevel() {
         if (method != Method.TLDR) {
             return null;
         }
@@ -43,7 +44,7 @@ public record Combination(Method method, int budget, Double stopTemperature, Str
      * empty tau or level list means one run with the default. Duplicates are dropped, order kept.
      */
     public static List<Combination> expand(List<Method> methods, List<Integer> budgets, List<Double> taus,
-                                           List<String> levels) {
+                                           List<Level> levels) {
         if (methods.isEmpty() || budgets.isEmpty()) {
             throw new IllegalArgumentException("an evaluation needs at least one method and one budget");
         }

@@ -1,6 +1,7 @@
 package io.thinkmeter.ops.eval;
 
-import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,15 +19,15 @@ import java.util.Map;
  * @param budget the tldr row's budget
  * @param meanGeneratedTokens the tldr row's mean generated tokens, where the others are read
  * @param tldrAccuracy the tldr row's accuracy
- * @param others accuracy of each other method at those tokens, by method name; null outside its range
+ * @param others accuracy of each other method at those tokens; null outside its range
  */
-public record EqualTokens(String level, int budget, double meanGeneratedTokens, double tldrAccuracy,
-                          Map<String, Double> others) {
+public record EqualTokens(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+                          Map<Method, Double> others) {
 
     public static List<EqualTokens> compare(List<ReportRow> rows) {
-        Map<String, List<ReportRow>> curves = new LinkedHashMap<>();
+        Map<Method, List<ReportRow>> curves = new LinkedHashMap<>();
         for (ReportRow r : rows) {
-            if (!r.method().equals(Method.TLDR.wireName()) && !Double.isNaN(r.meanGeneratedTokens())) {
+            if (r.method() != Method.TLDR && !Double.isNaN(r.meanGeneratedTokens())) {
                 curves.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -36,10 +37,10 @@ public record EqualTokens(String level, int budget, double meanGeneratedTokens, 
             return out; // tldr alone: nothing to compare with
         }
         for (ReportRow t : rows) {
-            if (!t.method().equals(Method.TLDR.wireName()) || Double.isNaN(t.meanGeneratedTokens())) {
+            if (t.method() != Method.TLDR || Double.isNaN(t.meanGeneratedTokens())) {
                 continue;
             }
-            Map<String, Double> others = new LinkedHashMap<>();
+            Map<Method, Double> others = new LinkedHashMap<>();
             curves.forEach((method, curve) -> others.put(method, accuracyAt(curve, t.meanGeneratedTokens())));
             out.add(new EqualTokens(t.level(), t.budget(), t.meanGeneratedTokens(), t.accuracy(), others));
         }

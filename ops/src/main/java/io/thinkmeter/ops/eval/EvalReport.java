@@ -1,6 +1,7 @@
 package io.thinkmeter.ops.eval;
 
-import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +17,12 @@ import java.util.Objects;
  */
 public final class EvalReport {
 
-    private record Key(String method, String level, int budget, Double stopTemperature) {}
-
-    /** Levels from the shortest; no level (-1) first. */
-    private static final List<String> LEVEL_ORDER = List.of("short", "medium", "long");
+    private record Key(Method method, Level level, int budget, Double stopTemperature) {}
 
     private static final Comparator<Key> ORDER = Comparator
-            .comparingInt((Key k) -> Method.fromWireName(k.method()).ordinal())
-            .thenComparingInt((Key k) -> k.level() == null ? -1 : LEVEL_ORDER.indexOf(k.level()))
+            .comparing(Key::method)
+            // levels from the shortest (their declaration order); no level first
+            .thenComparing(Key::level, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(Key::budget)
             .thenComparing(Key::stopTemperature, Comparator.nullsFirst(Comparator.naturalOrder()));
 

@@ -1,7 +1,9 @@
 package io.thinkmeter.ops.eval;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
@@ -59,7 +61,7 @@ public final class LocalEvalRunner {
         int n = problems.size();
         Outcome[] outcomes = new Outcome[n * combinations.size()];
         DecodeSettings[] settings = new DecodeSettings[outcomes.length];
-        String[] levels = new String[outcomes.length];
+        Level[] levels = new Level[outcomes.length];
         int submitted = 0;
         try (RoutedDecoder decoder = new RoutedDecoder(model, tldrModel, batchSize)) {
             for (int c = 0; c < combinations.size(); c++) {
@@ -110,16 +112,16 @@ public final class LocalEvalRunner {
     }
 
 
-    private Outcome graded(Problem p, DecodeSettings s, String level, DecodeResult r) {
+    private Outcome graded(Problem p, DecodeSettings s, Level level, DecodeResult r) {
         boolean correct = r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
-        return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), correct, s.method().wireName(), level, s.budget(),
+        return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), correct, s.method(), level, s.budget(),
                 tau(s), s.answerReserve(), r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(),
-                r.generatedTokens(), r.stopReason().wireName(), null);
+                r.generatedTokens(), r.stopReason(), null);
     }
 
-    private static Outcome failed(Problem p, DecodeSettings s, String level, String error) {
-        return new Outcome(p.id(), null, p.gold(), null, false, s.method().wireName(), level, s.budget(), tau(s),
-                s.answerReserve(), 0, 0, 0, 0, 0, "error", error);
+    private static Outcome failed(Problem p, DecodeSettings s, Level level, String error) {
+        return new Outcome(p.id(), null, p.gold(), null, false, s.method(), level, s.budget(), tau(s),
+                s.answerReserve(), 0, 0, 0, 0, 0, StopReason.ERROR, error);
     }
 
     private static Double tau(DecodeSettings s) {

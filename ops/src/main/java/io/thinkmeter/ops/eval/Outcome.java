@@ -1,7 +1,13 @@
 package io.thinkmeter.ops.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
+
 /**
- * What one problem came to under one combination: one line of the results file, one sample of the
+ * What one problem came to under one combination: one line of the results file (written as it is,
+ * request_id only when there is one), one sample of the
  * report. Settings are the effective ones (the tau and level actually used, also when the model's
  * table or the budget's tier chose them).
  *
@@ -10,13 +16,13 @@ package io.thinkmeter.ops.eval;
  * @param finalAnswer the extracted answer, null when the model gave none or decoding failed
  * @param correct what the grader said; false for errors
  * @param answerReserve R, null when the platform's worker chose it
- * @param stopReason natural, forced_at_cap, max_tokens, or error
+ * @param stopReason why decoding ended; error when it never ran
  * @param error why decoding failed (the request was refused or never answered), else null
  */
-public record Outcome(String problemId, String requestId, String gold, String finalAnswer, boolean correct,
-                      String method, String level, int budget, Double stopTemperature, Integer answerReserve,
+public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String gold, String finalAnswer, boolean correct,
+                      Method method, Level level, int budget, Double stopTemperature, Integer answerReserve,
                       int promptTokens, int thinkingTokens, int answerTokens, int injectedTokens,
-                      int generatedTokens, String stopReason, String error) {
+                      int generatedTokens, StopReason stopReason, String error) {
 
     public boolean failed() {
         return error != null;

@@ -1,11 +1,13 @@
 package io.thinkmeter.ops.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.ProblemSubmission;
+import io.thinkmeter.contracts.SamplingOptions;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 
 import java.io.IOException;
@@ -27,7 +29,6 @@ import java.util.Map;
  */
 public final class PlatformEvalRunner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ThinkmeterClient client;
     private final CorrectnessStore store;
@@ -61,14 +62,14 @@ public final class PlatformEvalRunner {
         String batch = client.submitBatch(jsonl(problems, c));
         PrintStream out = progress != null ? progress : new PrintStream(OutputStream.nullOutputStream());
         BatchProgress.await(client, batch, problems.size(), timeoutPerBatch, out);
-        Map<String, JsonNode> byClientId = new HashMap<>();
-        for (JsonNode r : client.results(batch)) {
-            byClientId.put(r.path("client_id").asText(), r);
+        Map<String, ProblemResult> byClientId = new HashMap<>();
+        for (ProblemResult r : client.results(batch)) {
+            byClientId.put(r.clientId(), r);
         }
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
         for (Problem p : problems) {
-            JsonNode r = byClientId.get(p.id());
+            ProblemResult r = byClientId.get(p.id());
             Outcome o = r == null ? missing(p, c) : outcome(p, c, r);
             outcomes.add(o);
             if (o.requestId() != null) {
@@ -87,44 +88,28 @@ public final class PlatformEvalRunner {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
-            ObjectNode line = JSON.createObjectNode().put("client_id", p.id()).put("problem", p.problem())
-                    .put("budget", c.budget()).put("method", c.method().wireName());
-            if (c.stopTemperature() != null) {
-                line.put("stop_temperature", c.stopTemperature());
-            }
-            if (c.level() != null) {
-                line.put("level", c.level());
-            }
-            if (answerReserve != null) {
-                line.put("answer_reserve", answerReserve);
-            }
-            if (!sampling.isGreedy()) {
-                // Without sampling options a worker decodes greedily.
-                // Each problem its own seed, as in-process evaluation does (see Sampling.offsetSeed).
-                line.putObject("sampling").put("temperature", sampling.temperature()).put("top_k", sampling.topK())
-                        .put("top_p", sampling.topP()).put("seed", sampling.seed() + i);
-            }
-            b.append(line).append('\n');
+            // Without sampling options a worker decodes greedily. Each problem its own seed, as
+            // in-process evaluation does (see Sampling.offsetSeed).
+            SamplingOptions options = sampling.isGreedy() ? null : new SamplingOptions(sampling.temperature(),
+                    sampling.topK(), sampling.topP(), sampling.seed() + i);
+            b.append(Json.line(new ProblemSubmission(p.id(), p.problem(), c.budget(), c.method(), c.level(),
+                    c.stopTemperature(), answerReserve, options, null, null)));
         }
         return b.toString();
     }
 
-    private Outcome outcome(Problem p, Combination c, JsonNode r) {
-        String finalAnswer = r.path("final_answer").isNull() ? null : r.path("final_answer").asText(null);
-        String error = r.path("error").isNull() ? null : r.path("error").asText(null);
-        boolean correct = error == null && finalAnswer != null && grader.equal(finalAnswer, p.gold());
-        Double tau = c.method() == Method.TS && r.hasNonNull("stop_temperature")
-                ? Double.valueOf(r.get("stop_temperature").asDouble()) : c.stopTemperature();
-        return new Outcome(p.id(), r.path("request_id").asText(null), p.gold(), finalAnswer, correct,
-                c.method().wireName(), c.effectiveLevel(), c.budget(), tau, answerReserve, r.path("prompt_tokens").asInt(),
-                r.path("thinking_tokens").asInt(), r.path("answer_tokens").asInt(), r.path("injected_tokens").asInt(),
-                r.path("generated_tokens").asInt(), r.path("stop_reason").asText(), error);
+    private Outcome outcome(Problem p, Combination c, ProblemResult r) {
+        boolean correct = r.error() == null && r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
+        Double tau = c.method() == Method.TS && r.stopTemperature() != null ? r.stopTemperature() : c.stopTemperature();
+        return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), correct, c.method(), c.effectiveLevel(),
+                c.budget(), tau, answerReserve, r.promptTokens(), r.thinkingTokens(), r.answerTokens(),
+                r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error());
     }
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
     private Outcome missing(Problem p, Combination c) {
-        return new Outcome(p.id(), null, p.gold(), null, false, c.method().wireName(), c.effectiveLevel(), c.budget(),
-                c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, "error", "no result: the request was rejected");
+        return new Outcome(p.id(), null, p.gold(), null, false, c.method(), c.effectiveLevel(), c.budget(),
+                c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, StopReason.ERROR, "no result: the request was rejected");
     }
 
 }

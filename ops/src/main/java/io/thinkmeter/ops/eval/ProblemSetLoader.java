@@ -37,7 +37,8 @@ public final class ProblemSetLoader {
             "id", "unique_id");
 
     // Floats as exact BigDecimals keep their written digits: "27.0" stays "27.0" (not "27", nor a double's
-    // rendering, which would turn 1e21 into "1.0E21").
+    // rendering, which would turn 1e21 into "1.0E21"). Problem sets are other people's files, not the
+    // contract, so they are read with their own mapper rather than Json's.
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));

@@ -1,17 +1,18 @@
 package io.thinkmeter.ops.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Prints report rows as a text table or as one JSON object ({@code rows} plus what was run). */
 public final class ReportPrinter {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportPrinter() {}
 
@@ -22,7 +23,7 @@ public final class ReportPrinter {
                 "mean total", "tok/correct"));
         for (ReportRow r : rows) {
             b.append(String.format(Locale.ROOT, "%-15s %-6s %6d %5s %5d %8.1f%% %10s %10s %8s %9s %10s %11s%n",
-                    r.method(), dash(r.level()), r.budget(),
+                    r.method().wireName(), dash(r.level()), r.budget(),
                     r.stopTemperature() == null ? "-" : trim(r.stopTemperature()), r.n(), 100 * r.accuracy(),
                     one(r.meanThinkingTokens()), one(r.medianThinkingTokens()),
                     r.p90ThinkingTokens() == null ? "-" : r.p90ThinkingTokens().toString(),
@@ -42,16 +43,17 @@ public final class ReportPrinter {
         if (comparisons.isEmpty()) {
             return "";
         }
-        List<String> methods = new ArrayList<>(comparisons.get(0).others().keySet());
+        List<Method> methods = new ArrayList<>(comparisons.get(0).others().keySet());
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nAt equal tokens: accuracy of each method "
                 + "interpolated at the TLDR row's mean generated tokens (- outside its measured range)%n"));
-        b.append(String.format(Locale.ROOT, "%-6s %6s %9s %9s", "level", "budget", "mean gen", "tldr"));
-        methods.forEach(m -> b.append(String.format(Locale.ROOT, " %15s", m)));
+        b.append(String.format(Locale.ROOT, "%-6s %6s %9s %9s", "level", "budget", "mean gen",
+                Method.TLDR.wireName()));
+        methods.forEach(m -> b.append(String.format(Locale.ROOT, " %15s", m.wireName())));
         b.append(String.format("%n"));
         for (EqualTokens e : comparisons) {
             b.append(String.format(Locale.ROOT, "%-6s %6d %9.1f %8.1f%%", dash(e.level()), e.budget(),
                     e.meanGeneratedTokens(), 100 * e.tldrAccuracy()));
-            for (String m : methods) {
+            for (Method m : methods) {
                 Double a = e.others().get(m);
                 b.append(String.format(Locale.ROOT, " %15s", a == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
                         100 * a)));
@@ -72,50 +74,41 @@ public final class ReportPrinter {
      */
     public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, String model, String tldrModel,
                               String dataset, int problems) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("model", model);
-        if (tldrModel != null) {
-            o.put("tldr_model", tldrModel);
-        }
-        o.put("dataset", dataset);
-        o.put("problems", problems);
-        ArrayNode array = o.putArray("rows");
-        for (ReportRow r : rows) {
-            ObjectNode row = array.addObject();
-            row.put("method", r.method());
-            row.put("level", r.level());
-            row.put("budget", r.budget());
-            row.put("stop_temperature", r.stopTemperature());
-            row.put("n", r.n());
-            row.put("errors", r.errors());
-            row.put("correct", r.correct());
-            row.put("accuracy", r.accuracy());
-            number(row, "mean_thinking_tokens", r.meanThinkingTokens());
-            number(row, "median_thinking_tokens", r.medianThinkingTokens());
-            row.put("p90_thinking_tokens", r.p90ThinkingTokens());
-            number(row, "mean_generated_tokens", r.meanGeneratedTokens());
-            number(row, "mean_total_tokens", r.meanTotalTokens());
-            row.put("tokens_per_correct", r.tokensPerCorrect());
-        }
-        if (!equalTokens.isEmpty()) {
-            ArrayNode equal = o.putArray("equal_tokens");
-            for (EqualTokens e : equalTokens) {
-                ObjectNode item = equal.addObject().put("level", e.level()).put("budget", e.budget())
-                        .put("mean_generated_tokens", e.meanGeneratedTokens()).put("tldr_accuracy", e.tldrAccuracy());
-                ObjectNode others = item.putObject("accuracy_at_equal_tokens");
-                e.others().forEach(others::put);
-            }
-        }
-        return o.toString();
+        return Json.text(new Report(model, tldrModel, dataset, problems, rows.stream().map(Row::of).toList(),
+                equalTokens.isEmpty() ? null : equalTokens.stream().map(Comparison::of).toList()));
     }
 
-    /** JSON has no NaN: a row where nothing was decoded has no token figures. */
-    private static void number(ObjectNode o, String field, double value) {
-        if (Double.isNaN(value)) {
-            o.putNull(field);
-        } else {
-            o.put(field, value);
+    /** What {@link #json} prints; absent parts (no TLDR model, no tldr row) are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(String model, String tldrModel, String dataset, int problems, List<Row> rows,
+                  List<Comparison> equalTokens) {}
+
+    /** A report row as JSON, which has no NaN: a row where nothing was decoded has no token figures. */
+    record Row(Method method, Level level, int budget, Double stopTemperature, int n, int errors, int correct,
+               double accuracy, Double meanThinkingTokens, Double medianThinkingTokens, Integer p90ThinkingTokens,
+               Double meanGeneratedTokens, Double meanTotalTokens, Double tokensPerCorrect) {
+
+        static Row of(ReportRow r) {
+            return new Row(r.method(), r.level(), r.budget(), r.stopTemperature(), r.n(), r.errors(), r.correct(),
+                    r.accuracy(), number(r.meanThinkingTokens()), number(r.medianThinkingTokens()),
+                    r.p90ThinkingTokens(), number(r.meanGeneratedTokens()), number(r.meanTotalTokens()),
+                    r.tokensPerCorrect());
         }
+    }
+
+    /** @param accuracyAtEqualTokens by method name, in the order the methods were run */
+    record Comparison(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+                      Map<String, Double> accuracyAtEqualTokens) {
+
+        static Comparison of(EqualTokens e) {
+            Map<String, Double> others = new LinkedHashMap<>();
+            e.others().forEach((method, accuracy) -> others.put(method.wireName(), accuracy));
+            return new Comparison(e.level(), e.budget(), e.meanGeneratedTokens(), e.tldrAccuracy(), others);
+        }
+    }
+
+    private static Double number(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static String one(double v) {
@@ -126,7 +119,7 @@ public final class ReportPrinter {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s;
+    private static String dash(Level level) {
+        return level == null ? "-" : level.wireName();
     }
 }

@@ -1,5 +1,8 @@
 package io.thinkmeter.ops.eval;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+
 /**
  * One line of the evaluation report: one (method, level, budget, stop temperature).
  *
@@ -13,7 +16,7 @@ package io.thinkmeter.ops.eval;
  * @param tokensPerCorrect all generated tokens of the row divided by its correct answers: the price of
  *     one right answer; null when none was right
  */
-public record ReportRow(String method, String level, int budget, Double stopTemperature, int n, int errors,
+public record ReportRow(Method method, Level level, int budget, Double stopTemperature, int n, int errors,
                         int correct, double accuracy, double meanThinkingTokens, double medianThinkingTokens,
                         Integer p90ThinkingTokens, double meanGeneratedTokens, double meanTotalTokens,
                         Double tokensPerCorrect) {}

@@ -1,7 +1,7 @@
 package io.thinkmeter.ops.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.Json;
 import io.thinkmeter.workers.model.ReasonerDescriptor;
 import io.thinkmeter.workers.model.ReasonerTokenizer;
 
@@ -63,7 +63,7 @@ public record ModelLimits(int maxBudget, int maxProblemChars) {
 
     /** The longest vocabulary entry in UTF-8 bytes (byte-level entries count one byte per character or more). */
     static int longestTokenBytes(Path tokenizerJson) throws IOException {
-        JsonNode tokenizer = new ObjectMapper().readTree(tokenizerJson.toFile());
+        JsonNode tokenizer = Json.forServices().readTree(tokenizerJson.toFile());
         int longest = 1;
         for (Iterator<String> it = tokenizer.path("model").path("vocab").fieldNames(); it.hasNext(); ) {
             longest = Math.max(longest, it.next().getBytes(StandardCharsets.UTF_8).length);

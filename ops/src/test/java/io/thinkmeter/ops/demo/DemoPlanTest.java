@@ -3,6 +3,7 @@ package io.thinkmeter.ops.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class DemoPlanTest {
 
         assertEquals(120, plan.items().size());
         Set<String> budgetAndMethod = new HashSet<>();
-        plan.items().forEach(i -> budgetAndMethod.add(i.budget() + "/" + i.method()));
+        plan.items().forEach(i -> budgetAndMethod.add(i.budget() + "/" + i.method().wireName()));
         assertEquals(12, budgetAndMethod.size(), "3 budgets x 4 methods: " + budgetAndMethod);
         assertTrue(budgetAndMethod.contains("48/tldr") && budgetAndMethod.contains("192/tldr"), budgetAndMethod.toString());
         assertTrue(plan.jsonl().lines().allMatch(l -> !l.contains("\"level\"")),
@@ -38,8 +39,8 @@ class DemoPlanTest {
     void withoutATldrModelTheDemoLeavesTldrOut(@TempDir Path dir) throws Exception {
         DemoPlan plan = DemoPlan.build(evalSet(dir, 100), 90, false);
 
-        assertTrue(plan.items().stream().noneMatch(i -> i.method().equals("tldr")));
-        assertEquals(Set.of("none", "budget-forcing", "ts"),
+        assertTrue(plan.items().stream().noneMatch(i -> i.method() == Method.TLDR));
+        assertEquals(Set.of(Method.NONE, Method.BUDGET_FORCING, Method.TS),
                 new HashSet<>(plan.items().stream().map(DemoPlan.Item::method).toList()));
     }
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +34,10 @@ class AccuracyChartTest {
     @Test
     void tldrGetsOneLinePerLevel() {
         var series = AccuracyChart.byMethod(EvalReport.rows(List.of(
-                new Outcome("p", null, "1", "1", true, "tldr", "short", 96, null, 16, 10, 30, 10, 0, 40, "natural", null),
-                new Outcome("p", null, "1", "1", true, "tldr", "long", 96, null, 16, 10, 50, 10, 0, 60, "natural", null))));
+                new Outcome("p", null, "1", "1", true, Method.TLDR, Level.SHORT, 96, null, 16, 10, 30, 10, 0, 40,
+                        StopReason.NATURAL, null),
+                new Outcome("p", null, "1", "1", true, Method.TLDR, Level.LONG, 96, null, 16, 10, 50, 10, 0, 60,
+                        StopReason.NATURAL, null))));
         assertEquals(List.of("tldr short", "tldr long"), List.copyOf(series.keySet()));
     }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,8 +22,9 @@ class EqualTokensTest {
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Outcome o = decoded(method, budget, null, generated - 2, generated, i < correct);
-            out.add(new Outcome(o.problemId(), null, o.gold(), o.finalAnswer(), o.correct(), method, level, budget,
-                    null, 16, 10, generated - 2, 2, 0, generated, "natural", null));
+            out.add(new Outcome(o.problemId(), null, o.gold(), o.finalAnswer(), o.correct(), Method.fromWireName(method),
+                    level == null ? null : Level.fromWireName(level), budget, null, 16, 10, generated - 2, 2, 0, generated,
+                    StopReason.NATURAL, null));
         }
         return out;
     }
@@ -47,14 +51,14 @@ class EqualTokensTest {
         EqualTokens shortLevel = compared.get(0);
         EqualTokens medium = compared.get(1);
         EqualTokens longLevel = compared.get(2);
-        assertEquals("short", shortLevel.level());
+        assertEquals(Level.SHORT, shortLevel.level());
         assertEquals(40.0, shortLevel.meanGeneratedTokens());
         assertEquals(1.0, shortLevel.tldrAccuracy());
         // halfway between (30 tokens, 0%) and (50 tokens, 50%)
-        assertEquals(0.25, shortLevel.others().get("budget-forcing"), 1e-9);
-        assertEquals(0.5, medium.others().get("budget-forcing"), 1e-9, "a measured point is read as is");
-        assertTrue(longLevel.others().containsKey("budget-forcing"));
-        assertNull(longLevel.others().get("budget-forcing"), "90 tokens is beyond the curve's 70: no value");
+        assertEquals(0.25, shortLevel.others().get(Method.BUDGET_FORCING), 1e-9);
+        assertEquals(0.5, medium.others().get(Method.BUDGET_FORCING), 1e-9, "a measured point is read as is");
+        assertTrue(longLevel.others().containsKey(Method.BUDGET_FORCING));
+        assertNull(longLevel.others().get(Method.BUDGET_FORCING), "90 tokens is beyond the curve's 70: no value");
     }
 
     @Test

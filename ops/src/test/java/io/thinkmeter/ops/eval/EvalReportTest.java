@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.thinkmeter.contracts.Method;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,9 +27,9 @@ class EvalReportTest {
 
         assertEquals(2, rows.size());
         // Errors count in n and as wrong; token figures are over the 4 decoded problems.
-        assertEquals(new ReportRow("none", null, 48, null, 5, 1, 3, 0.6, 25.0, 25.0, 40, 34.5, 44.5, 46.0),
+        assertEquals(new ReportRow(Method.NONE, null, 48, null, 5, 1, 3, 0.6, 25.0, 25.0, 40, 34.5, 44.5, 46.0),
                 rows.get(0));
-        assertEquals(new ReportRow("ts", null, 96, 2.0, 3, 0, 0, 0.0, 7.0, 7.0, 9, 17.0, 27.0, null), rows.get(1));
+        assertEquals(new ReportRow(Method.TS, null, 96, 2.0, 3, 0, 0, 0.0, 7.0, 7.0, 9, 17.0, 27.0, null), rows.get(1));
     }
 
     @Test
@@ -38,7 +39,7 @@ class EvalReportTest {
                 decoded("budget-forcing", 96, null, 5, 15, true), decoded("budget-forcing", 48, null, 5, 15, true),
                 decoded("none", 96, null, 5, 15, true)));
         assertEquals(List.of("none/96/null", "budget-forcing/48/null", "budget-forcing/96/null", "ts/64/1.0",
-                "ts/64/4.0"), rows.stream().map(r -> r.method() + "/" + r.budget() + "/" + r.stopTemperature()).toList());
+                "ts/64/4.0"), rows.stream().map(r -> r.method().wireName() + "/" + r.budget() + "/" + r.stopTemperature()).toList());
     }
 
     @Test

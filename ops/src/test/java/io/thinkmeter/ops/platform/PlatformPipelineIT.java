@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.ops.TestModels;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 class PlatformPipelineIT {
 
-    private static final String[] METHODS = {"none", "budget-forcing", "ts"};
+    private static final Method[] METHODS = {Method.NONE, Method.BUDGET_FORCING, Method.TS};
     private static final int[] BUDGETS = {40, 64, 100, 128, 200};
 
     @Test
@@ -55,7 +56,7 @@ class PlatformPipelineIT {
                             Json.forServices().writeValueAsString(r))).get();
                 }
                 ProblemRequest bad = new ProblemRequest(1, "req-bad", null, "acme", "b1", 50, "Compute 1 + 1.", 0,
-                        "ts", null, null, null, null, 0, null, Instant.now());
+                        Method.TS, null, null, null, null, 0, null, Instant.now());
                 producer.send(new ProducerRecord<>(Topics.SUBMITTED, bad.id(),
                         Json.forServices().writeValueAsString(bad))).get();
             }

@@ -1,5 +1,7 @@
 package io.thinkmeter.workers.decoding;
 
+import io.thinkmeter.contracts.Method;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.thinkmeter.workers.decoding;
 
+import io.thinkmeter.contracts.Method;
+
 /**
  * How one request is decoded.
  *

@@ -1,5 +1,7 @@
 package io.thinkmeter.workers.decoding;
 
+import io.thinkmeter.contracts.StopReason;
+
 /**
  * Token accounting of one sequence after its prompt: what was spent where, and why it ended.
  *

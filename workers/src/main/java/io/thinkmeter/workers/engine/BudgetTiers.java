@@ -1,5 +1,7 @@
 package io.thinkmeter.workers.engine;
 
+import io.thinkmeter.contracts.Level;
+
 /**
  * Budgets sorted into short, medium and long: the TLDR level a request without an explicit level
  * gets, and the worker pool a budget routes to. Defaults fit the tiny model, whose natural thinking
@@ -21,7 +23,7 @@ public record BudgetTiers(int shortMax, int mediumMax) {
         return new BudgetTiers(64, 128);
     }
 
-    public String tierFor(int budget) {
-        return budget <= shortMax ? "short" : budget <= mediumMax ? "medium" : "long";
+    public Level tierFor(int budget) {
+        return budget <= shortMax ? Level.SHORT : budget <= mediumMax ? Level.MEDIUM : Level.LONG;
     }
 }

@@ -1,10 +1,9 @@
 package io.thinkmeter.workers.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.thinkmeter.contracts.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,15 +27,11 @@ public record CalibrationFile(String model, String dataset, int budget, String m
 
     public static final String FILE_NAME = "calibration.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     /** Reads and checks a calibration file; the message names the file when it is unusable. */
     public static CalibrationFile read(Path file) throws IOException {
         CalibrationFile c;
         try {
-            c = JSON.readValue(Files.readAllBytes(file), CalibrationFile.class);
+            c = Json.forServices().readValue(Files.readAllBytes(file), CalibrationFile.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + " is not a usable calibration file: " + e.getMessage(), e);
         }
@@ -50,6 +45,6 @@ public record CalibrationFile(String model, String dataset, int budget, String m
     }
 
     public void write(Path file) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(this) + "\n");
+        Files.writeString(file, Json.forFiles().writeValueAsString(this) + "\n");
     }
 }

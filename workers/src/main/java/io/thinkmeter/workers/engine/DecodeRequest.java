@@ -1,5 +1,6 @@
 package io.thinkmeter.workers.engine;
 
+import io.thinkmeter.contracts.Level;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 
 /**
@@ -7,7 +8,7 @@ import io.thinkmeter.workers.decoding.DecodeSettings;
  *
  * @param id the caller's id, carried into the result
  * @param problem the problem text, placed in the model's prompt template
- * @param level a TLDR level name (short, medium, long) or null
+ * @param level the TLDR level, or null
  * @param settings method, budget and sampling
  */
-public record DecodeRequest(String id, String problem, String level, DecodeSettings settings) {}
+public record DecodeRequest(String id, String problem, Level level, DecodeSettings settings) {}

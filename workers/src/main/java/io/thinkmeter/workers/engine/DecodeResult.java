@@ -1,6 +1,6 @@
 package io.thinkmeter.workers.engine;
 
-import io.thinkmeter.workers.decoding.StopReason;
+import io.thinkmeter.contracts.StopReason;
 
 /**
  * What decoding one request produced and spent.

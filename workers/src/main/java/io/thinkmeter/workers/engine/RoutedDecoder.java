@@ -1,6 +1,6 @@
 package io.thinkmeter.workers.engine;
 
-import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.workers.model.ReasonerModel;
 
 import java.util.ArrayList;

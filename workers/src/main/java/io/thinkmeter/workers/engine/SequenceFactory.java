@@ -1,7 +1,8 @@
 package io.thinkmeter.workers.engine;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.workers.decoding.DecodePlan;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.TokenLedger;
 import io.thinkmeter.workers.model.ReasonerDescriptor;
 import io.thinkmeter.workers.model.ReasonerModel;
@@ -40,11 +41,11 @@ final class SequenceFactory {
             throw new IllegalArgumentException("request " + request.id() + ": model " + d.name()
                     + " has no TLDR levels, so method tldr cannot be used with it");
         }
-        String level = request.level() != null ? request.level()
+        Level level = request.level() != null ? request.level()
                 : BudgetTiers.defaults().tierFor(request.settings().budget());
-        String text = d.levels().get(level);
+        String text = d.levels().get(level.wireName());
         if (text == null) {
-            throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + level
+            throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + level.wireName()
                     + "'; model " + d.name() + " has " + d.levels().keySet());
         }
         return text;

@@ -1,10 +1,9 @@
 package io.thinkmeter.workers.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.thinkmeter.contracts.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,11 +43,8 @@ public record ReasonerDescriptor(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KvCacheShape(int layers, int kvHeads, int headDim) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
-
     public static ReasonerDescriptor read(Path file) throws IOException {
-        ReasonerDescriptor d = JSON.readValue(Files.readAllBytes(file), ReasonerDescriptor.class);
+        ReasonerDescriptor d = Json.forServices().readValue(Files.readAllBytes(file), ReasonerDescriptor.class);
         List<String> problems = d.problems();
         if (!problems.isEmpty()) {
             throw new IOException(file + " is not a usable reasoner descriptor: " + String.join("; ", problems));

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemResult;
-import io.thinkmeter.workers.decoding.StopReason;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.workers.service.PoolWorker;
 
 import java.time.Duration;
@@ -31,7 +31,6 @@ final class WorkerMetrics implements PoolWorker.Listener {
     static final String TOKENS = "thinkmeter.worker.tokens";
     static final String IN_FLIGHT = "thinkmeter.worker.requests.in.flight";
     static final String DECODE = "thinkmeter.worker.decode";
-    static final String ERROR = "error";
     static final String DEAD_LETTER = "dead_letter";
 
     private final MeterRegistry registry;
@@ -50,7 +49,6 @@ final class WorkerMetrics implements PoolWorker.Listener {
         for (StopReason reason : StopReason.values()) {
             completed(reason.wireName());
         }
-        completed(ERROR);
         completed(DEAD_LETTER);
         promptTokens = tokens("prompt");
         thinkingTokens = tokens("thinking");
@@ -64,7 +62,7 @@ final class WorkerMetrics implements PoolWorker.Listener {
 
     @Override
     public void resultWritten(ProblemResult result) {
-        completed(result.stopReason()).increment();
+        completed(result.stopReason().wireName()).increment();
         promptTokens.increment(result.promptTokens());
         thinkingTokens.increment(result.thinkingTokens());
         answerTokens.increment(result.answerTokens());

@@ -2,10 +2,10 @@ package io.thinkmeter.workers.service;
 
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.Topics;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.RoutedDecoder;
@@ -121,7 +121,7 @@ public final class PoolWorker implements Runnable {
     }
 
     private RequestMapper mapperFor(ProblemRequest request) {
-        return "tldr".equals(request.method()) ? tldrMapper : mainMapper;
+        return request.method() == Method.TLDR ? tldrMapper : mainMapper;
     }
 
     /** Asks the loop to finish what is in flight and return. */

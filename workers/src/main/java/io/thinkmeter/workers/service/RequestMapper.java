@@ -1,12 +1,14 @@
 package io.thinkmeter.workers.service;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
@@ -37,11 +39,10 @@ public final class RequestMapper {
     }
 
     public DecodeRequest toDecode(ProblemRequest r) {
-        Method method = Method.fromWireName(r.method());
         int reserve = r.answerReserve() != null ? r.answerReserve() : Math.min(defaultAnswerReserve, r.budget() - 1);
         double tau = r.stopTemperature() != null ? r.stopTemperature() : stopTemperatures.forBudget(r.budget());
         return new DecodeRequest(r.id(), r.problem(), level(r),
-                new DecodeSettings(method, r.budget(), Math.max(0, reserve), tau, NO_MIN_THINKING, 0,
+                new DecodeSettings(r.method(), r.budget(), Math.max(0, reserve), tau, NO_MIN_THINKING, 0,
                         sampling(r.sampling())));
     }
 
@@ -49,11 +50,11 @@ public final class RequestMapper {
      * The TLDR level: the request's, else (tldr only) its pool's, which the scheduler chose from the
      * budget with its own thresholds. Requests routed by this version of the scheduler carry it already.
      */
-    static String level(ProblemRequest r) {
-        if (r.level() != null || !"tldr".equals(r.method()) || r.pool() == null) {
+    static Level level(ProblemRequest r) {
+        if (r.level() != null || r.method() != Method.TLDR || r.pool() == null) {
             return r.level();
         }
-        return r.pool().wireName();
+        return Level.of(r.pool());
     }
 
     static Sampling sampling(SamplingOptions s) {
@@ -65,17 +66,17 @@ public final class RequestMapper {
     }
 
     ProblemResult toResult(ProblemRequest r, Pool pool, DecodeResult d, Instant started, Instant finished) {
-        Double tau = "ts".equals(r.method()) ? toDecode(r).settings().stopTemperature() : null;
+        Double tau = r.method() == Method.TS ? toDecode(r).settings().stopTemperature() : null;
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
                 d.finalAnswer(), d.thinking(), d.answer(), d.promptTokens(), d.thinkingTokens(), d.answerTokens(),
-                d.injectedTokens(), d.generatedTokens(), r.budget(), d.stopReason().wireName(), model, r.method(),
+                d.injectedTokens(), d.generatedTokens(), r.budget(), d.stopReason(), model, r.method(),
                 level(r), tau, pool, worker, timings(r, started, finished, d.decodeMillis()), null);
     }
 
     /** A request the engine refused (for example prompt plus budget beyond the model's context). */
     ProblemResult toError(ProblemRequest r, Pool pool, String error, Instant at) {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
-                r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), "error", model, r.method(), r.level(), null,
+                r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), StopReason.ERROR, model, r.method(), r.level(), null,
                 pool, worker, timings(r, at, at, 0L), error);
     }
 

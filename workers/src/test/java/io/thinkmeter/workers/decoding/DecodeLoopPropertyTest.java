@@ -3,10 +3,13 @@ package io.thinkmeter.workers.decoding;
 import static io.thinkmeter.workers.decoding.Vocab.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /**
  * Random requests through DecodePlan and TokenLedger with a fake model, under the loop rule "stop

@@ -3,8 +3,10 @@ package io.thinkmeter.workers.decoding;
 import static io.thinkmeter.workers.decoding.Vocab.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
+import io.thinkmeter.contracts.Method;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class DecodePlanTest {
 

@@ -3,6 +3,7 @@ package io.thinkmeter.workers.decoding;
 import static io.thinkmeter.workers.decoding.Vocab.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.thinkmeter.contracts.StopReason;
 import org.junit.jupiter.api.Test;
 
 class TokenLedgerTest {

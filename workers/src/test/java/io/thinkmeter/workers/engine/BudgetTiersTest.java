@@ -3,6 +3,7 @@ package io.thinkmeter.workers.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.thinkmeter.contracts.Level;
 import org.junit.jupiter.api.Test;
 
 class BudgetTiersTest {
@@ -10,10 +11,10 @@ class BudgetTiersTest {
     @Test
     void shouldSortBudgetsAtTheInclusiveThresholds() {
         BudgetTiers tiers = BudgetTiers.defaults();
-        assertEquals("short", tiers.tierFor(64));
-        assertEquals("medium", tiers.tierFor(65));
-        assertEquals("medium", tiers.tierFor(128));
-        assertEquals("long", tiers.tierFor(129));
+        assertEquals(Level.SHORT, tiers.tierFor(64));
+        assertEquals(Level.MEDIUM, tiers.tierFor(65));
+        assertEquals(Level.MEDIUM, tiers.tierFor(128));
+        assertEquals(Level.LONG, tiers.tierFor(129));
     }
 
     @Test

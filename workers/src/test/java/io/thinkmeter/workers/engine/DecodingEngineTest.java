@@ -2,15 +2,16 @@ package io.thinkmeter.workers.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.workers.TinyModel;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
-import io.thinkmeter.workers.decoding.StopReason;
 import io.thinkmeter.workers.model.ReasonerModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,7 +199,7 @@ class DecodingEngineTest {
                     () -> decoder.submit(new DecodeRequest("x", "Compute 1 + 2.", null, s)));
             assertTrue(e.getMessage().contains("exceeds the model's context of 512"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
-                    () -> decoder.submit(new DecodeRequest("y", "Compute 1 + 2.", "short",
+                    () -> decoder.submit(new DecodeRequest("y", "Compute 1 + 2.", Level.SHORT,
                             new DecodeSettings(Method.TLDR, 100, 16, 1, 0, 0, Sampling.greedy()))));
             assertTrue(e.getMessage().contains("has no TLDR levels"), e.getMessage());
         }

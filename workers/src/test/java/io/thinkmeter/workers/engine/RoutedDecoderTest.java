@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.workers.TinyModel;
 import io.thinkmeter.workers.decoding.DecodeSettings;
-import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.model.ReasonerModel;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ class RoutedDecoderTest {
             assertSame(tldr, decoder.modelFor(Method.TLDR));
             assertSame(main, decoder.modelFor(Method.TS));
             decoder.submit(new DecodeRequest("plain", problem, null, greedy(Method.NONE, 192)));
-            decoder.submit(new DecodeRequest("short", problem, "short", greedy(Method.TLDR, 192)));
-            decoder.submit(new DecodeRequest("long", problem, "long", greedy(Method.TLDR, 192)));
+            decoder.submit(new DecodeRequest("short", problem, Level.SHORT, greedy(Method.TLDR, 192)));
+            decoder.submit(new DecodeRequest("long", problem, Level.LONG, greedy(Method.TLDR, 192)));
             Map<String, DecodeResult> byId = new HashMap<>();
             decoder.drain().forEach(r -> byId.put(r.id(), r));
 
@@ -60,7 +61,7 @@ class RoutedDecoderTest {
     void withoutATldrModelTheMainModelRefusesTldrWithAReason() {
         try (RoutedDecoder decoder = new RoutedDecoder(TinyModel.shared(), null, 2)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decoder.submit(
-                    new DecodeRequest("x", "Compute 1 + 2.", "short", greedy(Method.TLDR, 64))));
+                    new DecodeRequest("x", "Compute 1 + 2.", Level.SHORT, greedy(Method.TLDR, 64))));
             assertTrue(e.getMessage().contains("has no TLDR levels"), e.getMessage());
         }
     }
@@ -90,7 +91,7 @@ class RoutedDecoderTest {
         List<String> mismatches = new ArrayList<>();
         try (RoutedDecoder decoder = new RoutedDecoder(TinyModel.shared(), tldr, 30)) {
             for (int i = 0; i < problems.size(); i++) {
-                decoder.submit(new DecodeRequest(Integer.toString(i), problems.get(i).get("problem").asText(), level,
+                decoder.submit(new DecodeRequest(Integer.toString(i), problems.get(i).get("problem").asText(), Level.fromWireName(level),
                         greedy(Method.TLDR, 400)));
             }
             for (DecodeResult r : decoder.drain()) {

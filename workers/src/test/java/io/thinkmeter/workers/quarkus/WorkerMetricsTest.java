@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.thinkmeter.contracts.DeadLetter;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 class WorkerMetricsTest {
 
-    private static ProblemResult result(String stopReason, int prompt, int thinking, int answer, int injected,
+    private static ProblemResult result(StopReason stopReason, int prompt, int thinking, int answer, int injected,
                                         long decodeMillis, String error) {
         Instant now = Instant.now();
         return new ProblemResult(1, "r", null, "acme", null, null, null, null, null, prompt, thinking, answer,
-                injected, thinking + answer, 96, stopReason, "tiny-reasoner", "ts", null, null, Pool.MEDIUM, "w",
+                injected, thinking + answer, 96, stopReason, "tiny-reasoner", Method.TS, null, null, Pool.MEDIUM, "w",
                 new Timings(now, now, now, 0L, decodeMillis), error);
     }
 
@@ -30,9 +32,9 @@ class WorkerMetricsTest {
         AtomicInteger inFlight = new AtomicInteger(3);
         WorkerMetrics metrics = new WorkerMetrics(registry, Pool.MEDIUM, inFlight::get);
 
-        metrics.resultWritten(result("natural", 10, 30, 5, 0, 250, null));
-        metrics.resultWritten(result("forced_at_cap", 12, 40, 8, 6, 750, null));
-        metrics.resultWritten(result("error", 0, 0, 0, 0, 0, "prompt too long"));
+        metrics.resultWritten(result(StopReason.NATURAL, 10, 30, 5, 0, 250, null));
+        metrics.resultWritten(result(StopReason.FORCED_AT_CAP, 12, 40, 8, 6, 750, null));
+        metrics.resultWritten(result(StopReason.ERROR, 0, 0, 0, 0, 0, "prompt too long"));
         metrics.deadLettered(new DeadLetter(1, "thinkmeter.work.medium", "k", "{", "unreadable"));
 
         assertEquals(1, completed(registry, "natural"));

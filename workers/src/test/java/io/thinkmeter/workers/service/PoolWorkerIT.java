@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
@@ -55,7 +56,7 @@ class PoolWorkerIT {
                 for (int i = 0; i < problems.size(); i++) {
                     String problem = Json.forServices().readTree(problems.get(i)).get("problem").asText();
                     ProblemRequest r = new ProblemRequest(1, "r" + i, null, "acme", "b1", i, problem, 48 + 4 * i,
-                            i % 2 == 0 ? "ts" : "budget-forcing", null, null, null, null, 0, Pool.SHORT,
+                            i % 2 == 0 ? Method.TS : Method.BUDGET_FORCING, null, null, null, null, 0, Pool.SHORT,
                             Instant.now());
                     producer.send(new ProducerRecord<>(Topics.WORK_SHORT, r.id(),
                             Json.forServices().writeValueAsString(r))).get();
@@ -191,7 +192,7 @@ class PoolWorkerIT {
     }
 
     private static ProducerRecord<String, String> work(String id, int budget) throws Exception {
-        ProblemRequest r = new ProblemRequest(1, id, null, "acme", "b1", 0, "Compute 478 + 356.", budget, "ts",
+        ProblemRequest r = new ProblemRequest(1, id, null, "acme", "b1", 0, "Compute 478 + 356.", budget, Method.TS,
                 null, null, null, null, 0, Pool.SHORT, Instant.now());
         return new ProducerRecord<>(Topics.WORK_SHORT, r.id(), Json.forServices().writeValueAsString(r));
     }

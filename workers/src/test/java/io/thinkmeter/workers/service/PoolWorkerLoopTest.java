@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
@@ -163,7 +164,7 @@ class PoolWorkerLoopTest {
     private static String request(String id) {
         try {
             return Json.forServices().writeValueAsString(new ProblemRequest(1, id, null, "acme", "b", 0,
-                    "Compute 478 + 356.", 48, "ts", null, null, null, null, 0, Pool.SHORT, Instant.now()));
+                    "Compute 478 + 356.", 48, Method.TS, null, null, null, null, 0, Pool.SHORT, Instant.now()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

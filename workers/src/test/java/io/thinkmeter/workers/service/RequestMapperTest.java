@@ -2,6 +2,8 @@ package io.thinkmeter.workers.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.workers.engine.CalibrationRow;
@@ -18,7 +20,7 @@ class RequestMapperTest {
             "worker-test");
 
     private static ProblemRequest ts(int budget, Double tau) {
-        return new ProblemRequest(1, "r1", "c1", "acme", "b1", 0, "Compute 1 + 1.", budget, "ts", null, tau, null, null,
+        return new ProblemRequest(1, "r1", "c1", "acme", "b1", 0, "Compute 1 + 1.", budget, Method.TS, null, tau, null, null,
                 0, null, Instant.now());
     }
 
@@ -33,16 +35,16 @@ class RequestMapperTest {
         assertEquals(2.5, mapper.toDecode(ts(100, 2.5)).settings().stopTemperature());
     }
 
-    private static ProblemRequest tldr(int budget, String level, Pool pool) {
-        return new ProblemRequest(1, "r2", "c2", "acme", "b1", 0, "Compute 1 + 1.", budget, "tldr", level, null, null,
+    private static ProblemRequest tldr(int budget, Level level, Pool pool) {
+        return new ProblemRequest(1, "r2", "c2", "acme", "b1", 0, "Compute 1 + 1.", budget, Method.TLDR, level, null, null,
                 null, 0, pool, Instant.now());
     }
 
     @Test
     void aTldrRequestWithoutALevelTakesItsPoolsAndAnExplicitLevelWins() {
-        assertEquals("medium", mapper.toDecode(tldr(20, null, Pool.MEDIUM)).level(),
+        assertEquals(Level.MEDIUM, mapper.toDecode(tldr(20, null, Pool.MEDIUM)).level(),
                 "the scheduler's routing decides, not the worker's default tiers (20 would be short)");
-        assertEquals("long", mapper.toDecode(tldr(20, "long", Pool.SHORT)).level());
+        assertEquals(Level.LONG, mapper.toDecode(tldr(20, Level.LONG, Pool.SHORT)).level());
         assertEquals(null, mapper.toDecode(tldr(20, null, null)).level(), "unrouted: the engine's tiers decide");
         assertEquals(null, mapper.toDecode(ts(100, null)).level(), "only tldr has a level");
     }

@@ -1,9 +1,10 @@
-package io.thinkmeter.workers.decoding;
+package io.thinkmeter.contracts;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a request controls thinking. */
-public enum Method {
+public enum Method implements WireName {
     /** Decode until the natural end or the budget. */
     NONE("none"),
     /** s1: at the thinking cap inject think-end and the answer prefix; optionally a minimum thinking. */
@@ -13,22 +14,24 @@ public enum Method {
     /** A TLDR level instruction in the prompt, with budget forcing as the backstop. */
     TLDR("tldr");
 
+    /** The contract field that carries it. */
+    public static final String FIELD = "method";
+
     private final String wireName;
 
     Method(String wireName) {
         this.wireName = wireName;
     }
 
+    @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
 
+    /** @throws UnknownWireName naming the field and the methods there are */
+    @JsonCreator
     public static Method fromWireName(String name) {
-        for (Method m : values()) {
-            if (m.wireName.equals(name.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + name + "': expected none, budget-forcing, ts or tldr");
+        return WireNames.parse(Method.class, FIELD, name);
     }
 }

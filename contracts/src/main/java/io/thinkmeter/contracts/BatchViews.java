@@ -1,11 +1,9 @@
-package io.thinkmeter.ingest;
-
-import io.thinkmeter.contracts.ProblemResult;
+package io.thinkmeter.contracts;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The replies of the batch endpoints. */
+/** What ingest answers on its batch endpoints, and what a client reads back: one type on both sides. */
 public final class BatchViews {
 
     private BatchViews() {}
