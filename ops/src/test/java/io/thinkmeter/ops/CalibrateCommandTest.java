@@ -3,7 +3,7 @@ package io.thinkmeter.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.thinkmeter.ops.eval.CalibrationStore;
+import io.thinkmeter.evaluation.CalibrationStore;
 import io.thinkmeter.testkit.EmbeddedPostgres;
 import io.thinkmeter.workers.engine.CalibrationFile;
 import io.thinkmeter.workers.engine.CalibrationRow;

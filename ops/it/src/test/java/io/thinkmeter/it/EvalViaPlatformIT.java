@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.ops.client.ThinkmeterClient;
-import io.thinkmeter.ops.eval.Combination;
-import io.thinkmeter.ops.eval.CorrectnessStore;
-import io.thinkmeter.ops.eval.Outcome;
+import io.thinkmeter.evaluation.Combination;
+import io.thinkmeter.evaluation.CorrectnessStore;
+import io.thinkmeter.evaluation.Outcome;
 import io.thinkmeter.ops.eval.PlatformEvalRunner;
-import io.thinkmeter.ops.eval.Problem;
-import io.thinkmeter.ops.eval.ProblemSetLoader;
+import io.thinkmeter.evaluation.Problem;
+import io.thinkmeter.evaluation.ProblemSetLoader;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.workers.decoding.Sampling;

@@ -1,5 +1,10 @@
 package io.thinkmeter.ops.eval;
 
+import io.thinkmeter.evaluation.Combination;
+import io.thinkmeter.evaluation.CorrectnessStore;
+import io.thinkmeter.evaluation.Outcome;
+import io.thinkmeter.evaluation.Problem;
+import io.thinkmeter.grading.Grader;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemResult;

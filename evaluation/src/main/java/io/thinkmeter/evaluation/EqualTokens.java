@@ -1,0 +1,66 @@
+package io.thinkmeter.evaluation;
+
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TLDR levels against the other methods at equal tokens: for each tldr row, every other method's
+ * accuracy read off that method's accuracy-against-tokens curve (its rows over budgets and taus,
+ * ordered by mean generated tokens, linearly interpolated) at the tldr row's mean generated tokens.
+ * Outside a method's measured range there is no value: extrapolating a curve would invent a result.
+ *
+ * @param level the tldr row's level
+ * @param budget the tldr row's budget
+ * @param meanGeneratedTokens the tldr row's mean generated tokens, where the others are read
+ * @param tldrAccuracy the tldr row's accuracy
+ * @param others accuracy of each other method at those tokens; null outside its range
+ */
+public record EqualTokens(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+                          Map<Method, Double> others) {
+
+    public static List<EqualTokens> compare(List<ReportRow> rows) {
+        Map<Method, List<ReportRow>> curves = new LinkedHashMap<>();
+        for (ReportRow r : rows) {
+            if (r.method() != Method.TLDR && !Double.isNaN(r.meanGeneratedTokens())) {
+                curves.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        curves.values().forEach(c -> c.sort(Comparator.comparingDouble(ReportRow::meanGeneratedTokens)));
+        List<EqualTokens> out = new ArrayList<>();
+        if (curves.isEmpty()) {
+            return out; // tldr alone: nothing to compare with
+        }
+        for (ReportRow t : rows) {
+            if (t.method() != Method.TLDR || Double.isNaN(t.meanGeneratedTokens())) {
+                continue;
+            }
+            Map<Method, Double> others = new LinkedHashMap<>();
+            curves.forEach((method, curve) -> others.put(method, accuracyAt(curve, t.meanGeneratedTokens())));
+            out.add(new EqualTokens(t.level(), t.budget(), t.meanGeneratedTokens(), t.accuracy(), others));
+        }
+        return out;
+    }
+
+    /** The curve's accuracy at {@code tokens}; null outside the curve's range of tokens. */
+    static Double accuracyAt(List<ReportRow> curve, double tokens) {
+        for (int i = 0; i < curve.size(); i++) {
+            ReportRow hi = curve.get(i);
+            if (hi.meanGeneratedTokens() < tokens) {
+                continue;
+            }
+            if (hi.meanGeneratedTokens() == tokens || i == 0) {
+                return hi.meanGeneratedTokens() == tokens ? hi.accuracy() : null;
+            }
+            ReportRow lo = curve.get(i - 1);
+            double f = (tokens - lo.meanGeneratedTokens()) / (hi.meanGeneratedTokens() - lo.meanGeneratedTokens());
+            return lo.accuracy() + f * (hi.accuracy() - lo.accuracy());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,131 @@
+package io.thinkmeter.evaluation;
+
+import io.thinkmeter.grading.Grader;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.StopReason;
+import io.thinkmeter.workers.decoding.DecodeSettings;
+import io.thinkmeter.workers.decoding.Sampling;
+import io.thinkmeter.workers.engine.DecodeRequest;
+import io.thinkmeter.workers.engine.DecodeResult;
+import io.thinkmeter.workers.engine.RoutedDecoder;
+import io.thinkmeter.workers.engine.StopTemperatureTable;
+import io.thinkmeter.workers.model.ReasonerModel;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs an evaluation in this process with the workers' decoding engine: every (combination,
+ * problem) pair is one request, and all of them share one continuous batch, so a run over several
+ * budgets keeps the batch as full as a single one would. Settings a request leaves open are filled
+ * in exactly as a worker fills them ({@code RequestMapper}): tau from the model's stop-temperature
+ * table (its calibration.json when present), the answer reserve from reasoner.json, and for tldr
+ * the level of the budget's tier. Method tldr runs on the TLDR model when one is given, as on a worker.
+ */
+public final class LocalEvalRunner {
+
+    private final ReasonerModel model;
+    private final ReasonerModel tldrModel;
+    private final int batchSize;
+    private final Sampling sampling;
+    private final Integer answerReserve;
+    private final Grader grader;
+    private final StopTemperatureTable stopTemperatures;
+    private final PrintStream progress;
+
+    /**
+     * @param answerReserve R for every request; null: the model's default, as a worker would use
+     * @param progress where progress lines go; null for none
+     */
+    public LocalEvalRunner(ReasonerModel model, int batchSize, Sampling sampling, Integer answerReserve, Grader grader,
+                           PrintStream progress) {
+        this(model, null, batchSize, sampling, answerReserve, grader, progress);
+    }
+
+    /** @param tldrModel decodes method tldr; null: the main model does */
+    public LocalEvalRunner(ReasonerModel model, ReasonerModel tldrModel, int batchSize, Sampling sampling,
+                           Integer answerReserve, Grader grader, PrintStream progress) {
+        this.model = model;
+        this.tldrModel = tldrModel;
+        this.batchSize = batchSize;
+        this.sampling = sampling;
+        this.answerReserve = answerReserve;
+        this.grader = grader;
+        this.stopTemperatures = StopTemperatureTable.forModel(model);
+        this.progress = progress;
+    }
+
+    /** Outcomes grouped by combination (in the given order), problems in set order within each. */
+    public List<Outcome> run(List<Problem> problems, List<Combination> combinations) {
+        int n = problems.size();
+        Outcome[] outcomes = new Outcome[n * combinations.size()];
+        DecodeSettings[] settings = new DecodeSettings[outcomes.length];
+        Level[] levels = new Level[outcomes.length];
+        int submitted = 0;
+        try (RoutedDecoder decoder = new RoutedDecoder(model, tldrModel, batchSize)) {
+            for (int c = 0; c < combinations.size(); c++) {
+                Combination combination = combinations.get(c);
+                for (int p = 0; p < n; p++) {
+                    int slot = c * n + p;
+                    settings[slot] = settings(combination, decoder.modelFor(combination.method()), p);
+                    levels[slot] = combination.effectiveLevel();
+                    try {
+                        decoder.submit(new DecodeRequest(Integer.toString(slot), problems.get(p).problem(),
+                                levels[slot], settings[slot]));
+                        submitted++;
+                    } catch (IllegalArgumentException e) {
+                        // The engine refuses what cannot be decoded (prompt plus budget beyond the
+                        // context, a model without TLDR levels): the problem counts, as wrong.
+                        outcomes[slot] = failed(problems.get(p), settings[slot], levels[slot], e.getMessage());
+                    }
+                }
+            }
+            int done = 0;
+            int reportEvery = Math.max(1, submitted / 10);
+            while (!decoder.idle()) {
+                for (DecodeResult r : decoder.step()) {
+                    int slot = Integer.parseInt(r.id());
+                    outcomes[slot] = graded(problems.get(slot % n), settings[slot], levels[slot], r);
+                    done++;
+                    if (progress != null && (done % reportEvery == 0 || done == submitted)) {
+                        progress.printf("eval: %d of %d requests decoded%n", done, submitted);
+                    }
+                }
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** @param problemIndex gives each problem its own seed (the run's seed + index) when sampling */
+    private DecodeSettings settings(Combination c, ReasonerModel decodedBy, int problemIndex) {
+        int budget = c.budget();
+        int reserve = answerReserve != null ? answerReserve
+                : Math.max(0, Math.min(decodedBy.descriptor().defaultAnswerReserve(), budget - 1));
+        // Methods other than ts ignore tau; 1 (no scaling) keeps the settings valid.
+        double tau = c.method() != Method.TS ? 1.0
+                : c.stopTemperature() != null ? c.stopTemperature() : stopTemperatures.forBudget(budget);
+        int maxWaits = 0;
+        int minThinking = 0;
+        return new DecodeSettings(c.method(), budget, reserve, tau, minThinking, maxWaits,
+                sampling.offsetSeed(problemIndex));
+    }
+
+
+    private Outcome graded(Problem p, DecodeSettings s, Level level, DecodeResult r) {
+        boolean correct = r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
+        return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), correct, s.method(), level, s.budget(),
+                tau(s), s.answerReserve(), r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(),
+                r.generatedTokens(), r.stopReason(), null);
+    }
+
+    private static Outcome failed(Problem p, DecodeSettings s, Level level, String error) {
+        return new Outcome(p.id(), null, p.gold(), null, false, s.method(), level, s.budget(), tau(s),
+                s.answerReserve(), 0, 0, 0, 0, 0, StopReason.ERROR, error);
+    }
+
+    private static Double tau(DecodeSettings s) {
+        return s.method() == Method.TS ? s.stopTemperature() : null;
+    }
+}

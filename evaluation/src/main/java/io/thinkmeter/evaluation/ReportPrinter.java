@@ -1,0 +1,125 @@
+package io.thinkmeter.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints report rows as a text table or as one JSON object ({@code rows} plus what was run). */
+public final class ReportPrinter {
+
+    private ReportPrinter() {}
+
+    public static String table(List<ReportRow> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-15s %-6s %6s %5s %5s %9s %10s %10s %8s %9s %10s %11s%n", "method",
+                "level", "budget", "tau", "n", "accuracy", "mean think", "med think", "p90 thk", "mean gen",
+                "mean total", "tok/correct"));
+        for (ReportRow r : rows) {
+            b.append(String.format(Locale.ROOT, "%-15s %-6s %6d %5s %5d %8.1f%% %10s %10s %8s %9s %10s %11s%n",
+                    r.method().wireName(), dash(r.level()), r.budget(),
+                    r.stopTemperature() == null ? "-" : trim(r.stopTemperature()), r.n(), 100 * r.accuracy(),
+                    one(r.meanThinkingTokens()), one(r.medianThinkingTokens()),
+                    r.p90ThinkingTokens() == null ? "-" : r.p90ThinkingTokens().toString(),
+                    one(r.meanGeneratedTokens()), one(r.meanTotalTokens()),
+                    r.tokensPerCorrect() == null ? "-" : one(r.tokensPerCorrect())));
+        }
+        int errors = rows.stream().mapToInt(ReportRow::errors).sum();
+        if (errors > 0) {
+            b.append(String.format(Locale.ROOT, "%d problems could not be decoded and count as wrong (see the results"
+                    + " file's error field)%n", errors));
+        }
+        return b.toString();
+    }
+
+    /** The TLDR levels against the other methods at equal tokens; empty when no tldr row was run. */
+    public static String equalTokensTable(List<EqualTokens> comparisons) {
+        if (comparisons.isEmpty()) {
+            return "";
+        }
+        List<Method> methods = new ArrayList<>(comparisons.get(0).others().keySet());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nAt equal tokens: accuracy of each method "
+                + "interpolated at the TLDR row's mean generated tokens (- outside its measured range)%n"));
+        b.append(String.format(Locale.ROOT, "%-6s %6s %9s %9s", "level", "budget", "mean gen",
+                Method.TLDR.wireName()));
+        methods.forEach(m -> b.append(String.format(Locale.ROOT, " %15s", m.wireName())));
+        b.append(String.format("%n"));
+        for (EqualTokens e : comparisons) {
+            b.append(String.format(Locale.ROOT, "%-6s %6d %9.1f %8.1f%%", dash(e.level()), e.budget(),
+                    e.meanGeneratedTokens(), 100 * e.tldrAccuracy()));
+            for (Method m : methods) {
+                Double a = e.others().get(m);
+                b.append(String.format(Locale.ROOT, " %15s", a == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
+                        100 * a)));
+            }
+            b.append(String.format("%n"));
+        }
+        return b.toString();
+    }
+
+    public static String json(List<ReportRow> rows, String model, String dataset, int problems) {
+        return json(rows, List.of(), model, null, dataset, problems);
+    }
+
+    /**
+     * @param model the model's name
+     * @param dataset the problem set's path as given
+     * @param problems problems per combination
+     */
+    public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, String model, String tldrModel,
+                              String dataset, int problems) {
+        return Json.text(new Report(model, tldrModel, dataset, problems, rows.stream().map(Row::of).toList(),
+                equalTokens.isEmpty() ? null : equalTokens.stream().map(Comparison::of).toList()));
+    }
+
+    /** What {@link #json} prints; absent parts (no TLDR model, no tldr row) are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(String model, String tldrModel, String dataset, int problems, List<Row> rows,
+                  List<Comparison> equalTokens) {}
+
+    /** A report row as JSON, which has no NaN: a row where nothing was decoded has no token figures. */
+    record Row(Method method, Level level, int budget, Double stopTemperature, int n, int errors, int correct,
+               double accuracy, Double meanThinkingTokens, Double medianThinkingTokens, Integer p90ThinkingTokens,
+               Double meanGeneratedTokens, Double meanTotalTokens, Double tokensPerCorrect) {
+
+        static Row of(ReportRow r) {
+            return new Row(r.method(), r.level(), r.budget(), r.stopTemperature(), r.n(), r.errors(), r.correct(),
+                    r.accuracy(), number(r.meanThinkingTokens()), number(r.medianThinkingTokens()),
+                    r.p90ThinkingTokens(), number(r.meanGeneratedTokens()), number(r.meanTotalTokens()),
+                    r.tokensPerCorrect());
+        }
+    }
+
+    /** @param accuracyAtEqualTokens by method name, in the order the methods were run */
+    record Comparison(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+                      Map<String, Double> accuracyAtEqualTokens) {
+
+        static Comparison of(EqualTokens e) {
+            Map<String, Double> others = new LinkedHashMap<>();
+            e.others().forEach((method, accuracy) -> others.put(method.wireName(), accuracy));
+            return new Comparison(e.level(), e.budget(), e.meanGeneratedTokens(), e.tldrAccuracy(), others);
+        }
+    }
+
+    private static Double number(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static String one(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
+    }
+
+    private static String dash(Level level) {
+        return level == null ? "-" : level.wireName();
+    }
+}

@@ -1,0 +1,22 @@
+package io.thinkmeter.evaluation;
+
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+
+/**
+ * One line of the evaluation report: one (method, level, budget, stop temperature).
+ *
+ * @param n problems run, errors included (they count as wrong)
+ * @param errors problems the engine refused or the platform did not answer
+ * @param accuracy correct / n
+ * @param meanThinkingTokens thinking tokens, over the problems that were decoded (not errors); the
+ *     median and p90 likewise (p90 nearest-rank, see {@link Percentiles}); NaN when none was decoded
+ * @param meanGeneratedTokens every token after the prompt (thinking, answer, injected)
+ * @param meanTotalTokens prompt plus generated: what a request cost
+ * @param tokensPerCorrect all generated tokens of the row divided by its correct answers: the price of
+ *     one right answer; null when none was right
+ */
+public record ReportRow(Method method, Level level, int budget, Double stopTemperature, int n, int errors,
+                        int correct, double accuracy, double meanThinkingTokens, double medianThinkingTokens,
+                        Integer p90ThinkingTokens, double meanGeneratedTokens, double meanTotalTokens,
+                        Double tokensPerCorrect) {}

@@ -1,0 +1,45 @@
+package io.thinkmeter.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.Method;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class CombinationTest {
+
+    @Test
+    void shouldCrossMethodsWithBudgetsAndTausOnlyForTsAndLevelsOnlyForTldr() {
+        List<Combination> c = Combination.expand(List.of(Method.NONE, Method.TS, Method.TLDR), List.of(48, 96),
+                List.of(1.0, 4.0), List.of(Level.SHORT));
+        assertEquals(List.of(
+                new Combination(Method.NONE, 48, null, null), new Combination(Method.NONE, 96, null, null),
+                new Combination(Method.TS, 48, 1.0, null), new Combination(Method.TS, 48, 4.0, null),
+                new Combination(Method.TS, 96, 1.0, null), new Combination(Method.TS, 96, 4.0, null),
+                new Combination(Method.TLDR, 48, null, Level.SHORT), new Combination(Method.TLDR, 96, null, Level.SHORT)), c);
+    }
+
+    @Test
+    void shouldDropDuplicatesAndRunTsWithTheTablesTauWhenNoneIsGiven() {
+        assertEquals(List.of(new Combination(Method.TS, 64, null, null)),
+                Combination.expand(List.of(Method.TS, Method.TS), List.of(64, 64), List.of(), List.of()));
+    }
+
+    @Test
+    void shouldResolveTheLevelOfTldrFromTheBudgetsTier() {
+        assertEquals(Level.SHORT, new Combination(Method.TLDR, 64, null, null).effectiveLevel());
+        assertEquals(Level.LONG, new Combination(Method.TLDR, 200, null, null).effectiveLevel());
+        assertEquals(Level.MEDIUM, new Combination(Method.TLDR, 200, null, Level.MEDIUM).effectiveLevel());
+        assertEquals(null, new Combination(Method.NONE, 200, null, null).effectiveLevel());
+    }
+
+    @Test
+    void shouldRefuseSettingsOfAnotherMethod() {
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.NONE, 48, 2.0, null));
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.TS, 48, null, Level.SHORT));
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.TS, 0, null, null));
+    }
+}

@@ -1,0 +1,91 @@
+package io.thinkmeter.grading;
+
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites of an answer's LaTeX that never change its meaning, each its own method, applied in the
+ * order of {@link #normalize}. Units, percent and degrees are not here: dropping them can change a
+ * meaning, so {@link Units} handles them with a rule of its own.
+ */
+final class LatexNormalizer {
+
+    private static final Pattern DOLLARS = Pattern.compile("(?<!\\\\)\\$");
+    private static final Pattern SIZING = Pattern.compile("\\\\(?:left|right|bigg|Bigg|big|Big)[lr]?(?![a-zA-Z])\\.?");
+    private static final Pattern TEXT_ALIASES =
+            Pattern.compile("\\\\(?:mbox|textbf|textit|textrm|textnormal|mathrm|mathbf|mathit|operatorname)(?![a-zA-Z])");
+    private static final Pattern FRACTION_ALIASES = Pattern.compile("\\\\[dtc]frac(?![a-zA-Z])");
+    private static final Pattern BINOMIAL_ALIASES = Pattern.compile("\\\\[dt]binom(?![a-zA-Z])");
+    private static final Pattern DEGREES = Pattern.compile("\\^\\s*\\{\\s*\\\\circ\\s*}|°|\\\\degree(?![a-zA-Z])");
+    private static final Pattern SPACING =
+            Pattern.compile("(?<!\\\\)\\\\[!,;:> ]|\\\\q?quad(?![a-zA-Z])|\\\\(?:display|text)style(?![a-zA-Z])|~");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private LatexNormalizer() {
+    }
+
+    static String normalize(String answer) {
+        String s = unicode(answer);
+        s = mathDelimiters(s);
+        s = sizing(s);
+        s = textAliases(s);
+        s = fractionAliases(s);
+        s = ThousandsSeparators.explicit(s);
+        s = degrees(s);
+        s = percent(s);
+        s = spacing(s);
+        return trailingPeriod(s);
+    }
+
+    /** {@code −} (U+2212), {@code ×}, {@code ·}, {@code π}, {@code ∞}, {@code ∪}: their LaTeX. */
+    static String unicode(String s) {
+        return s.replace('\u2212', '-').replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ")
+                .replace("\u03c0", "\\pi ").replace("\u221e", "\\infty ").replace("\u222a", "\\cup ");
+    }
+
+    /** {@code $\frac{1}{2}$} and {@code \(x\)}, {@code \[x\]} around the whole: the math inside. {@code \$} stays. */
+    static String mathDelimiters(String s) {
+        String t = DOLLARS.matcher(s).replaceAll("").strip();
+        if ((t.startsWith("\\(") && t.endsWith("\\)")) || (t.startsWith("\\[") && t.endsWith("\\]"))) {
+            t = t.substring(2, t.length() - 2).strip();
+        }
+        return t;
+    }
+
+    /** {@code \left( x \right]} is {@code ( x ]}; {@code \left.} (an empty delimiter) goes entirely. */
+    static String sizing(String s) {
+        return SIZING.matcher(s).replaceAll("");
+    }
+
+    /** {@code \mbox{cm}}, {@code \textbf{even}}, {@code \mathrm{cm}}: all {@code \text{...}}. */
+    static String textAliases(String s) {
+        return TEXT_ALIASES.matcher(s).replaceAll("\\\\text");
+    }
+
+    /** {@code \dfrac}, {@code \tfrac}, {@code \cfrac} are {@code \frac}; {@code \dbinom}, {@code \tbinom} are {@code \binom}. */
+    static String fractionAliases(String s) {
+        return BINOMIAL_ALIASES.matcher(FRACTION_ALIASES.matcher(s).replaceAll("\\\\frac")).replaceAll("\\\\binom");
+    }
+
+    /** {@code 30^{\circ}}, {@code 30°} and {@code 30\degree} are all written {@code 30^\circ}. */
+    static String degrees(String s) {
+        return DEGREES.matcher(s).replaceAll("^\\\\circ");
+    }
+
+    /** {@code 8\%} is written {@code 8%}. */
+    static String percent(String s) {
+        return s.replace("\\%", "%");
+    }
+
+    /**
+     * LaTeX spacing ({@code \!}, {@code \,}, {@code \;}, {@code \quad}, {@code ~}) goes; whitespace runs
+     * become one space. A matrix's row break {@code \\} followed by a space is not the space command.
+     */
+    static String spacing(String s) {
+        return WHITESPACE.matcher(SPACING.matcher(s).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    /** A sentence's closing period: {@code (-\infty, 0).} is {@code (-\infty, 0)}; {@code 5.} is {@code 5}. */
+    static String trailingPeriod(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+}
