@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What ingest took in and turned away, for {@code /q/metrics}: the Prometheus names are
- * {@code thinkmeter_ingest_requests_accepted_total} and so on.
+ * {@code thinkmeter_ingest_requests_accepted_total} and so on; refusals also as
+ * {@code thinkmeter_ingest_rejections_total{reason}}, by the reply's summary ("the batch is too large").
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -15,8 +16,10 @@ public class IngestMetrics {
     private final Counter batchesAccepted;
     private final Counter requestsRejected;
     private final Counter batchesRejected;
+    private final MeterRegistry registry;
 
     public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         requestsAccepted = Counter.builder("thinkmeter.ingest.requests.accepted")
                 .description("Requests whose Kafka transaction committed, single and in batches (not resubmissions)")
                 .register(registry);
@@ -36,7 +39,12 @@ public class IngestMetrics {
         }
     }
 
-    void rejected(long requests, boolean batch) {
+    /** @param refusal the reply: its summary, up to the first ';', is the reason (a fixed sentence per check) */
+    void rejected(long requests, boolean batch, ApiException refusal) {
+        String summary = refusal.getMessage();
+        int end = summary.indexOf(';');
+        Counter.builder("thinkmeter.ingest.rejections").tag("reason", end < 0 ? summary : summary.substring(0, end))
+                .description("Submissions refused at ingest, by reason").register(registry).increment();
         requestsRejected.increment(requests);
         if (batch) {
             batchesRejected.increment();

@@ -59,7 +59,7 @@ public class Intake {
         try {
             request = ProblemParser.parse(body.text(), tenant, id, limits, Instant.now());
         } catch (ApiException e) {
-            metrics.rejected(1, false);
+            metrics.rejected(1, false, e);
             throw e;
         }
         String fingerprint = Fingerprints.problem(request.problem(), request.budget(), request.method());
@@ -99,7 +99,7 @@ public class Intake {
             try {
                 batch = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, now);
             } catch (ApiException e) {
-                metrics.rejected(body.text().lines().filter(l -> !l.isBlank()).count(), true);
+                metrics.rejected(body.text().lines().filter(l -> !l.isBlank()).count(), true, e);
                 throw e;
             }
             int count = batch.requests().size();

@@ -104,6 +104,16 @@ final class SinkHarness implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The platform database's JDBC URL, as the sink service is given it. */
+    String jdbcUrlOfDatabase() {
+        return jdbcUrl();
+    }
+
+    /** The services' login's password. */
+    String servicePassword() {
+        return secrets.secret("service");
+    }
+
     /** The login the sink writes as: the services' role (no DELETE, the ledger INSERT-only). */
     DataSource serviceDatabase() {
         return new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, secrets.secret("service"))

@@ -10,6 +10,7 @@ import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.ServiceStatus;
 import io.thinkmeter.ops.platform.Stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,6 +41,35 @@ import java.util.concurrent.TimeUnit;
  */
 class WholeStackIT {
 
+    /** One service convention: each is a Quarkus app whose readiness and metrics an operator can read. */
+    private static void everyServiceShouldAnswerHealthAndMetrics(Stack stack) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Set<String> answered = new HashSet<>();
+        for (ServiceStatus service : stack.platform().services()) {
+            if (service.url() == null) {
+                continue; // kafka and postgres: servers, not services
+            }
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), service.name() + ": " + ready.body());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), service.name());
+            assertTrue(metrics.body().contains("thinkmeter_") || service.name().equals("scheduler"),
+                    service.name() + " exposes its own figures");
+            answered.add(service.name());
+        }
+        assertEquals(Set.of("ingest", "scheduler", "sink", "worker-short", "worker-medium", "worker-long"), answered);
+        HttpResponse<String> sink = http.send(HttpRequest.newBuilder(URI.create(stack.platform().serviceUrl("sink")
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(sink.body().contains("thinkmeter_sink_results_stored_total"), "results stored, for results/s");
+        assertTrue(sink.body().contains("thinkmeter_sink_write_seconds"), "the sink's write latency");
+        HttpResponse<String> worker = http.send(HttpRequest.newBuilder(URI.create(stack.platform().serviceUrl(
+                "worker-short") + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(worker.body().contains("kafka_consumer_fetch_manager_records_lag_max"), "the pool's consumer lag");
+        assertTrue(worker.body().contains("thinkmeter_worker_tokens_total"), "tokens, for tokens/s");
+    }
+
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
@@ -63,6 +93,7 @@ class WholeStackIT {
             BatchViews.Status status = BatchProgress.await(client, batch, 50, Duration.ofMinutes(6),
                     new PrintStream(OutputStream.nullOutputStream()));
             assertEquals(50, status.counts().done(), status.toString());
+            everyServiceShouldAnswerHealthAndMetrics(stack);
 
             List<ProblemResult> results = client.results(batch);
             assertEquals(50, results.size());

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code /q/health/live}: DOWN once the worker loop's thread has died (restart the process: what it had
  * in flight was never committed and is redelivered). {@code /q/health/ready}: UP once the model is
- * loaded and the loop is polling its pool's topic; DOWN while starting and stopping.
+ * loaded, the loop is polling and its consumer has partitions of the pool's topic (so the broker answers and the
+ * group took it in); DOWN while starting, joining, stopping, and while the broker is away.
  */
 @ApplicationScoped
 public class WorkerHealth {
@@ -36,8 +37,9 @@ public class WorkerHealth {
     @Singleton
     HealthCheck serving(WorkerService service) {
         return () -> HealthCheckResponse.named("worker")
-                .status(service.state() == WorkerService.State.RUNNING)
+                .status(service.state() == WorkerService.State.RUNNING && service.assigned())
                 .withData("state", service.state().name())
+                .withData("partitions-assigned", service.assigned())
                 .withData("pool", service.settings().pool().wireName())
                 .withData("worker", String.valueOf(service.workerId()))
                 .build();

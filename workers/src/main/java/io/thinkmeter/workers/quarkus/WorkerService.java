@@ -152,6 +152,10 @@ public class WorkerService {
         return state;
     }
 
+    boolean assigned() {
+        return worker != null && worker.assigned();
+    }
+
     /** Whether the loop's thread is gone for any reason other than being asked to stop. */
     boolean died() {
         return state == State.FAILED;

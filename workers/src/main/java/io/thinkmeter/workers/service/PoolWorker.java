@@ -92,6 +92,7 @@ public final class PoolWorker implements Runnable {
     private volatile boolean stopping;
     private volatile long completed;
     private volatile int inFlightCount;
+    private volatile boolean assigned;
     private long lastCommitWarning;
     private long lastPollNanos;
     private long lastCommitNanos;
@@ -134,6 +135,11 @@ public final class PoolWorker implements Runnable {
         return completed;
     }
 
+    /** Whether the pool's partitions (some of them) are this worker's: false while it joins its group. */
+    public boolean assigned() {
+        return assigned;
+    }
+
     /** Records taken from the topic whose outcome is not yet acknowledged. */
     public int inFlight() {
         return inFlightCount;
@@ -149,6 +155,7 @@ public final class PoolWorker implements Runnable {
                 if (pollDue()) {
                     var records = consumer.poll(decoder.idle() ? IDLE_POLL : Duration.ZERO);
                     lastPollNanos = System.nanoTime();
+                    assigned = !consumer.assignment().isEmpty();
                     List<ConsumerRecord<String, String>> batch = new ArrayList<>();
                     records.forEach(batch::add);
                     admit(batch);

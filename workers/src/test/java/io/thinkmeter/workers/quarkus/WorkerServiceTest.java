@@ -5,25 +5,33 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.thinkmeter.testkit.KafkaTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The worker service on the tiny model with no Kafka broker: it starts, loads its model, runs its
- * loop, and serves health and metrics.
+ * The worker service on the tiny model (and the TLDR model beside it) against a real broker, as
+ * docker-compose runs it: it starts, loads its models, joins its pool's group, and serves health and metrics.
  */
 @QuarkusTest
 @ExtendWith(TinyModelPresent.class)
-@WithTestResource(NoBrokerResource.class)
+@WithTestResource(value = KafkaTestResource.class, initArgs = {
+        @ResourceArg(name = "thinkmeter.worker.model-dir", value = "../models/tiny-reasoner"),
+        @ResourceArg(name = "thinkmeter.worker.tldr-model-dir", value = "../models/tiny-reasoner-tldr"),
+        @ResourceArg(name = "thinkmeter.worker.pool", value = "short"),
+        @ResourceArg(name = "thinkmeter.worker.id", value = "worker-test-short"),
+        @ResourceArg(name = "thinkmeter.worker.max-in-flight", value = "4"),
+        @ResourceArg(name = "thinkmeter.worker.drain-timeout", value = "20s")})
 class WorkerServiceTest {
 
     @Test
-    void shouldBeLiveAndBecomeReadyWithoutABroker() throws InterruptedException {
+    void shouldBeLiveAndBecomeReadyOnceItHasItsPoolsPartitions() throws InterruptedException {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'worker-loop' }.status", equalTo("UP"));
-        long deadline = System.nanoTime() + 15_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         int status;
         do {
             status = given().get("/q/health/ready").statusCode();
@@ -31,9 +39,10 @@ class WorkerServiceTest {
                 Thread.sleep(100);
             }
         } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, "readiness once the model is loaded and the loop runs");
+        assertEquals(200, status, "readiness once the model is loaded, the loop runs and the group gave it partitions");
         given().get("/q/health/ready").then().body("checks.find { it.name == 'worker' }.data.pool", equalTo("short"))
-                .body("checks.find { it.name == 'worker' }.data.worker", equalTo("worker-test-short"));
+                .body("checks.find { it.name == 'worker' }.data.worker", equalTo("worker-test-short"))
+                .body("checks.find { it.name == 'worker' }.data.partitions-assigned", equalTo(true));
     }
 
     @Test
@@ -48,6 +57,7 @@ class WorkerServiceTest {
                 .body(containsString("kind=\"injected\""))
                 .body(containsString("kind=\"prompt\""))
                 .body(containsString("thinkmeter_worker_requests_in_flight{pool=\"short\"} 0.0"))
-                .body(containsString("thinkmeter_worker_decode_seconds_count{pool=\"short\"} 0"));
+                .body(containsString("thinkmeter_worker_decode_seconds_count{pool=\"short\"} 0"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
 }

@@ -1,0 +1,51 @@
+package io.thinkmeter.sink;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+/**
+ * The sink service against a real broker and a real PostgreSQL: ready once both answer and its consumer
+ * has partitions; it stores what arrives and says so in its metrics.
+ */
+@QuarkusTest
+@WithTestResource(SinkServiceResource.class)
+class SinkServiceTest {
+
+    @Test
+    void shouldBecomeReadyStoreResultsAndCountThem() throws Exception {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        awaitReady(Duration.ofMinutes(1));
+        given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'sink' }.data.postgresql", equalTo("answers"))
+                .body("checks.find { it.name == 'sink' }.data.partitions-assigned", equalTo(true));
+
+        SinkServiceResource.harness.produce(SinkRecords.requestsAndResults("svc", 5));
+        SinkServiceResource.harness.awaitCount("SELECT count(*) FROM results", 5, Duration.ofMinutes(1));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("thinkmeter_sink_results_stored_total 5.0"))
+                .body(containsString("thinkmeter_sink_write_seconds_count"))
+                .body(containsString("thinkmeter_sink_dead_letters_total 0.0"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
+    private static void awaitReady(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int status;
+        do {
+            status = given().get("/q/health/ready").statusCode();
+            if (status != 200) {
+                Thread.sleep(200);
+            }
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, given().get("/q/health/ready").asString());
+    }
+}
