@@ -1,6 +1,6 @@
 package io.thinkmeter.evaluation;
 
-import io.thinkmeter.workers.engine.CalibrationRow;
+import io.thinkmeter.engine.CalibrationRow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

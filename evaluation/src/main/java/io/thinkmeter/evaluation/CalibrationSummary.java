@@ -1,7 +1,7 @@
 package io.thinkmeter.evaluation;
 
 import io.thinkmeter.contracts.StopReason;
-import io.thinkmeter.workers.engine.CalibrationRow;
+import io.thinkmeter.engine.CalibrationRow;
 
 import java.util.ArrayList;
 import java.util.List;

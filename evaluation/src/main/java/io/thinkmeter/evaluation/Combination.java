@@ -2,7 +2,7 @@ package io.thinkmeter.evaluation;
 
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
-import io.thinkmeter.workers.engine.BudgetTiers;
+import io.thinkmeter.engine.BudgetTiers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -4,7 +4,7 @@ import static io.thinkmeter.evaluation.Outcomes.decoded;
 import static io.thinkmeter.evaluation.Outcomes.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.thinkmeter.workers.engine.CalibrationRow;
+import io.thinkmeter.engine.CalibrationRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.thinkmeter.grading;
 
-import io.thinkmeter.workers.engine.AnswerExtractor;
+import io.thinkmeter.engine.AnswerExtractor;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

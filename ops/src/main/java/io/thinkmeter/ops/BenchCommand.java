@@ -2,8 +2,8 @@ package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.bench.DecodeBenchmark;
 import io.thinkmeter.ops.bench.StepCostBenchmark;
-import io.thinkmeter.workers.engine.BatchPolicy;
-import io.thinkmeter.workers.model.ReasonerModel;
+import io.thinkmeter.engine.BatchPolicy;
+import io.thinkmeter.engine.ReasonerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

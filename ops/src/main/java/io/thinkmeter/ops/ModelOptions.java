@@ -1,8 +1,8 @@
 package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.platform.ModelDirs;
-import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
+import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.runtime.RuntimeOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.thinkmeter.ops;
 
-import io.thinkmeter.workers.decoding.Sampling;
+import io.thinkmeter.engine.decoding.Sampling;
 import picocli.CommandLine.Option;
 
 /** Sampler options of the commands that decode; greedy unless a temperature is given. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.evaluation.CalibrationStore;
 import io.thinkmeter.testkit.EmbeddedPostgres;
-import io.thinkmeter.workers.engine.CalibrationFile;
-import io.thinkmeter.workers.engine.CalibrationRow;
+import io.thinkmeter.engine.CalibrationFile;
+import io.thinkmeter.engine.CalibrationRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -15,7 +15,7 @@ import io.thinkmeter.evaluation.Problem;
 import io.thinkmeter.evaluation.ProblemSetLoader;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.Stack;
-import io.thinkmeter.workers.decoding.Sampling;
+import io.thinkmeter.engine.decoding.Sampling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

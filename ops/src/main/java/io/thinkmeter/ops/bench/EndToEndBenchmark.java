@@ -10,12 +10,12 @@ import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
 import io.thinkmeter.scheduler.PoolRouter;
 import io.thinkmeter.scheduler.SchedulerConfig;
-import io.thinkmeter.workers.engine.DecodeRequest;
-import io.thinkmeter.workers.engine.RoutedDecoder;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
-import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
-import io.thinkmeter.workers.service.RequestMapper;
+import io.thinkmeter.engine.DecodeRequest;
+import io.thinkmeter.engine.RoutedDecoder;
+import io.thinkmeter.engine.StopTemperatureTable;
+import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.runtime.RuntimeOptions;
+import io.thinkmeter.engine.RequestMapper;
 
 import javax.sql.DataSource;
 import java.io.IOException;

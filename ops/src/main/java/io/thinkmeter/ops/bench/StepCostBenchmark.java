@@ -1,10 +1,10 @@
 package io.thinkmeter.ops.bench;
 
-import io.thinkmeter.workers.model.ReasonerDescriptor;
-import io.thinkmeter.workers.runtime.DecoderRuntime;
-import io.thinkmeter.workers.runtime.HostKvCache;
-import io.thinkmeter.workers.runtime.KvCache;
-import io.thinkmeter.workers.runtime.StepOutput;
+import io.thinkmeter.engine.model.ReasonerDescriptor;
+import io.thinkmeter.engine.runtime.DecoderRuntime;
+import io.thinkmeter.engine.runtime.HostKvCache;
+import io.thinkmeter.engine.runtime.KvCache;
+import io.thinkmeter.engine.runtime.StepOutput;
 
 import java.util.ArrayList;
 import java.util.Arrays;

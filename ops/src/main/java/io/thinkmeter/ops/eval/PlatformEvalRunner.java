@@ -13,7 +13,7 @@ import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
-import io.thinkmeter.workers.decoding.Sampling;
+import io.thinkmeter.engine.decoding.Sampling;
 
 import java.io.IOException;
 import java.io.OutputStream;

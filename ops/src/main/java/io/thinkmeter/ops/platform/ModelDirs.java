@@ -1,7 +1,7 @@
 package io.thinkmeter.ops.platform;
 
-import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
+import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.runtime.RuntimeOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;

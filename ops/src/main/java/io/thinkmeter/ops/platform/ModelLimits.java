@@ -2,8 +2,8 @@ package io.thinkmeter.ops.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkmeter.contracts.Json;
-import io.thinkmeter.workers.model.ReasonerDescriptor;
-import io.thinkmeter.workers.model.ReasonerTokenizer;
+import io.thinkmeter.engine.model.ReasonerDescriptor;
+import io.thinkmeter.engine.model.ReasonerTokenizer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

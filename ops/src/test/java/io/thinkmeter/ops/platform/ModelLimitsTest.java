@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.thinkmeter.ops.TestModels;
-import io.thinkmeter.workers.model.ReasonerDescriptor;
+import io.thinkmeter.engine.model.ReasonerDescriptor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

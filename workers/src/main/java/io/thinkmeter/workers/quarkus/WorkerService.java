@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.ProblemResult;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
+import io.thinkmeter.engine.runtime.RuntimeOptions;
 import io.thinkmeter.workers.service.PoolWorker;
 import io.thinkmeter.workers.service.ServedModels;
 import io.thinkmeter.workers.service.WorkerConfig;

@@ -1,7 +1,7 @@
 package io.thinkmeter.workers.service;
 
-import io.thinkmeter.workers.engine.StopTemperatureTable;
-import io.thinkmeter.workers.model.ReasonerModel;
+import io.thinkmeter.engine.StopTemperatureTable;
+import io.thinkmeter.engine.ReasonerModel;
 
 /**
  * The models one worker serves: the main model for none, budget-forcing and ts, and optionally a

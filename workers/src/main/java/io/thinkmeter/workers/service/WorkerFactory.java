@@ -1,9 +1,9 @@
 package io.thinkmeter.workers.service;
 
 import io.thinkmeter.contracts.Pool;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
-import io.thinkmeter.workers.model.ReasonerModel;
-import io.thinkmeter.workers.runtime.RuntimeOptions;
+import io.thinkmeter.engine.StopTemperatureTable;
+import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.runtime.RuntimeOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 

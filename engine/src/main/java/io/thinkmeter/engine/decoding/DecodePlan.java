@@ -1,0 +1,110 @@
+package io.thinkmeter.engine.decoding;
+
+import io.thinkmeter.contracts.Method;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one request decodes with: the intervention chain, the picker and the thinking cap, built
+ * from its settings per method.
+ *
+ * <pre>
+ * Chain order: TemperatureScaling (sampling only) -> StopTemperature (TS) -> BudgetForcing -> TopK -> TopP
+ *   NONE            no forcing; the loop stops at the budget; thinkingCap = budget
+ *   BUDGET_FORCING  BudgetForcing(cap, minThinking, maxWaits)
+ *   TS              StopTemperature(tau), then BudgetForcing(cap) as the backstop (no waits)
+ *   TLDR            BudgetForcing(cap) as the backstop (the instruction is in the prompt, not here)
+ * </pre>
+ *
+ * <p>Temperature comes before the stopping links so they see the distribution actually sampled
+ * from; top-k and top-p come after budget forcing so they can never remove a forced token (a forced
+ * step leaves a single candidate, which both keep). Under greedy decoding top-k and top-p are left
+ * out: they never change the argmax.
+ *
+ * @param chain the interventions, in order
+ * @param picker greedy when {@code sampling.isGreedy()}, else seeded with {@code sampling.seed()}
+ * @param thinkingCap C = B - R - forcedAnswer.length floored at 0; B for {@link Method#NONE}
+ */
+public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinkingCap) {
+
+    public static DecodePlan forRequest(DecodeSettings settings, SpecialTokens tokens) {
+        validate(settings, tokens);
+        Sampling sampling = settings.sampling();
+        List<Intervention> links = new ArrayList<>();
+        if (!sampling.isGreedy()) {
+            links.add(new TemperatureScaling(sampling.temperature()));
+        }
+        int cap = settings.budget();
+        if (settings.method() != Method.NONE) {
+            cap = BudgetForcing.thinkingCap(settings.budget(), settings.answerReserve(), tokens.forcedAnswer().length);
+        }
+        switch (settings.method()) {
+            case NONE -> { }
+            case BUDGET_FORCING -> links.add(
+                    new BudgetForcing(cap, tokens, settings.minThinking(), settings.maxWaits()));
+            case TS -> {
+                links.add(new StopTemperature(settings.stopTemperature(), tokens.thinkEnd()));
+                links.add(new BudgetForcing(cap, tokens));
+            }
+            case TLDR -> links.add(new BudgetForcing(cap, tokens));
+        }
+        if (!sampling.isGreedy()) {
+            if (sampling.topK() > 0) {
+                links.add(new TopK(sampling.topK()));
+            }
+            if (sampling.topP() < 1) {
+                links.add(new TopP(sampling.topP()));
+            }
+        }
+        TokenPicker picker = sampling.isGreedy() ? new GreedyPicker() : new SampledPicker(sampling.seed());
+        return new DecodePlan(new InterventionChain(links), picker, cap);
+    }
+
+    /** An independent plan in the same state, for a sequence that branches off this one. */
+    public DecodePlan copy() {
+        return new DecodePlan(chain.copy(), picker.copy(), thinkingCap);
+    }
+
+    private static void validate(DecodeSettings settings, SpecialTokens tokens) {
+        if (settings == null) {
+            throw new IllegalArgumentException("decode settings are required, got null");
+        }
+        if (tokens == null) {
+            throw new IllegalArgumentException("special tokens are required, got null");
+        }
+        if (settings.method() == null) {
+            throw new IllegalArgumentException("method is required, got null");
+        }
+        if (settings.sampling() == null) {
+            throw new IllegalArgumentException("sampling is required, got null");
+        }
+        if (settings.budget() < 1) {
+            throw new IllegalArgumentException("budget must be at least 1, got " + settings.budget());
+        }
+        if (settings.answerReserve() < 0 || settings.answerReserve() >= settings.budget()) {
+            throw new IllegalArgumentException("answer reserve must be in [0, budget " + settings.budget()
+                    + "), got " + settings.answerReserve());
+        }
+        if (settings.minThinking() < 0) {
+            throw new IllegalArgumentException("minThinking must be >= 0, got " + settings.minThinking());
+        }
+        if (settings.maxWaits() < 0) {
+            throw new IllegalArgumentException("maxWaits must be >= 0, got " + settings.maxWaits());
+        }
+        double tau = settings.stopTemperature();
+        if (settings.method() == Method.TS && (!(tau > 0) || Double.isInfinite(tau))) {
+            throw new IllegalArgumentException("stop temperature tau must be positive and finite for method ts, got " + tau);
+        }
+        Sampling s = settings.sampling();
+        if (!(s.temperature() >= 0) || Double.isInfinite(s.temperature())) {
+            throw new IllegalArgumentException("temperature must be >= 0 and finite, got " + s.temperature());
+        }
+        if (s.topK() < 0) {
+            throw new IllegalArgumentException("top-k must be >= 0 (0: off), got " + s.topK());
+        }
+        if (!(s.topP() > 0 && s.topP() <= 1)) {
+            throw new IllegalArgumentException("top-p must be in (0, 1], got " + s.topP());
+        }
+    }
+}

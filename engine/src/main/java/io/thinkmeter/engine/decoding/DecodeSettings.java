@@ -1,0 +1,17 @@
+package io.thinkmeter.engine.decoding;
+
+import io.thinkmeter.contracts.Method;
+
+/**
+ * How one request is decoded.
+ *
+ * @param method how thinking is controlled
+ * @param budget B: the most tokens generated after the prompt, thinking, answer and injected tokens together
+ * @param answerReserve R: tokens kept for the answer; the thinking cap is B - R - (forced answer length)
+ * @param stopTemperature tau for {@link Method#TS}; ignored by other methods
+ * @param minThinking with budget forcing: an earlier think-end is replaced by "Wait" (0: off)
+ * @param maxWaits the most times "Wait" is injected
+ * @param sampling sampler settings
+ */
+public record DecodeSettings(Method method, int budget, int answerReserve, double stopTemperature, int minThinking,
+                             int maxWaits, Sampling sampling) {}
