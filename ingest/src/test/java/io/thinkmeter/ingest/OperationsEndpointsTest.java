@@ -37,7 +37,7 @@ class OperationsEndpointsTest {
                 .then().statusCode(200)
                 .body(containsString("thinkmeter_ingest_requests_accepted_total"))
                 .body(containsString("thinkmeter_ingest_requests_rejected_total"))
-                .body(containsString("thinkmeter_ingest_rejections_total{reason=\"the request is invalid\"}"))
+                .body(containsString("thinkmeter_ingest_rejections_total{reason=\"the problem is invalid\"}"))
                 .body(containsString("thinkmeter_ingest_batches_accepted_total"));
     }
 }
