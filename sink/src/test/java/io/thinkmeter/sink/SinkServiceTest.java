@@ -3,10 +3,11 @@ package io.thinkmeter.sink;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkmeter.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,14 +39,7 @@ class SinkServiceTest {
     }
 
     private static void awaitReady(Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        int status;
-        do {
-            status = given().get("/q/health/ready").statusCode();
-            if (status != 200) {
-                Thread.sleep(200);
-            }
-        } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, given().get("/q/health/ready").asString());
+        assertTrue(Await.until(() -> given().get("/q/health/ready").statusCode() == 200, patience),
+                given().get("/q/health/ready").asString());
     }
 }

@@ -4,14 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkmeter.testkit.Await;
 import io.thinkmeter.scheduler.SchedulerConfig;
 import io.thinkmeter.testkit.KafkaTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 /** The scheduler service against a real broker: configured by its settings, ready once Kafka Streams runs. */
 @QuarkusTest
@@ -27,15 +31,9 @@ class SchedulerServiceTest {
     @Test
     void shouldBecomeReadyOnceKafkaStreamsRunsAndExposeItsMetrics() throws InterruptedException {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        int status;
-        do {
-            status = given().get("/q/health/ready").statusCode();
-            if (status != 200) {
-                Thread.sleep(200);
-            }
-        } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, given().get("/q/health/ready").asString());
+        boolean ready = Await.until(() -> given().get("/q/health/ready").statusCode() == 200,
+                Duration.ofSeconds(90));
+        assertTrue(ready, given().get("/q/health/ready").asString());
         given().get("/q/health/ready").then().body("checks.find { it.name == 'scheduler' }.data.state",
                 equalTo("RUNNING"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream_"));

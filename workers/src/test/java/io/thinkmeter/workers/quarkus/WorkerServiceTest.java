@@ -3,13 +3,16 @@ package io.thinkmeter.workers.quarkus;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.thinkmeter.testkit.KafkaTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkmeter.testkit.Await;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -31,15 +34,9 @@ class WorkerServiceTest {
     void shouldBeLiveAndBecomeReadyOnceItHasItsPoolsPartitions() throws InterruptedException {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'worker-loop' }.status", equalTo("UP"));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        int status;
-        do {
-            status = given().get("/q/health/ready").statusCode();
-            if (status != 200) {
-                Thread.sleep(100);
-            }
-        } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, "readiness once the model is loaded, the loop runs and the group gave it partitions");
+        boolean ready = Await.until(() -> given().get("/q/health/ready").statusCode() == 200,
+                Duration.ofSeconds(60));
+        assertTrue(ready, "readiness once the model is loaded, the loop runs and the group gave it partitions");
         given().get("/q/health/ready").then().body("checks.find { it.name == 'worker' }.data.pool", equalTo("short"))
                 .body("checks.find { it.name == 'worker' }.data.worker", equalTo("worker-test-short"))
                 .body("checks.find { it.name == 'worker' }.data.partitions-assigned", equalTo(true));
