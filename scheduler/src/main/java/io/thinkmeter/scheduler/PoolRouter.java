@@ -1,5 +1,6 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 
@@ -10,19 +11,17 @@ import io.thinkmeter.contracts.ProblemRequest;
  */
 public final class PoolRouter {
 
-    private final int shortMax;
-    private final int mediumMax;
+    private final BudgetTiers tiers;
 
     public PoolRouter(SchedulerConfig config) {
-        this.shortMax = config.shortMax();
-        this.mediumMax = config.mediumMax();
+        this.tiers = config.tiers();
     }
 
     /** The request as routed: its pool set, and for tldr without a level, the level of that pool. */
     public ProblemRequest route(ProblemRequest request) {
         Pool pool = poolFor(request);
         ProblemRequest routed = request.withPool(pool);
-        return "tldr".equals(request.method()) && request.level() == null ? routed.withLevel(pool.wireName()) : routed;
+        return "tldr".equals(request.method()) && request.level() == null ? routed.withLevel(BudgetTiers.levelOf(pool)) : routed;
     }
 
     public Pool poolFor(ProblemRequest request) {
@@ -30,7 +29,6 @@ public final class PoolRouter {
         if (request.level() != null) {
             return Pool.fromWireName(request.level());
         }
-        int budget = request.budget();
-        return budget <= shortMax ? Pool.SHORT : budget <= mediumMax ? Pool.MEDIUM : Pool.LONG;
+        return tiers.poolFor(request.budget());
     }
 }

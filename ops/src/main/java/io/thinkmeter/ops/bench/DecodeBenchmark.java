@@ -2,11 +2,13 @@ package io.thinkmeter.ops.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
 import io.thinkmeter.workers.decoding.Sampling;
 import io.thinkmeter.workers.engine.BatchDecoder;
 import io.thinkmeter.workers.engine.BatchPolicy;
+import io.thinkmeter.workers.engine.BudgetPolicies;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.DecoderStats;
@@ -92,8 +94,8 @@ public final class DecodeBenchmark {
     }
 
     private Row measure(int batch, List<String> set) {
-        DecodeSettings settings = new DecodeSettings(Method.NONE, budget, model.descriptor().defaultAnswerReserve(), 1,
-                0, 0, Sampling.greedy());
+        DecodeSettings settings = BudgetPolicies.forModel(model, BudgetTiers.DEFAULTS)
+                .settings(Method.NONE, budget, null, null, 0, 0, Sampling.greedy());
         long sessionBefore = model.runtime().sessionNanos();
         long t0 = System.nanoTime();
         long tokens = 0;

@@ -1,5 +1,6 @@
 package io.thinkmeter.ops.bench;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.ops.client.ThinkmeterClient;
@@ -9,9 +10,9 @@ import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
 import io.thinkmeter.scheduler.PoolRouter;
 import io.thinkmeter.scheduler.SchedulerConfig;
+import io.thinkmeter.workers.engine.BudgetPolicies;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.RoutedDecoder;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import io.thinkmeter.workers.runtime.RuntimeOptions;
 import io.thinkmeter.workers.service.RequestMapper;
@@ -111,8 +112,8 @@ public final class EndToEndBenchmark {
     }
 
     private void decode(ReasonerModel model, List<ProblemRequest> share) {
-        RequestMapper mapper = new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
-                StopTemperatureTable.forModel(model), "bench");
+        RequestMapper mapper = new RequestMapper(model.descriptor().name(),
+                BudgetPolicies.forModel(model, BudgetTiers.DEFAULTS), "bench");
         try (RoutedDecoder decoder = new RoutedDecoder(model, null, maxInFlight)) {
             int next = 0;
             // admit as a worker does: never more than maxInFlight at once

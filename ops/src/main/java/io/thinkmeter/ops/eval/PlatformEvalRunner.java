@@ -3,6 +3,7 @@ package io.thinkmeter.ops.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.workers.decoding.Method;
@@ -28,6 +29,8 @@ import java.util.Map;
 public final class PlatformEvalRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The tiers the scheduler routes by: the stack this runner is given runs the scheduler's defaults. */
+    private static final BudgetTiers SCHEDULER_TIERS = BudgetTiers.DEFAULTS;
 
     private final ThinkmeterClient client;
     private final CorrectnessStore store;
@@ -116,15 +119,17 @@ public final class PlatformEvalRunner {
         Double tau = c.method() == Method.TS && r.hasNonNull("stop_temperature")
                 ? Double.valueOf(r.get("stop_temperature").asDouble()) : c.stopTemperature();
         return new Outcome(p.id(), r.path("request_id").asText(null), p.gold(), finalAnswer, correct,
-                c.method().wireName(), c.effectiveLevel(), c.budget(), tau, answerReserve, r.path("prompt_tokens").asInt(),
-                r.path("thinking_tokens").asInt(), r.path("answer_tokens").asInt(), r.path("injected_tokens").asInt(),
-                r.path("generated_tokens").asInt(), r.path("stop_reason").asText(), error);
+                c.method().wireName(), c.effectiveLevel(SCHEDULER_TIERS), c.budget(), tau, answerReserve,
+                r.path("prompt_tokens").asInt(), r.path("thinking_tokens").asInt(), r.path("answer_tokens").asInt(),
+                r.path("injected_tokens").asInt(), r.path("generated_tokens").asInt(), r.path("stop_reason").asText(),
+                error);
     }
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
     private Outcome missing(Problem p, Combination c) {
-        return new Outcome(p.id(), null, p.gold(), null, false, c.method().wireName(), c.effectiveLevel(), c.budget(),
-                c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, "error", "no result: the request was rejected");
+        return new Outcome(p.id(), null, p.gold(), null, false, c.method().wireName(), c.effectiveLevel(SCHEDULER_TIERS),
+                c.budget(), c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, "error",
+                "no result: the request was rejected");
     }
 
 }

@@ -3,6 +3,7 @@ package io.thinkmeter.ops.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.workers.decoding.Method;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,12 @@ class CombinationTest {
 
     @Test
     void shouldResolveTheLevelOfTldrFromTheBudgetsTier() {
-        assertEquals("short", new Combination(Method.TLDR, 64, null, null).effectiveLevel());
-        assertEquals("long", new Combination(Method.TLDR, 200, null, null).effectiveLevel());
-        assertEquals("medium", new Combination(Method.TLDR, 200, null, "medium").effectiveLevel());
-        assertEquals(null, new Combination(Method.NONE, 200, null, null).effectiveLevel());
+        assertEquals("short", new Combination(Method.TLDR, 64, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals("long", new Combination(Method.TLDR, 200, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals("medium", new Combination(Method.TLDR, 200, null, "medium").effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals(null, new Combination(Method.NONE, 200, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals("medium", new Combination(Method.TLDR, 200, null, null).effectiveLevel(new BudgetTiers(64, 256)),
+                "the configured tiers decide");
     }
 
     @Test

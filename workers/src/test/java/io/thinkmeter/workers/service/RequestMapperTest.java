@@ -2,8 +2,10 @@ package io.thinkmeter.workers.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.workers.decoding.BudgetPolicy;
 import io.thinkmeter.workers.engine.CalibrationRow;
 import io.thinkmeter.workers.engine.StopTemperatureTable;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,9 @@ import java.util.List;
 
 class RequestMapperTest {
 
-    private final RequestMapper mapper = new RequestMapper("tiny", 16, StopTemperatureTable.fromCalibration(List.of(
-            new CalibrationRow(1.0, 100, 0.9, 60, 80, 120), new CalibrationRow(3.0, 100, 0.88, 20, 30, 50)), 16, 4),
-            "worker-test");
+    private final RequestMapper mapper = new RequestMapper("tiny", new BudgetPolicy(16, BudgetTiers.DEFAULTS,
+            StopTemperatureTable.fromCalibration(List.of(new CalibrationRow(1.0, 100, 0.9, 60, 80, 120),
+                    new CalibrationRow(3.0, 100, 0.88, 20, 30, 50)), 16, 4)::forBudget), "worker-test");
 
     private static ProblemRequest ts(int budget, Double tau) {
         return new ProblemRequest(1, "r1", "c1", "acme", "b1", 0, "Compute 1 + 1.", budget, "ts", null, tau, null, null,
@@ -43,7 +45,16 @@ class RequestMapperTest {
         assertEquals("medium", mapper.toDecode(tldr(20, null, Pool.MEDIUM)).level(),
                 "the scheduler's routing decides, not the worker's default tiers (20 would be short)");
         assertEquals("long", mapper.toDecode(tldr(20, "long", Pool.SHORT)).level());
-        assertEquals(null, mapper.toDecode(tldr(20, null, null)).level(), "unrouted: the engine's tiers decide");
+        assertEquals("short", mapper.toDecode(tldr(20, null, null)).level(), "unrouted: the policy's tiers decide");
         assertEquals(null, mapper.toDecode(ts(100, null)).level(), "only tldr has a level");
+    }
+
+    @Test
+    void shouldClampTheDefaultReserveBelowASmallBudgetAndKeepOneTheRequestNames() {
+        assertEquals(16, mapper.toDecode(ts(100, null)).settings().answerReserve());
+        assertEquals(11, mapper.toDecode(ts(12, null)).settings().answerReserve(), "budget 12 keeps one token beyond R");
+        ProblemRequest named = new ProblemRequest(1, "r3", "c3", "acme", "b1", 0, "Compute 1 + 1.", 100, "none", null,
+                null, 40, null, 0, null, Instant.now());
+        assertEquals(40, mapper.toDecode(named).settings().answerReserve());
     }
 }
