@@ -2,17 +2,22 @@ package io.thinkmeter.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.BudgetTiers;
+import io.thinkmeter.workers.decoding.BudgetPolicy;
 import io.thinkmeter.workers.decoding.DecodeSettings;
 import io.thinkmeter.workers.decoding.Method;
+import io.thinkmeter.workers.engine.BudgetPolicies;
 import io.thinkmeter.workers.engine.DecodeRequest;
 import io.thinkmeter.workers.engine.DecodeResult;
 import io.thinkmeter.workers.engine.RoutedDecoder;
-import io.thinkmeter.workers.engine.StopTemperatureTable;
 import io.thinkmeter.workers.model.ReasonerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +27,7 @@ import java.util.concurrent.Callable;
         description = "Decode one problem under a token budget and print the answer and the token account.")
 final class DecodeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "the problem text")
+    @Parameters(index = "0", paramLabel = "PROBLEM", description = "the problem text (UTF-8); - reads it from standard input")
     String problem;
 
     @Mixin
@@ -55,19 +60,29 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // The request first, by the rules ingest applies: nothing is loaded for a request that cannot run.
+        String text = ProblemText.read(spec, problem, System.in);
+        CliRequests.requireValid(spec, CliRequests.request(text, budget, method, level, stopTemperature, answerReserve,
+                samplingOptions.sampling()));
+        if (minThinking < 0 || maxWaits < 0) {
+            throw new ParameterException(spec.commandLine(), "--min-thinking and --max-waits must be 0 or more, were "
+                    + minThinking + " and " + maxWaits);
+        }
         Method m = Method.fromWireName(method);
         // Like a worker: method tldr runs on the TLDR model when there is one.
         try (ReasonerModel main = modelOptions.open();
              ReasonerModel tldr = m == Method.TLDR ? modelOptions.openTldr() : null;
              RoutedDecoder decoder = new RoutedDecoder(main, tldr, 1)) {
             ReasonerModel reasoner = decoder.modelFor(m);
-            int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
-            double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
-            DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,
+            BudgetPolicy policy = BudgetPolicies.forModel(reasoner, BudgetTiers.DEFAULTS);
+            DecodeSettings settings = policy.settings(m, budget, answerReserve, stopTemperature, minThinking, maxWaits,
                     samplingOptions.sampling());
-            decoder.submit(new DecodeRequest("cli", problem, level, settings));
+            decoder.submit(new DecodeRequest("cli", text, policy.level(m, level, null, budget), settings));
             List<DecodeResult> results = decoder.drain();
             print(results.get(0), reasoner, settings);
         }
@@ -89,8 +104,8 @@ final class DecodeCommand implements Callable<Integer> {
             o.put("method", s.method().wireName());
             o.put("budget", s.budget());
             o.put("answer_reserve", s.answerReserve());
-            if (s.method() == Method.TS) {
-                o.put("stop_temperature", s.stopTemperature());
+            if (s.stopTemperatureUsed() != null) {
+                o.put("stop_temperature", s.stopTemperatureUsed());
             }
             o.put("model", reasoner.descriptor().name());
             o.put("runtime", reasoner.runtime().description());
