@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
         description = "Decode one problem under a token budget and print the answer and the token account.")
 final class DecodeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "the problem text (UTF-8); - reads it from standard input")
+    @Parameters(index = "0", paramLabel = "PROBLEM",
+            description = "the problem text (UTF-8); - reads it from standard input")
     String problem;
 
     @Mixin

@@ -33,7 +33,8 @@ final class ProblemText {
         if (at >= 0) {
             String jvm = System.getProperty("sun.jnu.encoding", "UTF-8");
             String hint = jvm.equalsIgnoreCase("UTF-8") ? ""
-                    : "; the JVM read the arguments as " + jvm + ", so set LANG=C.UTF-8 or pass the text on standard input";
+                    : "; the JVM read the arguments as " + jvm
+                            + ", so set LANG=C.UTF-8 or pass the text on standard input";
             throw new ParameterException(spec.commandLine(), "PROBLEM is not valid UTF-8: character " + at
                     + " is U+FFFD, which stands for bytes that could not be decoded" + hint);
         }

@@ -110,7 +110,8 @@ class CliErrorsTest {
         assertRow(run("decode", "--method", "ts", "--stop-temperature", "NaN", "Compute 2 + 2."), USAGE,
                 "--stop-temperature must be a positive number, was NaN");
         assertRow(run("decode", "--method", "fast", "Compute 2 + 2."), USAGE, "--method must be one of");
-        assertRow(run("decode", "--temperature", "11", "Compute 2 + 2."), USAGE, "--temperature must be between 0 and 10");
+        assertRow(run("decode", "--temperature", "11", "Compute 2 + 2."), USAGE,
+                "--temperature must be between 0 and 10");
     }
 
     @Test
@@ -135,7 +136,8 @@ class CliErrorsTest {
         String dataset = dir.resolve("absent.jsonl").toString();
         String model = dir.resolve("absent-model").toString();
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "ts", "--budget", "48",
-                "--stop-temperature", "NaN"), USAGE, "thinkmeter eval: --stop-temperature must be a positive number, was NaN");
+                "--stop-temperature", "NaN"), USAGE,
+                "thinkmeter eval: --stop-temperature must be a positive number, was NaN");
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "tldr", "--budget", "48",
                 "--level", "huge"), USAGE, "--level must be short, medium or long; was 'huge'");
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "none", "--budget", "0"), USAGE,

@@ -21,7 +21,8 @@ public final class PoolRouter {
     public ProblemRequest route(ProblemRequest request) {
         Pool pool = poolFor(request);
         ProblemRequest routed = request.withPool(pool);
-        return "tldr".equals(request.method()) && request.level() == null ? routed.withLevel(BudgetTiers.levelOf(pool)) : routed;
+        return "tldr".equals(request.method()) && request.level() == null
+                ? routed.withLevel(BudgetTiers.levelOf(pool)) : routed;
     }
 
     public Pool poolFor(ProblemRequest request) {

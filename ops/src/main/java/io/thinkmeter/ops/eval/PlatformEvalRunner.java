@@ -127,8 +127,8 @@ public final class PlatformEvalRunner {
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
     private Outcome missing(Problem p, Combination c) {
-        return new Outcome(p.id(), null, p.gold(), null, false, c.method().wireName(), c.effectiveLevel(SCHEDULER_TIERS),
-                c.budget(), c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, "error",
+        return new Outcome(p.id(), null, p.gold(), null, false, c.method().wireName(),
+                c.effectiveLevel(SCHEDULER_TIERS), c.budget(), c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, "error",
                 "no result: the request was rejected");
     }
 

@@ -65,7 +65,7 @@ public final class BudgetPolicy {
         return asked != null ? asked : Math.max(0, Math.min(defaultAnswerReserve, budget - 1));
     }
 
-    /** Tau: {@code asked} when named, else for ts the model's choice for the budget, else {@link #NO_STOP_TEMPERATURE}. */
+    /** Tau: {@code asked} when named, else for ts the model's for the budget, else {@link #NO_STOP_TEMPERATURE}. */
     public double stopTemperature(Method method, Double asked, int budget) {
         if (asked != null) {
             return asked;

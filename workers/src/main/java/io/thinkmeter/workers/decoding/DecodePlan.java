@@ -107,12 +107,13 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
         }
         double tau = settings.stopTemperature();
         if (settings.method() == Method.TS && !RequestValidator.stopTemperatureInRange(tau)) {
-            throw new IllegalArgumentException("stop temperature tau must be positive and finite for method ts, got " + tau);
+            throw new IllegalArgumentException("stop temperature tau must be positive and finite for method ts, got "
+                    + tau);
         }
         Sampling s = settings.sampling();
         if (!RequestValidator.temperatureInRange(s.temperature())) {
-            throw new IllegalArgumentException("temperature must be between 0 and " + (int) RequestValidator.MAX_TEMPERATURE
-                    + ", got " + s.temperature());
+            throw new IllegalArgumentException("temperature must be between 0 and "
+                    + (int) RequestValidator.MAX_TEMPERATURE + ", got " + s.temperature());
         }
         if (!RequestValidator.topKInRange(s.topK())) {
             throw new IllegalArgumentException("top-k must be >= 0 (0: off), got " + s.topK());
