@@ -7,12 +7,16 @@ import java.util.regex.Pattern;
 /**
  * The rules a problem request must meet, each broken rule reported as a sentence naming the field
  * and the value, so ingest can answer 400 with all of them at once and the scheduler can reject with
- * the same words.
+ * the same words. The one set of rules: ingest and the command line validate with it at the edge, the
+ * scheduler keeps it as a guard, and the decoding engine's preconditions use the same ranges
+ * ({@link #budgetInRange} and the others below).
  */
 public final class RequestValidator {
 
     public static final int MAX_PROBLEM_CHARS = 20_000;
     public static final int MAX_BUDGET = 1_000_000;
+    /** The largest sampling temperature: beyond it sampling is noise whatever the model. */
+    public static final double MAX_TEMPERATURE = 10;
     /** How every sentence about text PostgreSQL cannot store ends, so a caller can tell them apart. */
     public static final String CANNOT_STORE = "(PostgreSQL text cannot hold it)";
     /** The longest value a sentence repeats; a longer one is cut, so a reason stays readable and small. */
@@ -41,7 +45,7 @@ public final class RequestValidator {
                 p.add("problem must be at most " + MAX_PROBLEM_CHARS + " characters, was " + r.problem().length());
             }
         }
-        if (r.budget() < 1 || r.budget() > MAX_BUDGET) {
+        if (!budgetInRange(r.budget())) {
             p.add("budget must be between 1 and " + MAX_BUDGET + " tokens, was " + r.budget());
         }
         // an unknown method or level never gets this far: it cannot be read into the enum (WireNames says why)
@@ -52,7 +56,7 @@ public final class RequestValidator {
             if (r.method() != Method.TS) {
                 p.add("stop_temperature applies only to method " + Method.TS.wireName() + "; method was "
                         + quoted(r.method() == null ? null : r.method().wireName()));
-            } else if (!(r.stopTemperature() > 0) || r.stopTemperature().isInfinite()) {
+            } else if (!stopTemperatureInRange(r.stopTemperature())) {
                 p.add("stop_temperature must be a positive number, was " + r.stopTemperature());
             }
         }
@@ -67,15 +71,40 @@ public final class RequestValidator {
     }
 
     private static void sampling(List<String> p, SamplingOptions s) {
-        if (s.temperature() != null && (!(s.temperature() >= 0) || s.temperature() > 10)) {
-            p.add("sampling.temperature must be between 0 and 10, was " + s.temperature());
+        if (s.temperature() != null && !temperatureInRange(s.temperature())) {
+            p.add("sampling.temperature must be between 0 and " + (int) MAX_TEMPERATURE + ", was " + s.temperature());
         }
-        if (s.topK() != null && s.topK() < 0) {
+        if (s.topK() != null && !topKInRange(s.topK())) {
             p.add("sampling.top_k must be 0 or more, was " + s.topK());
         }
-        if (s.topP() != null && (!(s.topP() > 0) || s.topP() > 1)) {
+        if (s.topP() != null && !topPInRange(s.topP())) {
             p.add("sampling.top_p must be in (0, 1], was " + s.topP());
         }
+    }
+
+    /** A budget from 1 to {@link #MAX_BUDGET} tokens. */
+    public static boolean budgetInRange(int budget) {
+        return budget >= 1 && budget <= MAX_BUDGET;
+    }
+
+    /** A stop temperature tau: positive and finite (NaN is neither). */
+    public static boolean stopTemperatureInRange(double tau) {
+        return tau > 0 && !Double.isInfinite(tau);
+    }
+
+    /** A sampling temperature from 0 (greedy) to {@link #MAX_TEMPERATURE}. */
+    public static boolean temperatureInRange(double temperature) {
+        return temperature >= 0 && temperature <= MAX_TEMPERATURE;
+    }
+
+    /** Top-k: 0 (off) or more. */
+    public static boolean topKInRange(int topK) {
+        return topK >= 0;
+    }
+
+    /** Top-p: in (0, 1]; 1 is off. */
+    public static boolean topPInRange(double topP) {
+        return topP > 0 && topP <= 1;
     }
 
     /**

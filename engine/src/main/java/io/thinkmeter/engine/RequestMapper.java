@@ -8,18 +8,16 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
-import io.thinkmeter.engine.decoding.DecodeSettings;
+import io.thinkmeter.engine.decoding.BudgetPolicy;
 import io.thinkmeter.engine.decoding.Sampling;
-import io.thinkmeter.engine.DecodeRequest;
-import io.thinkmeter.engine.DecodeResult;
-import io.thinkmeter.engine.StopTemperatureTable;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Between the request contract and the decoding engine: defaults filled in, results described. Used by the
- * worker service, and by a benchmark that decodes requests exactly as a worker would, without Kafka.
+ * Between the request contract and the decoding engine: what a request leaves open filled in by the
+ * {@link BudgetPolicy}, results described. Used by the worker service, and by a benchmark that decodes
+ * requests exactly as a worker would, without Kafka.
  */
 public final class RequestMapper {
 
@@ -27,34 +25,20 @@ public final class RequestMapper {
     private static final int NO_MIN_THINKING = 0;
 
     private final String model;
-    private final int defaultAnswerReserve;
-    private final StopTemperatureTable stopTemperatures;
+    private final BudgetPolicy policy;
     private final String worker;
 
-    public RequestMapper(String model, int defaultAnswerReserve, StopTemperatureTable stopTemperatures, String worker) {
+    /** @param policy the served model's; its tiers matter only for a tldr request no scheduler routed */
+    public RequestMapper(String model, BudgetPolicy policy, String worker) {
         this.model = model;
-        this.defaultAnswerReserve = defaultAnswerReserve;
-        this.stopTemperatures = stopTemperatures;
+        this.policy = policy;
         this.worker = worker;
     }
 
     public DecodeRequest toDecode(ProblemRequest r) {
-        int reserve = r.answerReserve() != null ? r.answerReserve() : Math.min(defaultAnswerReserve, r.budget() - 1);
-        double tau = r.stopTemperature() != null ? r.stopTemperature() : stopTemperatures.forBudget(r.budget());
-        return new DecodeRequest(r.id(), r.problem(), level(r),
-                new DecodeSettings(r.method(), r.budget(), Math.max(0, reserve), tau, NO_MIN_THINKING, 0,
+        return new DecodeRequest(r.id(), r.problem(), policy.level(r.method(), r.level(), r.pool(), r.budget()),
+                policy.settings(r.method(), r.budget(), r.answerReserve(), r.stopTemperature(), NO_MIN_THINKING, 0,
                         sampling(r.sampling())));
-    }
-
-    /**
-     * The TLDR level: the request's, else (tldr only) its pool's, which the scheduler chose from the
-     * budget with its own thresholds. Requests routed by this version of the scheduler carry it already.
-     */
-    static Level level(ProblemRequest r) {
-        if (r.level() != null || r.method() != Method.TLDR || r.pool() == null) {
-            return r.level();
-        }
-        return Level.of(r.pool());
     }
 
     static Sampling sampling(SamplingOptions s) {
@@ -65,12 +49,14 @@ public final class RequestMapper {
                 s.topP() == null ? 1 : s.topP(), s.seed() == null ? 0 : s.seed());
     }
 
+    /** @param d decoded from {@link #toDecode}{@code (r)}: it carries the tau and level chosen then */
     public ProblemResult toResult(ProblemRequest r, Pool pool, DecodeResult d, Instant started, Instant finished) {
-        Double tau = r.method() == Method.TS ? toDecode(r).settings().stopTemperature() : null;
+        DecodeRequest decoded = d.request();
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(), r.sequence(),
                 d.finalAnswer(), d.thinking(), d.answer(), d.promptTokens(), d.thinkingTokens(), d.answerTokens(),
                 d.injectedTokens(), d.generatedTokens(), r.budget(), d.stopReason(), model, r.method(),
-                level(r), tau, pool, worker, timings(r, started, finished, d.decodeMillis()), null);
+                decoded.level(), decoded.settings().stopTemperatureUsed(), pool, worker,
+                timings(r, started, finished, d.decodeMillis()), null);
     }
 
     /** A request the engine refused (for example prompt plus budget beyond the model's context). */

@@ -28,7 +28,7 @@ final class ResultAssembler {
         TokenLedger ledger = s.ledger();
         return new DecodeResult(s.request().id(), thinking, answer, extractor.extract(answer), s.prompt().length,
                 ledger.thinkingTokens(), ledger.answerTokens(), ledger.injectedTokens(), ledger.generatedTokens(),
-                ledger.stopReason(s.budgetExhausted()), ids, s.elapsedMillis());
+                ledger.stopReason(s.budgetExhausted()), ids, s.elapsedMillis(), s.request());
     }
 
     private static int indexOf(int[] ids, int token) {

@@ -41,8 +41,12 @@ final class SequenceFactory {
             throw new IllegalArgumentException("request " + request.id() + ": model " + d.name()
                     + " has no TLDR levels, so method tldr cannot be used with it");
         }
-        Level level = request.level() != null ? request.level()
-                : BudgetTiers.defaults().tierFor(request.settings().budget());
+        // The caller chose the level (BudgetPolicy#level): the engine does not know the scheduler's tiers.
+        Level level = request.level();
+        if (level == null) {
+            throw new IllegalArgumentException("request " + request.id() + ": method tldr needs a level; model "
+                    + d.name() + " has " + d.levels().keySet());
+        }
         String text = d.levels().get(level.wireName());
         if (text == null) {
             throw new IllegalArgumentException("request " + request.id() + ": unknown level '" + level.wireName()

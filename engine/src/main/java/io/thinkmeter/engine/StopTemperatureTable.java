@@ -1,6 +1,6 @@
 package io.thinkmeter.engine;
 
-import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.decoding.BudgetPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,8 +67,8 @@ public final class StopTemperatureTable {
     public static final double ACCURACY_TOLERANCE = 0.05;
 
     /**
-     * Tau from a calibration: for budget B the thinking cap is C = B - R - F (floored at 0, as budget
-     * forcing computes it). Only taus whose calibrated accuracy is within {@link #ACCURACY_TOLERANCE}
+     * Tau from a calibration: for budget B the thinking cap is C = B - R - F (floored at 0, by
+     * {@link BudgetPolicy#thinkingCap}, as budget forcing gets it). Only taus whose calibrated accuracy is within {@link #ACCURACY_TOLERANCE}
      * of the best are candidates: a large enough tau makes a model answer without thinking, whose
      * p90 thinking of 0 "fits" every cap at the price of most answers. The answer is the smallest
      * candidate whose p90 thinking is at most C; when none fits, the candidate with the shortest p90
@@ -97,7 +97,7 @@ public final class StopTemperatureTable {
                         .thenComparingDouble(CalibrationRow::tau))
                 .orElseThrow().tau();
         return new StopTemperatureTable(budget -> {
-            int cap = Math.max(0, budget - answerReserve - forcedAnswerLength);
+            int cap = BudgetPolicy.thinkingCap(budget, answerReserve, forcedAnswerLength);
             for (CalibrationRow row : byTau) {
                 if (row.thinkingP90() <= cap) {
                     return row.tau();

@@ -1,8 +1,10 @@
 package io.thinkmeter.evaluation;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
-import io.thinkmeter.engine.BudgetTiers;
+import io.thinkmeter.contracts.RequestValidator;
+import io.thinkmeter.engine.decoding.BudgetPolicy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,8 +22,9 @@ import java.util.Set;
 public record Combination(Method method, int budget, Double stopTemperature, Level level) {
 
     public Combination {
-        if (budget < 1) {
-            throw new IllegalArgumentException("budget must be at least 1, was " + budget);
+        if (!RequestValidator.budgetInRange(budget)) {
+            throw new IllegalArgumentException("budget must be between 1 and " + RequestValidator.MAX_BUDGET
+                    + " tokens, was " + budget);
         }
         if (stopTemperature != null && method != Method.TS) {
             throw new IllegalArgumentException("a stop temperature applies to method ts only, not " + method.wireName());
@@ -31,12 +34,12 @@ public record Combination(Method method, int budget, Double stopTemperature, Lev
         }
     }
 
-    /** The TLDR level a worker uses for this combination: the one named, else the budget's tier; null unless tldr. */
-    public Level effectiveLevel() {
-        if (method != Method.TLDR) {
-            return null;
-        }
-        return level != null ? level : BudgetTiers.defaults().tierFor(budget);
+    /**
+     * The TLDR level a worker uses for this combination ({@link BudgetPolicy#level}): the one named, else
+     * the budget's tier under {@code tiers}; null unless tldr.
+     */
+    public Level effectiveLevel(BudgetTiers tiers) {
+        return BudgetPolicy.level(method, level, null, tiers, budget);
     }
 
     /**

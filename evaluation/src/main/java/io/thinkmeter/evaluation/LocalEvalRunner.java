@@ -1,11 +1,14 @@
 package io.thinkmeter.evaluation;
 
 import io.thinkmeter.grading.Grader;
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.StopReason;
+import io.thinkmeter.engine.decoding.BudgetPolicy;
 import io.thinkmeter.engine.decoding.DecodeSettings;
 import io.thinkmeter.engine.decoding.Sampling;
+import io.thinkmeter.engine.BudgetPolicies;
 import io.thinkmeter.engine.DecodeRequest;
 import io.thinkmeter.engine.DecodeResult;
 import io.thinkmeter.engine.RoutedDecoder;
@@ -20,9 +23,10 @@ import java.util.List;
  * Runs an evaluation in this process with the workers' decoding engine: every (combination,
  * problem) pair is one request, and all of them share one continuous batch, so a run over several
  * budgets keeps the batch as full as a single one would. Settings a request leaves open are filled
- * in exactly as a worker fills them ({@code RequestMapper}): tau from the model's stop-temperature
- * table (its calibration.json when present), the answer reserve from reasoner.json, and for tldr
- * the level of the budget's tier. Method tldr runs on the TLDR model when one is given, as on a worker.
+ * in by the same {@link BudgetPolicy} a worker uses: tau from the model's stop-temperature table (its
+ * calibration.json when present), the answer reserve from reasoner.json (clamped below the budget),
+ * and for tldr the level of the budget's tier. Method tldr runs on the TLDR model when one is given,
+ * as on a worker.
  */
 public final class LocalEvalRunner {
 
@@ -32,7 +36,8 @@ public final class LocalEvalRunner {
     private final Sampling sampling;
     private final Integer answerReserve;
     private final Grader grader;
-    private final StopTemperatureTable stopTemperatures;
+    private final BudgetPolicy mainPolicy;
+    private final BudgetPolicy tldrPolicy;
     private final PrintStream progress;
 
     /**
@@ -53,7 +58,11 @@ public final class LocalEvalRunner {
         this.sampling = sampling;
         this.answerReserve = answerReserve;
         this.grader = grader;
-        this.stopTemperatures = StopTemperatureTable.forModel(model);
+        // As on a worker: the main model's taus for both (a TLDR model never uses them), each model's reserve.
+        StopTemperatureTable stopTemperatures = StopTemperatureTable.forModel(model);
+        this.mainPolicy = BudgetPolicies.forModel(model, stopTemperatures, BudgetTiers.DEFAULTS);
+        this.tldrPolicy = tldrModel == null ? mainPolicy
+                : BudgetPolicies.forModel(tldrModel, stopTemperatures, BudgetTiers.DEFAULTS);
         this.progress = progress;
     }
 
@@ -69,8 +78,10 @@ public final class LocalEvalRunner {
                 Combination combination = combinations.get(c);
                 for (int p = 0; p < n; p++) {
                     int slot = c * n + p;
-                    settings[slot] = settings(combination, decoder.modelFor(combination.method()), p);
-                    levels[slot] = combination.effectiveLevel();
+                    BudgetPolicy policy = combination.method() == Method.TLDR ? tldrPolicy : mainPolicy;
+                    settings[slot] = policy.settings(combination.method(), combination.budget(), answerReserve,
+                            combination.stopTemperature(), 0, 0, sampling.offsetSeed(p));
+                    levels[slot] = policy.level(combination.method(), combination.level(), null, combination.budget());
                     try {
                         decoder.submit(new DecodeRequest(Integer.toString(slot), problems.get(p).problem(),
                                 levels[slot], settings[slot]));
@@ -98,21 +109,6 @@ public final class LocalEvalRunner {
         return Arrays.asList(outcomes);
     }
 
-    /** @param problemIndex gives each problem its own seed (the run's seed + index) when sampling */
-    private DecodeSettings settings(Combination c, ReasonerModel decodedBy, int problemIndex) {
-        int budget = c.budget();
-        int reserve = answerReserve != null ? answerReserve
-                : Math.max(0, Math.min(decodedBy.descriptor().defaultAnswerReserve(), budget - 1));
-        // Methods other than ts ignore tau; 1 (no scaling) keeps the settings valid.
-        double tau = c.method() != Method.TS ? 1.0
-                : c.stopTemperature() != null ? c.stopTemperature() : stopTemperatures.forBudget(budget);
-        int maxWaits = 0;
-        int minThinking = 0;
-        return new DecodeSettings(c.method(), budget, reserve, tau, minThinking, maxWaits,
-                sampling.offsetSeed(problemIndex));
-    }
-
-
     private Outcome graded(Problem p, DecodeSettings s, Level level, DecodeResult r) {
         boolean correct = r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
         return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), correct, s.method(), level, s.budget(),
@@ -126,6 +122,6 @@ public final class LocalEvalRunner {
     }
 
     private static Double tau(DecodeSettings s) {
-        return s.method() == Method.TS ? s.stopTemperature() : null;
+        return s.stopTemperatureUsed();
     }
 }

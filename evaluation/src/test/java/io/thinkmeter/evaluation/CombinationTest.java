@@ -3,6 +3,7 @@ package io.thinkmeter.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,13 @@ class CombinationTest {
 
     @Test
     void shouldResolveTheLevelOfTldrFromTheBudgetsTier() {
-        assertEquals(Level.SHORT, new Combination(Method.TLDR, 64, null, null).effectiveLevel());
-        assertEquals(Level.LONG, new Combination(Method.TLDR, 200, null, null).effectiveLevel());
-        assertEquals(Level.MEDIUM, new Combination(Method.TLDR, 200, null, Level.MEDIUM).effectiveLevel());
-        assertEquals(null, new Combination(Method.NONE, 200, null, null).effectiveLevel());
+        assertEquals(Level.SHORT, new Combination(Method.TLDR, 64, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals(Level.LONG, new Combination(Method.TLDR, 200, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals(Level.MEDIUM, new Combination(Method.TLDR, 200, null, Level.MEDIUM)
+                .effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals(null, new Combination(Method.NONE, 200, null, null).effectiveLevel(BudgetTiers.DEFAULTS));
+        assertEquals(Level.MEDIUM, new Combination(Method.TLDR, 200, null, null).effectiveLevel(new BudgetTiers(64, 256)),
+                "the configured tiers decide");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.thinkmeter.ops;
 
 import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.RequestValidator;
 import io.thinkmeter.migrations.Migrations;
 import io.thinkmeter.evaluation.CalibrationStore;
 import io.thinkmeter.evaluation.CalibrationSummary;
@@ -80,9 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (taus.isEmpty() || taus.stream().anyMatch(t -> !(t > 0) || t.isInfinite())) {
-            throw new ParameterException(spec.commandLine(), "--taus must be positive numbers, was " + taus);
-        }
+        requireRunnable();
         List<Problem> problems = ProblemSetLoader.load(dataset, limit == null ? Integer.MAX_VALUE : limit);
         if (problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), dataset + " has no problems");
@@ -128,6 +127,25 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         print(rows, StopTemperatureTable.fromCalibration(rows, reserve, forcedAnswer), reserve, forcedAnswer);
         return 0;
+    }
+
+    /** Every parameter checked before a model is loaded or a problem decoded. */
+    private void requireRunnable() {
+        if (taus.isEmpty() || taus.stream().anyMatch(t -> !RequestValidator.stopTemperatureInRange(t))) {
+            throw new ParameterException(spec.commandLine(), "--taus must be positive numbers, was " + taus);
+        }
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
+        }
+        if (budget != null) {
+            for (double tau : taus) {
+                CliRequests.requireValid(spec, CliRequests.request(CliRequests.ANY_PROBLEM, budget, Method.TS, null, tau,
+                        null, null));
+            }
+        }
     }
 
     /** As large as the context allows for every problem, so the thinking cap never binds. */

@@ -11,10 +11,18 @@ import io.thinkmeter.engine.DecodeResult;
 import io.thinkmeter.engine.RoutedDecoder;
 import io.thinkmeter.engine.StopTemperatureTable;
 import io.thinkmeter.engine.ReasonerModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.BudgetTiers;
+import io.thinkmeter.engine.decoding.BudgetPolicy;
+import io.thinkmeter.engine.BudgetPolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +33,8 @@ import java.util.concurrent.Callable;
         description = "Decode one problem under a token budget and print the answer and the token account.")
 final class DecodeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "the problem text")
+    @Parameters(index = "0", paramLabel = "PROBLEM",
+            description = "the problem text (UTF-8); - reads it from standard input")
     String problem;
 
     @Mixin
@@ -58,20 +67,30 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Method m = method == null ? Method.NONE : Method.fromWireName(method.toLowerCase(Locale.ROOT));
+        // The request first, by the rules ingest applies: nothing is loaded for a request that cannot run.
+        String text = ProblemText.read(spec, problem, System.in);
+        Method m = CliRequests.method(spec, method);
+        Level l = CliRequests.level(spec, level);
+        CliRequests.requireValid(spec, CliRequests.request(text, budget, m, l, stopTemperature, answerReserve,
+                samplingOptions.sampling()));
+        if (minThinking < 0 || maxWaits < 0) {
+            throw new ParameterException(spec.commandLine(), "--min-thinking and --max-waits must be 0 or more, were "
+                    + minThinking + " and " + maxWaits);
+        }
         // Like a worker: method tldr runs on the TLDR model when there is one.
         try (ReasonerModel main = modelOptions.open();
              ReasonerModel tldr = m == Method.TLDR ? modelOptions.openTldr() : null;
              RoutedDecoder decoder = new RoutedDecoder(main, tldr, 1)) {
             ReasonerModel reasoner = decoder.modelFor(m);
-            int reserve = answerReserve != null ? answerReserve : reasoner.descriptor().defaultAnswerReserve();
-            double tau = stopTemperature != null ? stopTemperature : StopTemperatureTable.forModel(reasoner).forBudget(budget);
-            DecodeSettings settings = new DecodeSettings(m, budget, reserve, tau, minThinking, maxWaits,
+            BudgetPolicy policy = BudgetPolicies.forModel(reasoner, BudgetTiers.DEFAULTS);
+            DecodeSettings settings = policy.settings(m, budget, answerReserve, stopTemperature, minThinking, maxWaits,
                     samplingOptions.sampling());
-            decoder.submit(new DecodeRequest("cli", problem,
-                    level == null ? null : Level.fromWireName(level.toLowerCase(Locale.ROOT)), settings));
+            decoder.submit(new DecodeRequest("cli", text, policy.level(m, l, null, budget), settings));
             List<DecodeResult> results = decoder.drain();
             print(results.get(0), reasoner, settings);
         }
@@ -86,10 +105,9 @@ final class DecodeCommand implements Callable<Integer> {
 
     private void print(DecodeResult r, ReasonerModel reasoner, DecodeSettings s) throws Exception {
         if (json) {
-            Double tau = s.method() == Method.TS ? s.stopTemperature() : null;
             System.out.println(Json.text(new Output(r.answer(), r.finalAnswer(), r.thinking(), r.promptTokens(),
                     r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(),
-                    s.method(), s.budget(), s.answerReserve(), tau, reasoner.descriptor().name(),
+                    s.method(), s.budget(), s.answerReserve(), s.stopTemperatureUsed(), reasoner.descriptor().name(),
                     reasoner.runtime().description(), r.decodeMillis())));
             return;
         }

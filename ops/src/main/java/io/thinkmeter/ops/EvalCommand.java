@@ -105,6 +105,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Combination> combinations = combinations();
+        requireRunnable(combinations);
         if (chart != null && !chart.toString().matches("(?i).*\\.(svg|png)")) {
             throw new ParameterException(spec.commandLine(), "--chart must name a .svg or .png file, was " + chart);
         }
@@ -172,7 +173,22 @@ final class EvalCommand implements Callable<Integer> {
             return Combination.expand(parsed, budgets, stopTemperatures,
                     levels.stream().map(l -> Level.fromWireName(l.strip().toLowerCase(Locale.ROOT))).toList());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), CliRequests.inOptionTerms(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Every combination as a request, checked by the rules ingest applies (NaN or negative taus, unknown
+     * levels, a reserve that does not fit a budget, sampler settings out of range): refused before any
+     * problem is decoded, rather than decoded into errors that count as wrong answers.
+     */
+    private void requireRunnable(List<Combination> combinations) {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
+        }
+        for (Combination c : combinations) {
+            CliRequests.requireValid(spec, CliRequests.request(CliRequests.ANY_PROBLEM, c.budget(),
+                    c.method(), c.level(), c.stopTemperature(), answerReserve, samplingOptions.sampling()));
         }
     }
 

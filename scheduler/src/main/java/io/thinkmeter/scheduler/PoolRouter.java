@@ -1,6 +1,6 @@
 package io.thinkmeter.scheduler;
 
-import io.thinkmeter.contracts.Level;
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
@@ -12,19 +12,18 @@ import io.thinkmeter.contracts.ProblemRequest;
  */
 public final class PoolRouter {
 
-    private final int shortMax;
-    private final int mediumMax;
+    private final BudgetTiers tiers;
 
     public PoolRouter(SchedulerConfig config) {
-        this.shortMax = config.shortMax();
-        this.mediumMax = config.mediumMax();
+        this.tiers = config.tiers();
     }
 
     /** The request as routed: its pool set, and for tldr without a level, the level of that pool. */
     public ProblemRequest route(ProblemRequest request) {
         Pool pool = poolFor(request);
         ProblemRequest routed = request.withPool(pool);
-        return request.method() == Method.TLDR && request.level() == null ? routed.withLevel(Level.of(pool)) : routed;
+        return request.method() == Method.TLDR && request.level() == null
+                ? routed.withLevel(BudgetTiers.levelOf(pool)) : routed;
     }
 
     public Pool poolFor(ProblemRequest request) {
@@ -32,7 +31,6 @@ public final class PoolRouter {
         if (request.level() != null) {
             return request.level().pool();
         }
-        int budget = request.budget();
-        return budget <= shortMax ? Pool.SHORT : budget <= mediumMax ? Pool.MEDIUM : Pool.LONG;
+        return tiers.poolFor(request.budget());
     }
 }

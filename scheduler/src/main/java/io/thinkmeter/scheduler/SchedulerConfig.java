@@ -1,5 +1,7 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.BudgetTiers;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,15 +20,10 @@ import java.util.Map;
 public record SchedulerConfig(int shortMax, int mediumMax, Long defaultDailyQuota, Map<String, Long> tenantDailyQuotas,
                               int usageRetentionDays) {
 
-    public static final int DEFAULT_SHORT_MAX = 64;
-    public static final int DEFAULT_MEDIUM_MAX = 128;
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 7;
 
     public SchedulerConfig {
-        if (shortMax < 1 || mediumMax <= shortMax) {
-            throw new IllegalArgumentException("pool thresholds need 1 <= short max < medium max, got " + shortMax
-                    + " and " + mediumMax);
-        }
+        new BudgetTiers(shortMax, mediumMax); // refuses thresholds out of order, in the tiers' own words
         if (defaultDailyQuota != null && defaultDailyQuota < 0) {
             throw new IllegalArgumentException("the default daily quota must be 0 (unlimited) or more, was "
                     + defaultDailyQuota);
@@ -43,9 +40,15 @@ public record SchedulerConfig(int shortMax, int mediumMax, Long defaultDailyQuot
         }
     }
 
-    /** Short up to 64, medium up to 128, no quotas. */
+    /** The default budget tiers ({@link BudgetTiers#DEFAULTS}), no quotas. */
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(DEFAULT_SHORT_MAX, DEFAULT_MEDIUM_MAX, null, Map.of(), DEFAULT_USAGE_RETENTION_DAYS);
+        return new SchedulerConfig(BudgetTiers.DEFAULTS.shortMax(), BudgetTiers.DEFAULTS.mediumMax(), null, Map.of(),
+                DEFAULT_USAGE_RETENTION_DAYS);
+    }
+
+    /** The budget tiers this scheduler routes by: what the engine must be given too. */
+    public BudgetTiers tiers() {
+        return new BudgetTiers(shortMax, mediumMax);
     }
 
     public SchedulerConfig withThresholds(int newShortMax, int newMediumMax) {

@@ -1,5 +1,6 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.ConsumerGroups;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -24,8 +25,8 @@ public final class SchedulerProperties {
 
     public static SchedulerConfig config(Properties properties) {
         SchedulerConfig config = SchedulerConfig.defaults()
-                .withThresholds(integer(properties, SHORT_MAX, SchedulerConfig.DEFAULT_SHORT_MAX),
-                        integer(properties, MEDIUM_MAX, SchedulerConfig.DEFAULT_MEDIUM_MAX))
+                .withThresholds(integer(properties, SHORT_MAX, BudgetTiers.DEFAULTS.shortMax()),
+                        integer(properties, MEDIUM_MAX, BudgetTiers.DEFAULTS.mediumMax()))
                 .withUsageRetentionDays(integer(properties, USAGE_RETENTION_DAYS,
                         SchedulerConfig.DEFAULT_USAGE_RETENTION_DAYS));
         String quota = properties.getProperty(DAILY_QUOTA);

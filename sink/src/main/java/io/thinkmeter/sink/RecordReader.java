@@ -5,7 +5,6 @@ import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
-import io.thinkmeter.contracts.RequestValidator;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.contracts.WireNames;
 import io.thinkmeter.storage.RequestStore;
@@ -22,17 +21,19 @@ final class RecordReader {
     private RecordReader() {}
 
     /**
-     * @return empty for a submitted request that breaks the contract and the requests table's constraints
-     *         (a budget of 0, no tenant): the scheduler rejects it, and its rejection, which arrives on the
-     *         rejected topic with the reason the user reads, is what storage files, in rejections
+     * A submitted request is not validated again here (ingest did, the scheduler guards): storage only
+     * asks whether the requests table can hold it.
+     *
+     * @return empty for a submitted request that breaks the requests table's constraints (a budget of 0,
+     *         no tenant): the scheduler rejects it, and its rejection, which arrives on the rejected topic
+     *         with the reason the user reads, is what storage files, in rejections
      * @throws IllegalArgumentException when the value is not the topic's payload
      */
     static Optional<SinkRecord> read(ConsumerRecord<String, String> record) {
         return switch (record.topic()) {
             case Topics.SUBMITTED -> {
                 ProblemRequest request = parse(record, ProblemRequest.class);
-                boolean leftToTheScheduler = !RequestValidator.problems(request).isEmpty()
-                        && !RequestStore.meetsTableConstraints(request);
+                boolean leftToTheScheduler = !RequestStore.meetsTableConstraints(request);
                 yield leftToTheScheduler ? Optional.empty() : Optional.of(new SinkRecord.Submitted(record, request));
             }
             case Topics.REJECTED -> Optional.of(new SinkRecord.Rejected(record, parse(record, RejectedRequest.class)));

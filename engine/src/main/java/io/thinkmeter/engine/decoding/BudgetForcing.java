@@ -27,7 +27,7 @@ package io.thinkmeter.engine.decoding;
  * is started only if it ends strictly before the cap: a "Wait" cut off by the forced answer spends
  * tokens and buys no thinking, so in that case the think-end goes through and the cap still binds.
  *
- * <p>The cap is computed by the caller with {@link #thinkingCap} so that the thinking tokens, the
+ * <p>The cap is computed by the caller with {@link BudgetPolicy#thinkingCap} so that the thinking tokens, the
  * forced answer and the answer reserve never exceed the budget; when the reserve does not fit, the
  * cap is 0 and the answer is forced at once.
  */
@@ -58,7 +58,7 @@ public final class BudgetForcing implements Intervention {
     }
 
     /**
-     * @param thinkingCap C: the most thinking tokens, at least 0 (see {@link #thinkingCap})
+     * @param thinkingCap C: the most thinking tokens, at least 0 (see {@link BudgetPolicy#thinkingCap})
      * @param tokens think-end, the forced answer (which must begin with think-end) and the wait tokens
      * @param minThinking M: earlier stops are replaced by "Wait" (0: off)
      * @param maxWaits N: the most waits injected
@@ -119,28 +119,6 @@ public final class BudgetForcing implements Intervention {
         this.forcedAtCap = other.forcedAtCap;
         this.forcedLatest = other.forcedLatest;
         this.waitStartedLatest = other.waitStartedLatest;
-    }
-
-    /**
-     * C = B - R - forcedAnswerLength, floored at 0, so thinking, the forced answer and the reserve
-     * fit in the budget; when the reserve does not fit the answer is forced at once.
-     *
-     * @throws IllegalArgumentException unless budget &gt; forcedAnswerLength: the forced answer alone
-     *     would use the whole budget and leave no answer token
-     */
-    public static int thinkingCap(int budget, int reserve, int forcedAnswerLength) {
-        if (forcedAnswerLength < 1) {
-            throw new IllegalArgumentException("forced answer length must be at least 1, got " + forcedAnswerLength);
-        }
-        if (reserve < 0) {
-            throw new IllegalArgumentException("answer reserve must be >= 0, got " + reserve);
-        }
-        if (budget <= forcedAnswerLength) {
-            throw new IllegalArgumentException("budget " + budget + " is too small for budget forcing: it must be at least "
-                    + (forcedAnswerLength + 1) + " (the forced answer of " + forcedAnswerLength
-                    + " tokens plus one answer token)");
-        }
-        return Math.max(0, budget - reserve - forcedAnswerLength);
     }
 
     @Override

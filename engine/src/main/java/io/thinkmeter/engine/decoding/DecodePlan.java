@@ -2,6 +2,8 @@ package io.thinkmeter.engine.decoding;
 
 import io.thinkmeter.contracts.Method;
 
+import io.thinkmeter.contracts.RequestValidator;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,8 @@ import java.util.List;
  *
  * @param chain the interventions, in order
  * @param picker greedy when {@code sampling.isGreedy()}, else seeded with {@code sampling.seed()}
- * @param thinkingCap C = B - R - forcedAnswer.length floored at 0; B for {@link Method#NONE}
+ * @param thinkingCap C = B - R - forcedAnswer.length floored at 0 ({@link BudgetPolicy#thinkingCap}); B for
+ *     {@link Method#NONE}
  */
 public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinkingCap) {
 
@@ -37,7 +40,7 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
         }
         int cap = settings.budget();
         if (settings.method() != Method.NONE) {
-            cap = BudgetForcing.thinkingCap(settings.budget(), settings.answerReserve(), tokens.forcedAnswer().length);
+            cap = BudgetPolicy.thinkingCap(settings.budget(), settings.answerReserve(), tokens.forcedAnswer().length);
         }
         switch (settings.method()) {
             case NONE -> { }
@@ -66,6 +69,10 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
         return new DecodePlan(chain.copy(), picker.copy(), thinkingCap);
     }
 
+    /**
+     * The engine's preconditions, in the ranges of {@link RequestValidator} (which validated the request at
+     * the edge); the reserve is the one {@link BudgetPolicy} resolved, so 0 is allowed (a budget of 1).
+     */
     private static void validate(DecodeSettings settings, SpecialTokens tokens) {
         if (settings == null) {
             throw new IllegalArgumentException("decode settings are required, got null");
@@ -79,12 +86,20 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
         if (settings.sampling() == null) {
             throw new IllegalArgumentException("sampling is required, got null");
         }
-        if (settings.budget() < 1) {
-            throw new IllegalArgumentException("budget must be at least 1, got " + settings.budget());
+        if (!RequestValidator.budgetInRange(settings.budget())) {
+            throw new IllegalArgumentException("budget must be between 1 and " + RequestValidator.MAX_BUDGET
+                    + " tokens, got " + settings.budget());
         }
         if (settings.answerReserve() < 0 || settings.answerReserve() >= settings.budget()) {
             throw new IllegalArgumentException("answer reserve must be in [0, budget " + settings.budget()
                     + "), got " + settings.answerReserve());
+        }
+        int forcedAnswer = tokens.forcedAnswer() == null ? 0 : tokens.forcedAnswer().length;
+        // every method but none has budget forcing, at least as the backstop
+        if (settings.method() != Method.NONE && settings.budget() <= forcedAnswer) {
+            throw new IllegalArgumentException("budget " + settings.budget() + " is too small for budget forcing: it"
+                    + " must be at least " + (forcedAnswer + 1)
+                    + " (the forced answer of " + forcedAnswer + " tokens plus one answer token)");
         }
         if (settings.minThinking() < 0) {
             throw new IllegalArgumentException("minThinking must be >= 0, got " + settings.minThinking());
@@ -93,17 +108,19 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
             throw new IllegalArgumentException("maxWaits must be >= 0, got " + settings.maxWaits());
         }
         double tau = settings.stopTemperature();
-        if (settings.method() == Method.TS && (!(tau > 0) || Double.isInfinite(tau))) {
-            throw new IllegalArgumentException("stop temperature tau must be positive and finite for method ts, got " + tau);
+        if (settings.method() == Method.TS && !RequestValidator.stopTemperatureInRange(tau)) {
+            throw new IllegalArgumentException("stop temperature tau must be positive and finite for method ts, got "
+                    + tau);
         }
         Sampling s = settings.sampling();
-        if (!(s.temperature() >= 0) || Double.isInfinite(s.temperature())) {
-            throw new IllegalArgumentException("temperature must be >= 0 and finite, got " + s.temperature());
+        if (!RequestValidator.temperatureInRange(s.temperature())) {
+            throw new IllegalArgumentException("temperature must be between 0 and "
+                    + (int) RequestValidator.MAX_TEMPERATURE + ", got " + s.temperature());
         }
-        if (s.topK() < 0) {
+        if (!RequestValidator.topKInRange(s.topK())) {
             throw new IllegalArgumentException("top-k must be >= 0 (0: off), got " + s.topK());
         }
-        if (!(s.topP() > 0 && s.topP() <= 1)) {
+        if (!RequestValidator.topPInRange(s.topP())) {
             throw new IllegalArgumentException("top-p must be in (0, 1], got " + s.topP());
         }
     }

@@ -14,4 +14,10 @@ import io.thinkmeter.contracts.Method;
  * @param sampling sampler settings
  */
 public record DecodeSettings(Method method, int budget, int answerReserve, double stopTemperature, int minThinking,
-                             int maxWaits, Sampling sampling) {}
+                             int maxWaits, Sampling sampling) {
+
+    /** The tau this request is decoded with, as results report it: null unless the method is ts. */
+    public Double stopTemperatureUsed() {
+        return method == Method.TS ? stopTemperature : null;
+    }
+}

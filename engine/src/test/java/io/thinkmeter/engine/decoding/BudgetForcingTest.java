@@ -262,21 +262,6 @@ class BudgetForcingTest {
     }
 
     @Test
-    void shouldComputeThinkingCapSoTheTotalFitsTheBudget() {
-        assertEquals(100 - 20 - 3, BudgetForcing.thinkingCap(100, 20, 3));
-        assertEquals(0, BudgetForcing.thinkingCap(10, 8, 3), "reserve does not fit: force at once");
-        assertEquals(1, BudgetForcing.thinkingCap(4, 0, 3), "smallest budget leaves one thinking token");
-    }
-
-    @Test
-    void shouldRejectBudgetNoLargerThanForcedAnswer() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> BudgetForcing.thinkingCap(3, 0, 3));
-        assertTrue(e.getMessage().contains("budget 3"), e.getMessage());
-        assertTrue(e.getMessage().contains("at least 4"), e.getMessage());
-    }
-
-    @Test
     void shouldRejectInvalidConstructorArguments() {
         assertMessage("thinking cap must be >= 0, got -1", () -> new BudgetForcing(-1, tokens()));
         assertMessage("minThinking must be >= 0, got -2", () -> new BudgetForcing(5, tokens(), -2, 1));

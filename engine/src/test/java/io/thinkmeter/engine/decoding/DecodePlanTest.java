@@ -94,7 +94,7 @@ class DecodePlanTest {
 
     @Test
     void shouldRejectInvalidSettingsWithClearMessages() {
-        assertRejected("budget must be at least 1, got 0", settings(Method.NONE, 0, 0, 1, SAMPLED));
+        assertRejected("budget must be between 1 and 1000000 tokens, got 0", settings(Method.NONE, 0, 0, 1, SAMPLED));
         assertRejected("answer reserve must be in [0, budget 10), got 10", settings(Method.NONE, 10, 10, 1, SAMPLED));
         assertRejected("answer reserve must be in [0, budget 10), got -1", settings(Method.NONE, 10, -1, 1, SAMPLED));
         assertRejected("stop temperature tau must be positive and finite for method ts, got 0.0",
@@ -102,7 +102,7 @@ class DecodePlanTest {
         assertRejected("top-p must be in (0, 1], got 0.0", settings(Method.NONE, 10, 0, 1, new Sampling(1, 0, 0, 0)));
         assertRejected("top-p must be in (0, 1], got 1.2", settings(Method.NONE, 10, 0, 1, new Sampling(1, 0, 1.2, 0)));
         assertRejected("top-k must be >= 0 (0: off), got -1", settings(Method.NONE, 10, 0, 1, new Sampling(1, -1, 1, 0)));
-        assertRejected("temperature must be >= 0 and finite, got -0.5",
+        assertRejected("temperature must be between 0 and 10, got -0.5",
                 settings(Method.NONE, 10, 0, 1, new Sampling(-0.5, 0, 1, 0)));
         assertRejected("minThinking must be >= 0, got -1",
                 new DecodeSettings(Method.BUDGET_FORCING, 10, 0, 1, -1, 0, SAMPLED));

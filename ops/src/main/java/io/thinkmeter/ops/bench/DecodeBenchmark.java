@@ -11,6 +11,9 @@ import io.thinkmeter.engine.DecodeRequest;
 import io.thinkmeter.engine.DecodeResult;
 import io.thinkmeter.engine.DecoderStats;
 import io.thinkmeter.engine.ReasonerModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.BudgetTiers;
+import io.thinkmeter.engine.BudgetPolicies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,8 +94,8 @@ public final class DecodeBenchmark {
     }
 
     private Row measure(int batch, List<String> set) {
-        DecodeSettings settings = new DecodeSettings(Method.NONE, budget, model.descriptor().defaultAnswerReserve(), 1,
-                0, 0, Sampling.greedy());
+        DecodeSettings settings = BudgetPolicies.forModel(model, BudgetTiers.DEFAULTS)
+                .settings(Method.NONE, budget, null, null, 0, 0, Sampling.greedy());
         long sessionBefore = model.runtime().sessionNanos();
         long t0 = System.nanoTime();
         long tokens = 0;

@@ -1,5 +1,6 @@
 package io.thinkmeter.ops.bench;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.ops.client.ThinkmeterClient;
@@ -16,6 +17,7 @@ import io.thinkmeter.engine.StopTemperatureTable;
 import io.thinkmeter.engine.ReasonerModel;
 import io.thinkmeter.engine.runtime.RuntimeOptions;
 import io.thinkmeter.engine.RequestMapper;
+import io.thinkmeter.engine.BudgetPolicies;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -112,8 +114,8 @@ public final class EndToEndBenchmark {
     }
 
     private void decode(ReasonerModel model, List<ProblemRequest> share) {
-        RequestMapper mapper = new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
-                StopTemperatureTable.forModel(model), "bench");
+        RequestMapper mapper = new RequestMapper(model.descriptor().name(),
+                BudgetPolicies.forModel(model, BudgetTiers.DEFAULTS), "bench");
         try (RoutedDecoder decoder = new RoutedDecoder(model, null, maxInFlight)) {
             int next = 0;
             // admit as a worker does: never more than maxInFlight at once

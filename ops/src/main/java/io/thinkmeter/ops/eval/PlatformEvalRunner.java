@@ -11,6 +11,10 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.ProblemSubmission;
 import io.thinkmeter.contracts.SamplingOptions;
 import io.thinkmeter.contracts.StopReason;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.engine.decoding.Sampling;
@@ -34,6 +38,8 @@ import java.util.Map;
  */
 public final class PlatformEvalRunner {
 
+    /** The tiers the scheduler routes by: the stack this runner is given runs the scheduler's defaults. */
+    private static final BudgetTiers SCHEDULER_TIERS = BudgetTiers.DEFAULTS;
 
     private final ThinkmeterClient client;
     private final CorrectnessStore store;
@@ -106,15 +112,16 @@ public final class PlatformEvalRunner {
     private Outcome outcome(Problem p, Combination c, ProblemResult r) {
         boolean correct = r.error() == null && r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
         Double tau = c.method() == Method.TS && r.stopTemperature() != null ? r.stopTemperature() : c.stopTemperature();
-        return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), correct, c.method(), c.effectiveLevel(),
-                c.budget(), tau, answerReserve, r.promptTokens(), r.thinkingTokens(), r.answerTokens(),
-                r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error());
+        return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), correct, c.method(),
+                c.effectiveLevel(SCHEDULER_TIERS), c.budget(), tau, answerReserve, r.promptTokens(), r.thinkingTokens(),
+                r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error());
     }
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
     private Outcome missing(Problem p, Combination c) {
-        return new Outcome(p.id(), null, p.gold(), null, false, c.method(), c.effectiveLevel(), c.budget(),
-                c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, StopReason.ERROR, "no result: the request was rejected");
+        return new Outcome(p.id(), null, p.gold(), null, false, c.method(), c.effectiveLevel(SCHEDULER_TIERS),
+                c.budget(), c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, StopReason.ERROR,
+                "no result: the request was rejected");
     }
 
 }

@@ -1,11 +1,13 @@
 package io.thinkmeter.workers.service;
 
+import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.engine.BudgetPolicies;
 import io.thinkmeter.engine.RequestMapper;
 import io.thinkmeter.engine.DecodeRequest;
 import io.thinkmeter.engine.DecodeResult;
@@ -118,8 +120,9 @@ public final class PoolWorker implements Runnable {
 
     private static RequestMapper mapper(ReasonerModel model, StopTemperatureTable stopTemperatures,
                                         WorkerConfig config) {
-        return new RequestMapper(model.descriptor().name(), model.descriptor().defaultAnswerReserve(),
-                stopTemperatures, config.workerId());
+        // The scheduler routed every request (pool and, for tldr, level): the default tiers never decide here.
+        return new RequestMapper(model.descriptor().name(),
+                BudgetPolicies.forModel(model, stopTemperatures, BudgetTiers.DEFAULTS), config.workerId());
     }
 
     private RequestMapper mapperFor(ProblemRequest request) {
