@@ -66,8 +66,8 @@ class EvalViaPlatformIT {
                     try (ResultSet rs = q.executeQuery()) {
                         assertTrue(rs.next(), "stored: " + o);
                         assertEquals(o.correct(), rs.getBoolean(1), o.toString());
-                        assertEquals(o.method(), rs.getString(2));
-                        if ("ts".equals(o.method())) {
+                        assertEquals(o.method().wireName(), rs.getString(2));
+                        if (o.method() == Method.TS) {
                             assertNotNull(o.stopTemperature(), "the worker says which tau it chose");
                             assertEquals(o.stopTemperature(), rs.getDouble(3));
                         }
