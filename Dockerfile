@@ -15,6 +15,7 @@ COPY storage/ storage/
 COPY workers/ workers/
 COPY ops/ ops/
 COPY ingest/ ingest/
+COPY licenses/ licenses/
 # The local repository is a build cache, kept between builds.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
 
