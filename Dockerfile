@@ -17,6 +17,7 @@ COPY workers/ workers/
 COPY sink/ sink/
 COPY ops/ ops/
 COPY ingest/ ingest/
+COPY licenses/ licenses/
 # The local repository is a build cache, kept between builds.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
 

@@ -27,7 +27,7 @@ public final class TinyModel {
         Path models = configured != null ? Path.of(configured) : Path.of("..", "models");
         Path dir = models.resolve(System.getProperty("thinkmeter.test.model", "tiny-reasoner"));
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
-                "no tiny model at " + dir.toAbsolutePath() + ": build it with ops/model-lab (see its README)");
+                "no tiny model at " + dir.toAbsolutePath() + ": build it with model-lab (see its README)");
         return dir;
     }
 
@@ -35,7 +35,7 @@ public final class TinyModel {
     public static Path tldrDirectory() {
         Path dir = directory().resolveSibling("tiny-reasoner-tldr");
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
-                "no TLDR model at " + dir.toAbsolutePath() + ": build it with ops/model-lab lab.py tldr");
+                "no TLDR model at " + dir.toAbsolutePath() + ": build it with model-lab lab.py tldr");
         return dir;
     }
 

@@ -14,7 +14,7 @@ public final class TestModels {
         String configured = System.getProperty("thinkmeter.models.dir");
         Path dir = (configured != null ? Path.of(configured) : Path.of("..", "models")).resolve("tiny-reasoner");
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
-                "no tiny model at " + dir.toAbsolutePath() + ": build it with ops/model-lab (see its README)");
+                "no tiny model at " + dir.toAbsolutePath() + ": build it with model-lab (see its README)");
         return dir;
     }
 }

@@ -45,7 +45,7 @@ class LabRolloutsIT {
         Path out = dir.resolve("rollouts.jsonl");
         try (Stack stack = Stack.start(dir, models, ItStack.apps(), 16, new Properties())) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "lab", null);
-            Process lab = new ProcessBuilder(PYTHON.toString(), "ops/model-lab/lab.py", "rollouts", "--url", stack.url(),
+            Process lab = new ProcessBuilder(PYTHON.toString(), "model-lab/lab.py", "rollouts", "--url", stack.url(),
                     "--api-key", key, "--out", out.toString(), "--prompts", "6", "--group", "4", "--budget", "96",
                     "--held-out", "models/tiny-reasoner/eval.jsonl", "--timeout", "240")
                     .directory(root.toFile()).redirectErrorStream(true)
@@ -88,7 +88,7 @@ class LabRolloutsIT {
 
             // GRPO whose rollouts come from the workers: 2 iterations of 2 prompts x 3 samples.
             Path tldrOut = dir.resolve("tldr");
-            ProcessBuilder grpo = new ProcessBuilder(PYTHON.toString(), "ops/model-lab/lab.py", "tldr",
+            ProcessBuilder grpo = new ProcessBuilder(PYTHON.toString(), "model-lab/lab.py", "tldr",
                     "--from", "models/tiny-reasoner-tldr", "--out", tldrOut.toString(), "--warmstart-steps", "0",
                     "--iterations", "2", "--prompts", "2", "--group", "3", "--max-new-tokens", "96",
                     "--validation-per-cell", "1", "--validate-every", "1", "--eval-limit", "3",

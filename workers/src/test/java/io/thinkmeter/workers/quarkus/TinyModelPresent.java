@@ -26,6 +26,6 @@ public final class TinyModelPresent implements ExecutionCondition {
         return Files.isRegularFile(dir.resolve("reasoner.json"))
                 ? ConditionEvaluationResult.enabled("tiny model at " + dir)
                 : ConditionEvaluationResult.disabled("no tiny model at " + dir.toAbsolutePath()
-                        + ": build it with ops/model-lab (see its README)");
+                        + ": build it with model-lab (see its README)");
     }
 }

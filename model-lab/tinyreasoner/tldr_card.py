@@ -100,7 +100,7 @@ warm-start, then length-regularized GRPO (TLDR).
 - Command: `{m['command']}`
 - Seed {m['seed']}; started from `{m['from']}` (its `checkpoint.pt`).
 - Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
-  written at that level (`ops/model-lab/tinyreasoner/levels.py`): short is the working alone, terse;
+  written at that level (`model-lab/tinyreasoner/levels.py`): short is the working alone, terse;
   medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
   one verification round.
 - Stage 2, GRPO. Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking

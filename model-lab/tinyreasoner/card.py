@@ -34,7 +34,7 @@ Not for any use beyond that: it knows three kinds of arithmetic problem and noth
   warm-up steps then cosine decay to 5%, weight decay 0.05, gradient clip 1.0, loss on the assistant's text only,
   length-bucketed batches, one thread. Training took {t['train_seconds'] / 60:.1f} minutes and saw
   {t['tokens_seen']:,} tokens (padding included); the whole build took {m['build_seconds'] / 60:.1f} minutes.
-- Data: an endless seeded stream from `ops/model-lab/tinyreasoner/tasks.py`: families `chain` (left-to-right
+- Data: an endless seeded stream from `model-lab/tinyreasoner/tasks.py`: families `chain` (left-to-right
   integer chains of 2 to 4 operations), `addition` (2- to 4-digit addition worked column by column with
   carries), `linear` (equations `x + b = c`, `ax + b = c`, `ax + b = dx + e`), each at difficulty 1 to 3.
   After the working states the answer, each further verification round ("Wait, let me verify: ...")

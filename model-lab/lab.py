@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Model lab command line: build (tokenizer, training, export, evaluation, fixtures, card) or one stage.
 
-    OMP_NUM_THREADS=1 /usr/bin/python3 ops/model-lab/lab.py build --out models/tiny-reasoner --seed 7
+    OMP_NUM_THREADS=1 /usr/bin/python3 model-lab/lab.py build --out models/tiny-reasoner --seed 7
 """
 import argparse
 import json
@@ -257,7 +257,7 @@ def main(argv=None):
     add_reward_arguments(r)
     r.add_argument("--timeout", type=float, default=3600.0, help="seconds to wait for the batch")
     args = parser.parse_args(argv)
-    args.command_line = "OMP_NUM_THREADS=1 /usr/bin/python3 ops/model-lab/lab.py " + " ".join(argv or sys.argv[1:])
+    args.command_line = "OMP_NUM_THREADS=1 /usr/bin/python3 model-lab/lab.py " + " ".join(argv or sys.argv[1:])
     if getattr(args, "long_max", None) == 0:
         args.long_max = None
     if args.stage == "tldr" and args.rollouts_from and not args.api_key:
