@@ -139,7 +139,7 @@ class CliErrorsTest {
                 "--stop-temperature", "NaN"), USAGE,
                 "thinkmeter eval: --stop-temperature must be a positive number, was NaN");
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "tldr", "--budget", "48",
-                "--level", "huge"), USAGE, "--level must be short, medium or long; was 'huge'");
+                "--level", "huge"), USAGE, "--level must be one of short, medium, long; was 'huge'");
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "none", "--budget", "0"), USAGE,
                 "--budget must be between 1 and");
         assertRow(run("eval", "--model", model, "--dataset", dataset, "--method", "none", "--budget", "16",
