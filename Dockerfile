@@ -13,8 +13,11 @@ COPY testkit/ testkit/
 COPY scheduler/ scheduler/
 COPY migrations/ migrations/
 COPY storage/ storage/
+COPY engine/ engine/
 COPY workers/ workers/
 COPY sink/ sink/
+COPY grading/ grading/
+COPY evaluation/ evaluation/
 COPY ops/ ops/
 COPY ingest/ ingest/
 COPY licenses/ licenses/

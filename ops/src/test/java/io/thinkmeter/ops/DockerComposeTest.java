@@ -342,10 +342,16 @@ class DockerComposeTest {
         assertTrue(copies.contains("COPY models/ models/"), "the runtime image carries models/: " + copies);
         assertTrue(copies.contains("COPY thinkmeter ./thinkmeter"), "and the launcher: " + copies);
         // Every jar docker-compose starts, and the command line the launcher runs, come from the build stage.
-        for (String path : List.of("ingest/target/quarkus-app/", "workers/target/quarkus-app/", "ops/target/lib/",
+        for (String path : List.of("ingest/target/quarkus-app/", "workers/target/quarkus-app/",
+                "scheduler/target/quarkus-app/", "sink/target/quarkus-app/", "ops/target/lib/",
                 "ops/target/thinkmeter-ops-0.1.0-SNAPSHOT.jar")) {
             assertTrue(copies.stream().anyMatch(c -> c.startsWith("COPY --from=build /build/" + path)),
                     "the runtime image lacks " + path + ": " + copies);
+        }
+        // The build stage has every module the root pom builds (a module left out fails the image's build).
+        for (String module : modules(root.resolve("pom.xml"))) {
+            String top = module.contains("/") ? module.substring(0, module.indexOf('/')) : module;
+            assertTrue(copies.contains("COPY " + top + "/ " + top + "/"), "the build stage lacks module " + module);
         }
         assertTrue(Files.readString(root.resolve("thinkmeter")).contains("ops/target/thinkmeter-ops-0.1.0-SNAPSHOT.jar"),
                 "the launcher's jar is the one the image copies");
