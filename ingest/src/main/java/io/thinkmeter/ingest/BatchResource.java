@@ -103,6 +103,6 @@ public class BatchResource {
         if (!PathIds.couldExist(id)) {
             throw notFound;
         }
-        return batches.find(tenant, id).orElseThrow(() -> notFound);
+        return batches.findToRead(tenant, id).orElseThrow(() -> notFound);
     }
 }

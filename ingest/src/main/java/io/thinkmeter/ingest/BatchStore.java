@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.storage.AcceptedBatches;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +32,19 @@ public class BatchStore {
 
     /** Empty when the batch does not exist or belongs to another tenant. */
     public Optional<Batch> find(String tenant, String id) {
-        return AcceptedBatches.find(dataSource, tenant, id).map(b -> new Batch(b.id(), b.tenant(), b.createdAt(),
-                b.inputFormat(), b.requestCount(), b.fingerprint()));
+        return AcceptedBatches.find(dataSource, tenant, id).map(BatchStore::batch);
+    }
+
+    /**
+     * A batch the tenant named in problems produced straight to Kafka, as far as its requests are stored;
+     * empty when it has none. Never a batch ingest accepted (those have their row), so never an answer
+     * to a resubmission.
+     */
+    public Optional<Batch> findProducedToKafka(String tenant, String id) {
+        return AcceptedBatches.findProducedToKafka(dataSource, tenant, id).map(BatchStore::batch);
+    }
+
+    private static Batch batch(BatchAccepted b) {
+        return new Batch(b.id(), b.tenant(), b.createdAt(), b.inputFormat(), b.requestCount(), b.fingerprint());
     }
 }

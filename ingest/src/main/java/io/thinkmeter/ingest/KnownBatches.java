@@ -23,4 +23,12 @@ public class KnownBatches {
     public Optional<BatchStore.Batch> find(String tenant, String id) {
         return store.find(tenant, id).or(() -> recent.batch(id, tenant));
     }
+
+    /**
+     * A batch to read back: one ingest accepted, or else one the tenant named in problems produced
+     * straight to Kafka. Not for answering a resubmission, which only a batch ingest accepted can be.
+     */
+    public Optional<BatchStore.Batch> findToRead(String tenant, String id) {
+        return find(tenant, id).or(() -> store.findProducedToKafka(tenant, id));
+    }
 }

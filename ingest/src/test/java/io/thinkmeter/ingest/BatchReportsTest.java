@@ -140,6 +140,32 @@ class BatchReportsTest {
     }
 
     @Test
+    void aBatchNamedInProblemsProducedToKafkaIsReadLikeAnyOther() {
+        // the scheduler's front door submits them with the producer's batch name, no sequence, no batches row
+        FakeSink sink = new FakeSink(dataSource);
+        List<ProblemRequest> produced = List.of(kafkaRequest("k1-" + tenant.id(), "q1"),
+                kafkaRequest("k2-" + tenant.id(), "q2"));
+        produced.forEach(sink::submitted);
+        sink.answered(produced.get(1), 7, 9, 3);
+
+        tenant.call().get("/v1/batches/nightly-7")
+                .then().statusCode(200)
+                .body("batch_id", equalTo("nightly-7"))
+                .body("request_count", equalTo(2))
+                .body("input_format", equalTo("kafka"))
+                .body("counts.done", equalTo(1))
+                .body("counts.submitted", equalTo(1));
+        tenant.call().get("/v1/batches/nightly-7/results")
+                .then().statusCode(200).body("results.client_id", equalTo(List.of("q2")));
+        Api.newTenant("nosy").call().get("/v1/batches/nightly-7").then().statusCode(404);
+    }
+
+    private ProblemRequest kafkaRequest(String id, String clientId) {
+        return new ProblemRequest(1, id, clientId, tenant.id(), "nightly-7", null, "Compute 1 + 2.", 48,
+                io.thinkmeter.contracts.Method.NONE, null, null, null, null, 0, null, java.time.Instant.now());
+    }
+
+    @Test
     void shouldHideTheBatchFromAnotherTenant() {
         Api.Tenant other = Api.newTenant("nosy");
         other.call().get("/v1/batches/" + batchId).then().statusCode(404)

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 
 /**
- * The scheduler: submitted requests are parsed, validated, let through once per request id, charged to
+ * The scheduler: problems produced straight to Kafka are taken in as requests (see
+ * {@link ProblemIntake}); submitted requests are parsed, validated, let through once per request id, charged to
  * their tenant's daily quota and routed to a pool's work topic; what cannot be read goes to dead
  * letters, what is refused to rejected.
  */
@@ -57,6 +58,8 @@ public final class SchedulerTopology {
                         JsonSerde.of(TenantQuota.class)).withLoggingDisabled(),
                 Topics.TENANTS, Consumed.with(KEYS, JsonSerde.of(TenantQuota.class)).withName("read-tenants"),
                 TenantQuotaUpdater::new);
+
+        takeProblemsProducedToKafka(builder, config);
 
         // Values are read as text so a bad one becomes a dead letter here rather than a deserialization failure.
         KStream<String, ParsedRequest> parsed = builder
@@ -100,6 +103,30 @@ public final class SchedulerTopology {
         }
         byPool.noDefaultBranch();
         return builder.build();
+    }
+
+    /**
+     * Kafka's front door: every problems topic (the shared one and each tenant's, by pattern) is turned
+     * into requests written to the submitted topic, keyed by their derived id, where they take the same
+     * path as ingest's (and the storage sink files them); what cannot be taken is rejected or dead-lettered
+     * here, with the reason.
+     */
+    private static void takeProblemsProducedToKafka(StreamsBuilder builder, SchedulerConfig config) {
+        KStream<String, ProblemIntake.Outcome> taken = builder
+                .stream(Topics.PROBLEMS_TOPICS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("read-problems"))
+                .process(() -> new ProblemIntakeProcessor(config), Named.as("take-problem"));
+        taken.filter((id, o) -> o.accepted() != null, Named.as("problem-taken"))
+                .mapValues(ProblemIntake.Outcome::accepted, Named.as("problem-request"))
+                .to(Topics.SUBMITTED, Produced.with(KEYS, REQUESTS).withName("write-submitted"));
+        taken.filter((id, o) -> o.rejected() != null, Named.as("problem-refused"))
+                .mapValues(ProblemIntake.Outcome::rejected, Named.as("why-problem-refused"))
+                .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class))
+                        .withName("write-refused-problems"));
+        taken.filter((id, o) -> o.deadLetter() != null, Named.as("problem-unreadable"))
+                .mapValues(ProblemIntake.Outcome::deadLetter, Named.as("problem-dead-letter"))
+                .to(Topics.DEAD_LETTERS, Produced.with(KEYS, JsonSerde.of(DeadLetter.class))
+                        .withName("write-unreadable-problems"));
     }
 
     private static boolean valid(ProblemRequest request) {

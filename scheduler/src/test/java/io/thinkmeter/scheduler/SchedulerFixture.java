@@ -9,6 +9,8 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
 import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,12 +18,16 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /** The scheduler topology in a {@link TopologyTestDriver}, with its topics in the wire types. */
@@ -34,6 +40,8 @@ final class SchedulerFixture implements AutoCloseable {
     private final TestInputTopic<String, TenantQuota> tenants;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, RejectedRequest> rejected;
+    private final TestOutputTopic<String, ProblemRequest> submittedOut;
+    private final Map<String, TestInputTopic<byte[], byte[]>> problems = new HashMap<>();
 
     SchedulerFixture(SchedulerConfig config, Path stateDir) {
         this(config, stateDir, NOV_21);
@@ -52,6 +60,8 @@ final class SchedulerFixture implements AutoCloseable {
                 JsonSerde.of(DeadLetter.class).deserializer());
         rejected = driver.createOutputTopic(Topics.REJECTED, Serdes.String().deserializer(),
                 JsonSerde.of(RejectedRequest.class).deserializer());
+        submittedOut = driver.createOutputTopic(Topics.SUBMITTED, Serdes.String().deserializer(),
+                JsonSerde.of(ProblemRequest.class).deserializer());
     }
 
     static ProblemRequest request(String id, String tenant, int budget) {
@@ -77,6 +87,32 @@ final class SchedulerFixture implements AutoCloseable {
 
     void submit(ProblemRequest request) {
         submitRaw(request.id(), json(request));
+    }
+
+    /**
+     * A record produced straight to a problems topic, as the console producer or kcat would write it:
+     * no key, the tenant header when {@code tenantHeader} is not null, stamped {@code at}.
+     */
+    void produce(String topic, String tenantHeader, String value, Instant at) {
+        RecordHeaders headers = new RecordHeaders();
+        if (tenantHeader != null) {
+            headers.add(Topics.TENANT_HEADER, tenantHeader.getBytes(StandardCharsets.UTF_8));
+        }
+        produce(topic, headers, value == null ? null : value.getBytes(StandardCharsets.UTF_8), at);
+    }
+
+    void produce(String topic, Headers headers, byte[] value, Instant at) {
+        problemsTopic(topic).pipeInput(new TestRecord<>(null, value, headers, at));
+    }
+
+    /** Everything written to the submitted topic since the last call: ingest's records and the front door's. */
+    List<KeyValue<String, ProblemRequest>> submitted() {
+        return submittedOut.readKeyValuesToList();
+    }
+
+    private TestInputTopic<byte[], byte[]> problemsTopic(String topic) {
+        return problems.computeIfAbsent(topic, t -> driver.createInputTopic(t, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer()));
     }
 
     void submit(ProblemRequest request, Instant recordTimestamp) {

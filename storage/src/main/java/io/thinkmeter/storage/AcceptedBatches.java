@@ -30,6 +30,15 @@ public final class AcceptedBatches {
             FROM batches WHERE id = ? AND tenant_id = ?
             """;
 
+    /** The input format of a batch named by problems produced straight to Kafka, which has no batches row. */
+    public static final String KAFKA_INPUT_FORMAT = "kafka";
+
+    // A batch named on Kafka is open-ended (its producer may add problems at any time): it is what was stored of it.
+    private static final String FROM_REQUESTS = """
+            SELECT min(submitted_at), count(*) FROM requests WHERE batch_id = ? AND tenant_id = ?
+            HAVING count(*) > 0
+            """;
+
     private AcceptedBatches() {}
 
     /**
@@ -50,6 +59,28 @@ public final class AcceptedBatches {
             }
         } catch (SQLException e) {
             throw new StorageException("could not read batch " + id + " of tenant " + tenant, e);
+        }
+    }
+
+    /**
+     * A batch its tenant named in problems produced straight to Kafka ({@code "batch": "nightly-7"}):
+     * ingest accepted no such batch, so it has no row of its own; it is read from the requests stored
+     * under its name: created when the first was submitted, counting those stored so far, in the
+     * {@link #KAFKA_INPUT_FORMAT} format. Empty when the tenant has no request in a batch of this name.
+     */
+    public static Optional<BatchAccepted> findProducedToKafka(DataSource dataSource, String tenant, String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FROM_REQUESTS)) {
+            ps.setString(1, id);
+            ps.setString(2, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new BatchAccepted(BatchAccepted.SCHEMA_VERSION, id, tenant, KAFKA_INPUT_FORMAT,
+                        Math.toIntExact(rs.getLong(2)), null, null, rs.getObject(1, OffsetDateTime.class).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read batch " + id + " of tenant " + tenant + " from its requests", e);
         }
     }
 

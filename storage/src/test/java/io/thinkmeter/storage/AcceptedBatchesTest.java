@@ -1,6 +1,8 @@
 package io.thinkmeter.storage;
 
 import io.thinkmeter.contracts.BatchAccepted;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.ProblemRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +65,27 @@ class AcceptedBatchesTest {
 
         assertTrue(e.getMessage().contains("batch b-no-tenant has no tenant"), e.getMessage());
         assertEquals(0, Fixtures.count(db, "SELECT count(*) FROM batches WHERE id = 'b-good'"));
+    }
+
+    @Test
+    void aBatchNamedOnKafkaIsReadFromItsTenantsStoredRequests() throws SQLException {
+        Instant first = Instant.parse("2026-03-02T10:00:00Z");
+        try (Connection c = db.getConnection()) {
+            RequestStore.insertAll(c, List.of(kafkaRequest("k1", "acme", first.plusSeconds(5)),
+                    kafkaRequest("k2", "acme", first), kafkaRequest("k3", "beta", first.minusSeconds(60))));
+        }
+
+        assertEquals(Optional.of(new BatchAccepted(1, "nightly-7", "acme", AcceptedBatches.KAFKA_INPUT_FORMAT, 2, null,
+                null, first)), AcceptedBatches.findProducedToKafka(db, "acme", "nightly-7"));
+        assertEquals(1, AcceptedBatches.findProducedToKafka(db, "beta", "nightly-7").orElseThrow().requestCount(),
+                "another tenant's batch of the same name is its own");
+        assertEquals(Optional.empty(), AcceptedBatches.findProducedToKafka(db, "gamma", "nightly-7"));
+        assertEquals(Optional.empty(), AcceptedBatches.find(db, "acme", "nightly-7"), "no batches row is made");
+    }
+
+    private static ProblemRequest kafkaRequest(String id, String tenant, Instant at) {
+        return new ProblemRequest(1, id, "q-" + id, tenant, "nightly-7", null, "Compute 1 + 2.", 48, Method.NONE, null,
+                null, null, null, 0, null, at);
     }
 
     private static int storeAll(List<BatchAccepted> batches) throws SQLException {

@@ -107,15 +107,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dir;
     }
 
-    /** Creates topics that do not exist yet; those of {@link Topics#compacted()} keep the latest record per key. */
+    /** Creates topics that do not exist yet, with their {@link Topics#configOf settings} (compaction, broker timestamps). */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
                 NewTopic topic = new NewTopic(name, partitions, (short) 1);
-                if (Topics.compacted().contains(name)) {
-                    topic.configs(Map.of("cleanup.policy", "compact"));
-                }
+                topic.configs(Topics.configOf(name));
                 topics.add(topic);
             }
             admin.createTopics(topics).values().forEach((name, future) -> {

@@ -1,6 +1,9 @@
 package io.thinkmeter.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Topics;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,29 @@ class EmbeddedKafkaTest {
                 }
             }
             assertEquals(10, seen.size());
+
+            // a problems topic is stamped by the broker: a producer cannot backdate what it is charged to
+            kafka.createTopics(List.of(Topics.PROBLEMS), 1);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.PROBLEMS, null, 86_400_000L, null, "{}")).get();
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "g2", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.PROBLEMS));
+                ConsumerRecord<String, String> stamped = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (stamped == null && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                        stamped = r;
+                    }
+                }
+                assertEquals(TimestampType.LOG_APPEND_TIME, stamped.timestampType());
+                assertTrue(stamped.timestamp() > System.currentTimeMillis() - 60_000, "the broker's clock");
+            }
         }
     }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
@@ -22,8 +26,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -159,6 +166,76 @@ class OutageIT {
                 "{\"problem\": \"" + "7".repeat(19_000) + "\", \"budget\": 96, \"method\": \"ts\"}");
         assertEquals(400, longProblem.statusCode(), longProblem.body());
         assertTrue(longProblem.body().contains("thinkmeter.ingest.max-problem-chars"), longProblem.body());
+    }
+
+    /**
+     * Kafka is a front door too: a Kafka-native team produces problems with Kafka's own console producer
+     * to the shared problems topic, the tenant in the {@code thinkmeter-tenant} header, and reads the
+     * results back from {@code thinkmeter.results} with Kafka's own console consumer, by batch name.
+     * Lives here to share this class's stack rather than start one more.
+     */
+    @Test
+    void problemsProducedWithKafkasConsoleProducerShouldGetOneResultEachOnTheResultsTopic() throws Exception {
+        String batch = "console-" + System.nanoTime();
+        List<String> clientIds = List.of("p0", "p1", "p2", "p3", "p4");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < clientIds.size(); i++) {
+            lines.append(Topics.TENANT_HEADER).append(":outage\t{\"problem\": \"Compute ").append(470 + i)
+                    .append(" + 356.\", \"budget\": 48, \"method\": \"budget-forcing\", \"client_id\": \"")
+                    .append(clientIds.get(i)).append("\", \"batch\": \"").append(batch).append("\"}\n");
+        }
+        // no budget: refused with the reason, on the rejected topic and in the auditors' view
+        lines.append(Topics.TENANT_HEADER).append(":outage\t{\"problem\": \"Compute 1 + 1.\", \"method\": \"ts\",")
+                .append(" \"client_id\": \"no-budget\", \"batch\": \"").append(batch).append("\"}\n");
+        String bootstrap = stack.platform().bootstrapServers();
+        Path producerLog = dir.resolve("console-producer.log");
+        consoleTool(producerLog, lines.toString(), "org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server",
+                bootstrap, "--topic", Topics.PROBLEMS, "--property", "parse.headers=true");
+
+        BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
+        ledger.awaitResults(clientIds.size(), Duration.ofMinutes(3));
+        ledger.assertExactlyOnce(clientIds.size());
+        assertEquals(1, ledger.count("SELECT count(*) FROM rejected_requests WHERE batch_id = ? AND reason LIKE"
+                + " 'budget is required%'"), "the record without a budget is refused with the reason");
+        BatchViews.Status status = client.batchStatus(batch);
+        assertEquals("kafka", status.inputFormat());
+        assertEquals(clientIds.size(), status.counts().done(), status.toString());
+
+        Path consumed = dir.resolve("console-consumer.out");
+        consoleTool(consumed, "", "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", bootstrap,
+                "--topic", Topics.RESULTS, "--from-beginning", "--timeout-ms", "15000",
+                "--consumer-property", "isolation.level=read_committed");
+        List<ProblemResult> ours = new ArrayList<>();
+        for (String line : Files.readAllLines(consumed)) {
+            if (line.startsWith("{")) {
+                ProblemResult r = Json.forServices().readValue(line, ProblemResult.class);
+                if (batch.equals(r.batch()) && "outage".equals(r.tenant())) {
+                    ours.add(r);
+                }
+            }
+        }
+        assertEquals(clientIds, ours.stream().map(ProblemResult::clientId).sorted().toList(),
+                "one result per problem on thinkmeter.results, found by batch: " + ours);
+        ours.forEach(r -> assertTrue(r.generatedTokens() <= 48 && r.error() == null, r.toString()));
+    }
+
+    /** Runs one of Kafka's command-line tools in a child JVM on our class path, {@code input} on its stdin. */
+    private static void consoleTool(Path output, String input, String... mainAndArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(mainAndArgs));
+        Process tool = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+        try (var stdin = tool.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!tool.waitFor(2, TimeUnit.MINUTES)) {
+            tool.destroyForcibly();
+            throw new AssertionError(mainAndArgs[0] + " did not finish; its output: "
+                    + Files.readString(output));
+        }
+        assertEquals(0, tool.exitValue(), mainAndArgs[0] + ": " + Files.readString(output));
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
