@@ -328,7 +328,7 @@ class DockerComposeTest {
     }
 
     @Test
-    void dockerfileBuildsWithMavenAndShipsModelsAndLauncher() throws IOException {
+    void dockerfileBuildsWithMavenAndShipsModelsAndLauncher() throws Exception {
         Path dockerfile = root.resolve("Dockerfile");
         assertTrue(Files.isRegularFile(dockerfile), "no Dockerfile at " + dockerfile);
         List<String> instructions = Files.readAllLines(dockerfile).stream().map(String::trim)
