@@ -49,22 +49,14 @@ public final class SchedulerMain implements AutoCloseable {
     }
 
     /**
-     * Builds the topology from the "thinkmeter.scheduler." keys and starts it with the other keys.
-     * Returns once the tenants' quotas are loaded from their topic (the global store), so the broker
-     * must be reachable and the topics created; otherwise it fails after the global consumer's
-     * timeout ({@code task.timeout.ms}, 5 minutes by default) with everything stopped.
+     * Starts the topology for {@code config}; {@code properties} are Kafka Streams keys (bootstrap.servers
+     * required) over the scheduler's defaults (see {@link StreamsDefaults#over}). Returns once the tenants'
+     * quotas are loaded from their topic (the global store), so the broker must be reachable and the topics
+     * created; otherwise it fails after the global consumer's timeout ({@code task.timeout.ms}, 5 minutes by
+     * default) with everything stopped.
      */
-    public static SchedulerMain start(Properties properties) {
-        return start(SchedulerProperties.config(properties), properties);
-    }
-
-    /**
-     * Starts the topology for {@code config}; {@code streamsOverrides} are Kafka Streams keys
-     * (bootstrap.servers required) over the scheduler's defaults (see {@link SchedulerProperties#streams}).
-     */
-    public static SchedulerMain start(SchedulerConfig config, Properties streamsOverrides) {
-        Properties properties = streamsOverrides;
-        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(config), SchedulerProperties.streams(properties));
+    public static SchedulerMain start(SchedulerConfig config, Properties properties) {
+        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(config), StreamsDefaults.over(properties));
         try {
             main.streams.start();
         } catch (RuntimeException e) {

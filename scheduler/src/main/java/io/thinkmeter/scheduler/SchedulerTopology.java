@@ -4,7 +4,6 @@ import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
-import io.thinkmeter.contracts.RequestValidator;
 import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -68,17 +67,19 @@ public final class SchedulerTopology {
         parsed.filterNot((id, p) -> p.readable(), Named.as("unreadable"))
                 .mapValues((id, p) -> p.deadLetter(id), Named.as("to-dead-letter"))
                 .to(Topics.DEAD_LETTERS, Produced.with(KEYS, JsonSerde.of(DeadLetter.class)).withName("write-dead-letters"));
-        KStream<String, ProblemRequest> requests = parsed
+        // The guard: ingest (or the front door) validated each request already; checked once more, once, here.
+        KStream<String, CheckedRequest> requests = parsed
                 .filter((id, p) -> p.readable(), Named.as("readable"))
-                .mapValues(ParsedRequest::request, Named.as("request"));
+                .mapValues(p -> CheckedRequest.of(p.request()), Named.as("check"));
 
-        requests.filterNot((id, r) -> valid(r), Named.as("invalid"))
-                .mapValues(r -> rejected(r, String.join("; ", RequestValidator.problems(r))), Named.as("why-invalid"))
+        requests.filterNot((id, c) -> c.valid(), Named.as("invalid"))
+                .mapValues(c -> rejected(c.request(), c.reason()), Named.as("why-invalid"))
                 .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-invalid"));
 
         KStream<String, QuotaDecision> decisions = requests
-                .filter((id, r) -> valid(r), Named.as("valid"))
-                .map((id, r) -> KeyValue.pair(r.tenant(), new KeyedRequest(id != null ? id : r.id(), r)),
+                .filter((id, c) -> c.valid(), Named.as("valid"))
+                .map((id, c) -> KeyValue.pair(c.request().tenant(),
+                                new KeyedRequest(id != null ? id : c.request().id(), c.request())),
                         Named.as("key-by-tenant"))
                 .repartition(Repartitioned.with(KEYS, JsonSerde.of(KeyedRequest.class)).withName(BY_TENANT))
                 .processValues(() -> new FirstSubmissionOnly(config), Named.as("first-submission-only"), SEEN_STORE)
@@ -127,10 +128,6 @@ public final class SchedulerTopology {
                 .mapValues(ProblemIntake.Outcome::deadLetter, Named.as("problem-dead-letter"))
                 .to(Topics.DEAD_LETTERS, Produced.with(KEYS, JsonSerde.of(DeadLetter.class))
                         .withName("write-unreadable-problems"));
-    }
-
-    private static boolean valid(ProblemRequest request) {
-        return RequestValidator.problems(request).isEmpty();
     }
 
     private static RejectedRequest rejected(ProblemRequest request, String reason) {

@@ -24,14 +24,14 @@ class SchedulerMainTest {
         p.setProperty("bootstrap.servers", "127.0.0.1:1");
         p.setProperty("application.id", "scheduler-main-test");
         p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("thinkmeter.scheduler.daily-quota", "1000");
         // The tenants' quotas must be loaded before routing starts; keep the wait for them short here.
         p.setProperty("global.consumer.default.api.timeout.ms", "1500");
         p.setProperty("global.consumer.request.timeout.ms", "1000");
         p.setProperty("task.timeout.ms", "2000");
 
         long t0 = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SchedulerMain.start(p));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SchedulerMain.start(
+                SchedulerConfig.defaults().withDefaultDailyQuota(1000L), p));
         assertTrue(e.getMessage().contains("is Kafka at 127.0.0.1:1 reachable, with the topics created?"),
                 e.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60, "start must fail in bounded time");
