@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Decides whether a model's answer equals a gold answer, the way a mathematician would, and errs only
  * towards "unequal": no rule makes two different answers equal, and what cannot be decided in time is
- * unequal. The rules live in the classes named below; ops/README.md ("Grading answers") lists them with
+ * unequal. The rules live in the classes named below; grading/README.md lists them with
  * examples.
  * <ol>
  *   <li>{@link PredictedAnswer}: extract the answer from a whole output ({@code \boxed}, {@code Final Answer:}).</li>

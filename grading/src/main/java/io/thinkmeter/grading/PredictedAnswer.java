@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The answer in a prediction: a whole model output ({@code ... so \boxed{5}}, {@code Final Answer: 5},
- * {@code ... so the answer is $x = 5$.}) goes through the workers' {@link AnswerExtractor}, the same extraction the workers store; anything
+ * {@code ... so the answer is $x = 5$.}) goes through the engine's {@link AnswerExtractor}, the same extraction the workers store; anything
  * else is already a bare answer ({@code 5}, {@code x+1}) and is taken whole, because the extractor's
  * last-number fallback would turn {@code x+1} into {@code 1}.
  */
