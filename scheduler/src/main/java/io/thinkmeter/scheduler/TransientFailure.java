@@ -1,6 +1,10 @@
 package io.thinkmeter.scheduler;
 
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 
 /** Whether a Kafka failure is one that passes by itself (a broker or network outage), judged by its causes. */
 final class TransientFailure {
@@ -9,11 +13,21 @@ final class TransientFailure {
 
     private TransientFailure() {}
 
+    /**
+     * A broker that was away longer than the transaction timeout has aborted the stream thread's open
+     * transaction and forgotten its producer: the thread's next send or commit then fails with one of these.
+     * Under exactly-once, a fresh thread aborts nothing more and resumes from the last committed offsets.
+     */
+    private static boolean expiredByTheOutage(Throwable t) {
+        return t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                || t instanceof InvalidPidMappingException || t instanceof UnknownProducerIdException;
+    }
+
     static boolean isTransient(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             // TimeoutException is a RetriableException too, as are NetworkException and NotLeaderOrFollower
-            if (t instanceof RetriableException) {
+            if (t instanceof RetriableException || expiredByTheOutage(t)) {
                 return true;
             }
         }

@@ -16,6 +16,16 @@ class TransientFailureTest {
     }
 
     @Test
+    void shouldReplaceTheThreadWhenTheOutageOutlastedItsTransaction() {
+        Throwable expired = new StreamsException("commit failed",
+                new org.apache.kafka.common.errors.InvalidPidMappingException("the producer id is no longer known"));
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(expired));
+        Throwable fenced = new StreamsException("send failed",
+                new org.apache.kafka.common.errors.InvalidProducerEpochException("epoch bumped by the broker"));
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(fenced));
+    }
+
+    @Test
     void shouldStopOnAFailureThatWouldRepeatForEveryRecord() {
         Throwable bug = new StreamsException("processor failed", new IllegalStateException("a bug"));
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, SchedulerMain.onStreamThreadFailure(bug));
