@@ -3,6 +3,7 @@ package io.thinkmeter.contracts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A problem to solve under a token budget: the submitted-topic and work-topic payload, schema 1.
@@ -23,22 +24,41 @@ import java.time.Instant;
  * @param priority higher first within a pool; 0 by default
  * @param pool set by the scheduler when it routes the request
  * @param submittedAt when ingest accepted it
+ * @param messages the conversation, when the request came as a chat completion: the prompt is then these
+ *                 rendered with the model's chat template, and {@code problem} is the last user message's
+ *                 text (what is graded and shown); optional
+ * @param thinkingLimit the most thinking tokens (OpenAI's {@code thinking_token_budget}; 0: think-end is
+ *                      forced at once), within what the budget allows anyway; optional
+ * @param minThinking s1's minimum: an earlier think-end is replaced by "Wait" (budget forcing only); optional
+ * @param endUser the caller's own end-user id (OpenAI's {@code user}), stored with the request; optional
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch,
                              Integer sequence, String problem, int budget, Method method, Level level,
                              Double stopTemperature, Integer answerReserve, SamplingOptions sampling, int priority,
-                             Pool pool, Instant submittedAt) {
+                             Pool pool, Instant submittedAt, List<ChatMessage> messages, Integer thinkingLimit,
+                             Integer minThinking, String endUser) {
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** A request that came as a problem, not a conversation, without thinking limits or end user. */
+    public ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch, Integer sequence,
+                          String problem, int budget, Method method, Level level, Double stopTemperature,
+                          Integer answerReserve, SamplingOptions sampling, int priority, Pool pool,
+                          Instant submittedAt) {
+        this(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level, stopTemperature,
+                answerReserve, sampling, priority, pool, submittedAt, null, null, null, null);
+    }
+
     public ProblemRequest withLevel(Level chosen) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, chosen,
-                stopTemperature, answerReserve, sampling, priority, pool, submittedAt);
+                stopTemperature, answerReserve, sampling, priority, pool, submittedAt, messages, thinkingLimit, minThinking,
+                endUser);
     }
 
     public ProblemRequest withPool(Pool routed) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level,
-                stopTemperature, answerReserve, sampling, priority, routed, submittedAt);
+                stopTemperature, answerReserve, sampling, priority, routed, submittedAt, messages, thinkingLimit, minThinking,
+                endUser);
     }
 }

@@ -15,6 +15,12 @@ public final class RequestValidator {
 
     public static final int MAX_PROBLEM_CHARS = 20_000;
     public static final int MAX_BUDGET = 1_000_000;
+    /** The most messages in a conversation, and their characters together. */
+    public static final int MAX_MESSAGES = 256;
+    public static final int MAX_CONVERSATION_CHARS = 4 * MAX_PROBLEM_CHARS;
+    public static final int MAX_END_USER_CHARS = 256;
+    /** The roles a message may have (OpenAI's text roles); a model's chat template may accept fewer. */
+    public static final List<String> ROLES = List.of("system", "developer", "user", "assistant");
     /** The largest sampling temperature: beyond it sampling is noise whatever the model. */
     public static final double MAX_TEMPERATURE = 10;
     /** How every sentence about text PostgreSQL cannot store ends, so a caller can tell them apart. */
@@ -67,7 +73,51 @@ public final class RequestValidator {
         if (r.sampling() != null) {
             sampling(p, r.sampling());
         }
+        if (r.messages() != null) {
+            messages(p, r.messages());
+        }
+        if (r.thinkingLimit() != null && (r.thinkingLimit() < 0 || r.thinkingLimit() > r.budget())) {
+            p.add("thinking_limit must be 0 to the budget (" + r.budget() + "), was " + r.thinkingLimit());
+        }
+        if (r.minThinking() != null) {
+            if (r.method() != Method.BUDGET_FORCING) {
+                p.add("min_thinking applies only to method " + Method.BUDGET_FORCING.wireName() + "; method was "
+                        + quoted(r.method() == null ? null : r.method().wireName()));
+            } else if (r.minThinking() < 0 || r.minThinking() >= r.budget()) {
+                p.add("min_thinking must be 0 or more and less than the budget (" + r.budget() + "), was "
+                        + r.minThinking());
+            }
+        }
+        if (!storable(p, "user", r.endUser()) && r.endUser() != null && r.endUser().length() > MAX_END_USER_CHARS) {
+            p.add("user must be at most " + MAX_END_USER_CHARS + " characters, was " + r.endUser().length());
+        }
         return p;
+    }
+
+    private static void messages(List<String> p, List<ChatMessage> messages) {
+        if (messages.isEmpty() || messages.size() > MAX_MESSAGES) {
+            p.add("messages must hold 1 to " + MAX_MESSAGES + " messages, held " + messages.size());
+            return;
+        }
+        int chars = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            String at = "messages[" + i + "]";
+            if (m == null) {
+                p.add(at + " must be a message, was null");
+                continue;
+            }
+            if (!storable(p, at + ".role", m.role()) && (m.role() == null || !ROLES.contains(m.role()))) {
+                p.add(at + ".role must be one of " + String.join(", ", ROLES) + ", was " + quoted(m.role()));
+            }
+            if (!storable(p, at + ".content", m.content()) && m.content() == null) {
+                p.add(at + ".content is required");
+            }
+            chars += m.content() == null ? 0 : m.content().length();
+        }
+        if (chars > MAX_CONVERSATION_CHARS) {
+            p.add("messages must hold at most " + MAX_CONVERSATION_CHARS + " characters in all, held " + chars);
+        }
     }
 
     private static void sampling(List<String> p, SamplingOptions s) {

@@ -12,7 +12,9 @@ public enum StopReason implements WireName {
     /** The budget ran out before the model ended its answer. */
     MAX_TOKENS("max_tokens"),
     /** The request was not decoded: the result carries the error and no generated tokens. */
-    ERROR("error");
+    ERROR("error"),
+    /** The request was not decoded because its batch was cancelled or expired first (BatchCancelled); no tokens. */
+    CANCELLED("cancelled");
 
     /** The contract field that carries it. */
     public static final String FIELD = "stop_reason";

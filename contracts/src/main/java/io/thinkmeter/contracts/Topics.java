@@ -24,6 +24,8 @@ public final class Topics {
     public static final String DEAD_LETTERS = "thinkmeter.dead-letters";
     /** Batches as ingest accepted them (BatchAccepted), in the same transaction as their requests. */
     public static final String BATCHES = "thinkmeter.batches";
+    /** Batches whose unstarted requests must be skipped (BatchCancelled, key = the batch id); compacted. */
+    public static final String CANCELLATIONS = "thinkmeter.batches.cancelled";
     /**
      * Kafka's front door (ProblemRecord, any key): problems produced straight to Kafka by any client, the
      * tenant named by the {@link #TENANT_HEADER} header, for trusted networks. Each tenant's own topic is
@@ -60,7 +62,7 @@ public final class Topics {
     /** The topics the platform creates (each tenant's problems topic is created with the tenant, by its operator). */
     public static List<String> all() {
         return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, TENANTS, DEAD_LETTERS, BATCHES,
-                PROBLEMS);
+                CANCELLATIONS, PROBLEMS);
     }
 
     /**
@@ -81,6 +83,6 @@ public final class Topics {
 
     /** Topics that keep only the latest record per key (cleanup.policy=compact). */
     public static List<String> compacted() {
-        return List.of(TENANTS);
+        return List.of(TENANTS, CANCELLATIONS);
     }
 }
