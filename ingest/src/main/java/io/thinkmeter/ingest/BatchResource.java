@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URI;
 
-/** {@code /v1/batches}: submit a JSONL batch, follow its progress, read its results in input order. */
-@Path("/v1/batches")
+/** {@code /v1/problems/batch}: submit a JSONL batch, follow its progress, read its results in input order. */
+@Path("/v1/problems/batch")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
@@ -54,7 +54,7 @@ public class BatchResource {
         Intake.BatchTaken batch = intake.submitBatch(read, tenant, defaults, key);
         Response.ResponseBuilder response = Response.accepted(
                         new BatchViews.Accepted(batch.id(), batch.requests(), key.value()))
-                .location(URI.create("/v1/batches/" + batch.id()))
+                .location(URI.create("/v1/problems/batch/" + batch.id()))
                 .header(IdempotencyKey.HEADER, key.value());
         if (batch.replayed()) {
             response.header(ProblemResource.REPLAYED_HEADER, "true");

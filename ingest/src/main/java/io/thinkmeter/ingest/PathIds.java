@@ -3,7 +3,7 @@ package io.thinkmeter.ingest;
 import io.thinkmeter.contracts.RequestValidator;
 
 /**
- * Ids read from a path ({@code /v1/problems/{id}}, {@code /v1/batches/{id}}). Every id ingest gives
+ * Ids read from a path ({@code /v1/problems/{id}}, {@code /v1/problems/batch/{id}}). Every id ingest gives
  * out is a UUID, so one that is long or holds a control character cannot be one of them: it is
  * answered "not found", as any unknown id is, without asking PostgreSQL, which could not even store
  * some of them (U+0000) and would answer with an error instead.

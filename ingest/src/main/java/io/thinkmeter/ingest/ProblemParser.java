@@ -22,7 +22,7 @@ final class ProblemParser {
         }
         Submission submission = SubmissionReader.read(json, problems);
         if (submission.samples() != null && submission.samples() != 1) {
-            problems.add("samples is accepted in batches only (POST /v1/batches): here one problem gets one result");
+            problems.add("samples is accepted in batches only (POST /v1/problems/batch): here one problem gets one result");
         }
         ProblemRequest request = submission.toRequest(id, tenant, null, null, now);
         problems.addAll(RequestCheck.problems(submission, request, tenant, RequestCheck.BUDGET_REQUIRED, limits));

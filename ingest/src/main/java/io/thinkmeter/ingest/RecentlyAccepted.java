@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What this instance accepted lately. Kafka commits a submission before the storage sink has written
  * its rows, so for a moment PostgreSQL has never heard of an id the caller was just given; this lets
- * {@code GET /v1/problems/{id}} answer "submitted" and {@code GET /v1/batches/{id}} answer with the
+ * {@code GET /v1/problems/{id}} answer "submitted" and {@code GET /v1/problems/batch/{id}} answer with the
  * batch instead of 404 in that moment, and lets a resubmission with the same idempotency key be
  * recognised even then. Bounded: the oldest entries fall out, by which time the sink has long stored them.
  */

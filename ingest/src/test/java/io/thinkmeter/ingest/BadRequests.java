@@ -121,27 +121,27 @@ final class BadRequests {
         }
         byte[] good = String.join("\n", goodLines).getBytes(StandardCharsets.UTF_8);
         return switch (random.nextInt(12)) {
-            case 0 -> badAuthorization("POST", "/v1/batches", h, good);
+            case 0 -> badAuthorization("POST", "/v1/problems/batch", h, good);
             case 1 -> {
                 h.put("Content-Type", json.pick(List.of(JSON, "text/csv", "application/xml")));
-                yield new Request("POST", "/v1/batches", h, good, "a batch labelled " + h.get("Content-Type"));
+                yield new Request("POST", "/v1/problems/batch", h, good, "a batch labelled " + h.get("Content-Type"));
             }
-            case 2 -> new Request("POST", "/v1/batches?" + json.pick(List.of("budget=lots", "budget=0", "budget=-5",
+            case 2 -> new Request("POST", "/v1/problems/batch?" + json.pick(List.of("budget=lots", "budget=0", "budget=-5",
                     "budget=1.5", "budget=99999999999", "budget=" + (IngestTestResources.MAX_BUDGET + 1),
                     "method=nap", "method=%00", "method=ts%0A", "budget=64&method=TS")), h, good, "bad batch defaults");
-            case 3 -> new Request("POST", "/v1/batches", h,
+            case 3 -> new Request("POST", "/v1/problems/batch", h,
                     (goodLines.get(0) + "\n").repeat(IngestTestResources.MAX_BATCH_LINES + 1)
                             .getBytes(StandardCharsets.UTF_8), "one line too many");
-            case 4 -> new Request("POST", "/v1/batches", h, json.pick(List.of("", "\n\n", "  \r\n\t\n"))
+            case 4 -> new Request("POST", "/v1/problems/batch", h, json.pick(List.of("", "\n\n", "  \r\n\t\n"))
                     .getBytes(StandardCharsets.UTF_8), "no lines");
             case 5 -> {
                 h.put(IdempotencyKey.HEADER, "k".repeat(256 + random.nextInt(100)));
-                yield new Request("POST", "/v1/batches", h, good, "bad Idempotency-Key");
+                yield new Request("POST", "/v1/problems/batch", h, good, "bad Idempotency-Key");
             }
             case 6 -> {
                 // two lines with one client id: their results could not be told apart
                 String dup = "{\"problem\": \"x\", \"budget\": 9, \"method\": \"none\", \"client_id\": \"same\"}";
-                yield new Request("POST", "/v1/batches", h, (dup + "\n" + String.join("\n", goodLines) + "\n" + dup)
+                yield new Request("POST", "/v1/problems/batch", h, (dup + "\n" + String.join("\n", goodLines) + "\n" + dup)
                         .getBytes(StandardCharsets.UTF_8), "a client_id used twice");
             }
             default -> {
@@ -154,7 +154,7 @@ final class BadRequests {
                             .getBytes(StandardCharsets.UTF_8));
                     body.write('\n');
                 }
-                yield new Request("POST", "/v1/batches", h, body.toByteArray(), "line " + (at + 1) + " bad: "
+                yield new Request("POST", "/v1/problems/batch", h, body.toByteArray(), "line " + (at + 1) + " bad: "
                         + bad.how());
             }
         };
@@ -164,11 +164,11 @@ final class BadRequests {
         Map<String, String> h = authorized();
         String tail = json.pick(List.of("", "/results", "/results.jsonl"));
         return switch (random.nextInt(4)) {
-            case 0 -> badAuthorization("GET", "/v1/batches/" + batchId + tail, h, null);
-            case 1 -> new Request("GET", "/v1/batches/" + batchId + "/results?" + json.pick(List.of("size=0",
+            case 0 -> badAuthorization("GET", "/v1/problems/batch/" + batchId + tail, h, null);
+            case 1 -> new Request("GET", "/v1/problems/batch/" + batchId + "/results?" + json.pick(List.of("size=0",
                     "size=1001", "size=-1", "size=abc", "page=-1", "page=1e3", "page=99999999999", "size=1.5",
                     "page=%00", "size=%20")), h, null, "bad page parameters");
-            default -> new Request("GET", "/v1/batches/" + weirdId() + tail, h, null,
+            default -> new Request("GET", "/v1/problems/batch/" + weirdId() + tail, h, null,
                     "an id that is no batch of this tenant");
         };
     }
@@ -180,7 +180,7 @@ final class BadRequests {
                     h, null, "an oversized URI");
         }
         h.put("X-Padding", "p".repeat(HttpLimits.MAX_HEADER_BYTES + random.nextInt(50_000)));
-        return new Request(json.pick(List.of("GET", "POST")), json.pick(List.of("/v1/problems", "/v1/batches/x")), h,
+        return new Request(json.pick(List.of("GET", "POST")), json.pick(List.of("/v1/problems", "/v1/problems/batch/x")), h,
                 null, "oversized headers");
     }
 
@@ -188,7 +188,7 @@ final class BadRequests {
         Map<String, String> h = authorized();
         return json.pick(List.of(
                 new Request("DELETE", "/v1/problems/" + UUID.randomUUID(), h, null, "a method no endpoint has"),
-                new Request("PUT", "/v1/batches", h, new byte[0], "a method no endpoint has"),
+                new Request("PUT", "/v1/problems/batch", h, new byte[0], "a method no endpoint has"),
                 new Request("GET", "/v1/tenants", h, null, "a method no endpoint has"),
                 new Request("PATCH", "/v1/problems", h, new byte[0], "a method no endpoint has"),
                 new Request("GET", "/v1/" + json.pick(List.of("nothing", "problem", "batches/a/b/c", "results")), h,

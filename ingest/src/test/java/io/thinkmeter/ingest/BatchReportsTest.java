@@ -66,7 +66,7 @@ class BatchReportsTest {
                     .append("\"}\n");
         }
         batchId = tenant.call().contentType("application/x-ndjson").body(body.toString())
-                .post("/v1/batches?budget=100&method=budget-forcing")
+                .post("/v1/problems/batch?budget=100&method=budget-forcing")
                 .then().statusCode(202).extract().path("batch_id");
         List<ProblemRequest> requests = topic.since(before).stream().map(SubmittedRecords.Submitted::request)
                 .sorted(Comparator.comparing(ProblemRequest::sequence)).toList();
@@ -83,7 +83,7 @@ class BatchReportsTest {
 
     @Test
     void shouldCountOutcomesAndSumTokens() {
-        tenant.call().get("/v1/batches/" + batchId)
+        tenant.call().get("/v1/problems/batch/" + batchId)
                 .then().statusCode(200)
                 .body("batch_id", equalTo(batchId))
                 .body("request_count", equalTo(5))
@@ -102,7 +102,7 @@ class BatchReportsTest {
 
     @Test
     void shouldPageResultsInInputOrder() {
-        tenant.call().get("/v1/batches/" + batchId + "/results?page=0&size=2")
+        tenant.call().get("/v1/problems/batch/" + batchId + "/results?page=0&size=2")
                 .then().statusCode(200)
                 .body("total", equalTo(3))
                 .body("page", equalTo(0))
@@ -110,22 +110,22 @@ class BatchReportsTest {
                 .body("results.client_id", equalTo(List.of("line-0", "line-1")))
                 .body("results.sequence", equalTo(List.of(0, 1)))
                 .body("results[1].error", equalTo("model crashed"));
-        tenant.call().get("/v1/batches/" + batchId + "/results?page=1&size=2")
+        tenant.call().get("/v1/problems/batch/" + batchId + "/results?page=1&size=2")
                 .then().statusCode(200)
                 .body("results.client_id", equalTo(List.of("line-3")));
-        tenant.call().get("/v1/batches/" + batchId + "/results")
+        tenant.call().get("/v1/problems/batch/" + batchId + "/results")
                 .then().statusCode(200).body("size", equalTo(100)).body("results", hasSize(3));
 
-        tenant.call().get("/v1/batches/" + batchId + "/results?size=1001")
+        tenant.call().get("/v1/problems/batch/" + batchId + "/results?size=1001")
                 .then().statusCode(400)
                 .body("problems", hasItem("query parameter size must be between 1 and 1000, was 1001"));
-        tenant.call().get("/v1/batches/" + batchId + "/results?page=-1")
+        tenant.call().get("/v1/problems/batch/" + batchId + "/results?page=-1")
                 .then().statusCode(400);
     }
 
     @Test
     void shouldDownloadJsonlInInputOrderAndSayHowManyAreMissing() throws IOException {
-        ExtractableResponse<Response> response = tenant.call().get("/v1/batches/" + batchId + "/results.jsonl")
+        ExtractableResponse<Response> response = tenant.call().get("/v1/problems/batch/" + batchId + "/results.jsonl")
                 .then().statusCode(200)
                 .contentType("application/x-ndjson")
                 .header(BatchResource.MISSING_HEADER, "2")
@@ -148,16 +148,16 @@ class BatchReportsTest {
         produced.forEach(sink::submitted);
         sink.answered(produced.get(1), 7, 9, 3);
 
-        tenant.call().get("/v1/batches/nightly-7")
+        tenant.call().get("/v1/problems/batch/nightly-7")
                 .then().statusCode(200)
                 .body("batch_id", equalTo("nightly-7"))
                 .body("request_count", equalTo(2))
                 .body("input_format", equalTo("kafka"))
                 .body("counts.done", equalTo(1))
                 .body("counts.submitted", equalTo(1));
-        tenant.call().get("/v1/batches/nightly-7/results")
+        tenant.call().get("/v1/problems/batch/nightly-7/results")
                 .then().statusCode(200).body("results.client_id", equalTo(List.of("q2")));
-        Api.newTenant("nosy").call().get("/v1/batches/nightly-7").then().statusCode(404);
+        Api.newTenant("nosy").call().get("/v1/problems/batch/nightly-7").then().statusCode(404);
     }
 
     private ProblemRequest kafkaRequest(String id, String clientId) {
@@ -168,9 +168,9 @@ class BatchReportsTest {
     @Test
     void shouldHideTheBatchFromAnotherTenant() {
         Api.Tenant other = Api.newTenant("nosy");
-        other.call().get("/v1/batches/" + batchId).then().statusCode(404)
+        other.call().get("/v1/problems/batch/" + batchId).then().statusCode(404)
                 .body("problems", hasItem("no batch '" + batchId + "' for this API key's tenant"));
-        other.call().get("/v1/batches/" + batchId + "/results").then().statusCode(404);
-        other.call().get("/v1/batches/" + batchId + "/results.jsonl").then().statusCode(404);
+        other.call().get("/v1/problems/batch/" + batchId + "/results").then().statusCode(404);
+        other.call().get("/v1/problems/batch/" + batchId + "/results.jsonl").then().statusCode(404);
     }
 }

@@ -62,7 +62,7 @@ class BatchSubmissionTest {
                 """;
 
         String batchId = tenant.call().contentType(NDJSON).body(body)
-                .post("/v1/batches?budget=64&method=budget-forcing")
+                .post("/v1/problems/batch?budget=64&method=budget-forcing")
                 .then().statusCode(202)
                 .body("requests", equalTo(3))
                 .extract().path("batch_id");
@@ -96,7 +96,7 @@ class BatchSubmissionTest {
                 {"custom_id": "req-3", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "Compute 9 * 9."}, {"role": "assistant", "content": "81"}], "max_completion_tokens": 64, "reasoning_effort": "low"}}
                 """;
 
-        String batchId = tenant.call().contentType(NDJSON).body(body).post("/v1/batches")
+        String batchId = tenant.call().contentType(NDJSON).body(body).post("/v1/problems/batch")
                 .then().statusCode(202).body("requests", equalTo(3))
                 .extract().path("batch_id");
 
@@ -133,7 +133,7 @@ class BatchSubmissionTest {
                 not json at all
                 """;
 
-        tenant.call().contentType(NDJSON).body(body).post("/v1/batches")
+        tenant.call().contentType(NDJSON).body(body).post("/v1/problems/batch")
                 .then().statusCode(400)
                 .body("error", equalTo("the batch has invalid lines; nothing was submitted"))
                 .body("problems", hasSize(5))
@@ -155,7 +155,7 @@ class BatchSubmissionTest {
         String good = "{\"problem\": \"Compute 1 + 1.\", \"budget\": 64, \"method\": \"none\"}\n";
         String body = good + good + "{\"problem\": \"Compute 1 + 1.\", \"budget\": 64, \"method\": \"nap\"}\n" + good;
 
-        tenant.call().contentType("text/plain").body(body).post("/v1/batches")
+        tenant.call().contentType("text/plain").body(body).post("/v1/problems/batch")
                 .then().statusCode(400)
                 .body("problems", containsInAnyOrder(
                         "line 3: method must be one of none, budget-forcing, ts, tldr; was 'nap'"));
@@ -168,17 +168,17 @@ class BatchSubmissionTest {
         Map<TopicPartition, Long> before = topic.mark();
         String line = "{\"problem\": \"Compute 1 + 1.\", \"budget\": 64, \"method\": \"none\"}\n";
 
-        tenant.call().contentType(NDJSON).body("\n  \n").post("/v1/batches")
+        tenant.call().contentType(NDJSON).body("\n  \n").post("/v1/problems/batch")
                 .then().statusCode(400).body("error", startsWith("the batch is empty"));
         // the tests configure max-batch-lines=50
-        tenant.call().contentType(NDJSON).body(line.repeat(51)).post("/v1/batches")
+        tenant.call().contentType(NDJSON).body(line.repeat(51)).post("/v1/problems/batch")
                 .then().statusCode(413).body("problems[0]", startsWith("the body has 51 non-empty lines"));
-        tenant.call().contentType(ContentType.JSON).body(line).post("/v1/batches")
+        tenant.call().contentType(ContentType.JSON).body(line).post("/v1/problems/batch")
                 .then().statusCode(415).contentType(ContentType.JSON);
-        tenant.call().contentType(NDJSON).body(line).post("/v1/batches?budget=lots&method=nap")
+        tenant.call().contentType(NDJSON).body(line).post("/v1/problems/batch?budget=lots&method=nap")
                 .then().statusCode(400)
                 .body("problems", hasItem("query parameter budget must be a whole number, was 'lots'"));
-        tenant.call().contentType(NDJSON).body(line).post("/v1/batches?method=nap")
+        tenant.call().contentType(NDJSON).body(line).post("/v1/problems/batch?method=nap")
                 .then().statusCode(400)
                 .body("problems", hasItem("query parameter method must be one of none, budget-forcing, ts, tldr; "
                         + "was 'nap'"));
@@ -194,7 +194,7 @@ class BatchSubmissionTest {
                 .mapToObj(i -> "{\"problem\": \"Compute " + i + " + 1.\", \"client_id\": \"c" + i + "\"}")
                 .collect(Collectors.joining("\n"));
 
-        tenant.call().contentType(NDJSON).body(body).post("/v1/batches?budget=32&method=none")
+        tenant.call().contentType(NDJSON).body(body).post("/v1/problems/batch?budget=32&method=none")
                 .then().statusCode(202).body("requests", equalTo(50));
 
         List<ProblemRequest> produced = inSequenceOrder(topic.since(before));

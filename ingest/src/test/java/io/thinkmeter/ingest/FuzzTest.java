@@ -57,7 +57,7 @@ class FuzzTest {
         Api.Tenant tenant = Api.newTenant("fuzz");
         String batchId = tenant.call().contentType(BatchResource.NDJSON)
                 .body("{\"problem\": \"Compute 1 + 1.\", \"budget\": 9, \"method\": \"none\"}\n")
-                .post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+                .post("/v1/problems/batch").then().statusCode(202).extract().path("batch_id");
         BadRequests requests = new BadRequests(new Random(seed), tenant.key(), batchId);
 
         try (SubmittedRecords submitted = new SubmittedRecords(); AcceptedBatches batches = new AcceptedBatches()) {
@@ -95,7 +95,7 @@ class FuzzTest {
             tenant.call().contentType(BatchResource.NDJSON)
                     .body("{\"problem\": \"Compute 1 + 2.\", \"budget\": 9, \"method\": \"none\"}\n"
                             + "{\"problem\": \"Compute 3 + 4.\", \"budget\": 9, \"method\": \"none\"}\n")
-                    .post("/v1/batches").then().statusCode(202).body("requests", equalTo(2));
+                    .post("/v1/problems/batch").then().statusCode(202).body("requests", equalTo(2));
             assertEquals(List.of("Compute 1 + 2.", "Compute 3 + 4.", "Compute 40 + 2."), submitted.since(submittedBefore)
                     .stream().map(s -> s.request().problem()).sorted().toList());
             assertEquals(1, batches.since(batchesBefore).size());

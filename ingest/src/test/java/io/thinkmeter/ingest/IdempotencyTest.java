@@ -114,7 +114,7 @@ class IdempotencyTest {
                         + " one with a new key"));
         // the same body with other defaults is another batch
         tenant.call().header(IdempotencyKey.HEADER, "twice").contentType(BatchResource.NDJSON).body(BATCH)
-                .post("/v1/batches?budget=65&method=none").then().statusCode(409);
+                .post("/v1/problems/batch?budget=65&method=none").then().statusCode(409);
 
         assertEquals(List.of(), topic.since(before), "nothing is published again");
         assertEquals(List.of(), batches.since(batchesBefore));
@@ -133,7 +133,7 @@ class IdempotencyTest {
 
         submitBatch(tenant, "elsewhere", BATCH).statusCode(202).body("batch_id", equalTo(id)).body("requests", equalTo(7));
         submitBatch(tenant, "elsewhere", "{\"problem\": \"other\"}\n").statusCode(409);
-        tenant.call().get("/v1/batches/" + id).then().statusCode(200)
+        tenant.call().get("/v1/problems/batch/" + id).then().statusCode(200)
                 .body("input_format", equalTo("openai"))
                 .body("created_at", equalTo("2026-03-02T10:00:00Z"));
         assertEquals(List.of(), topic.since(before));
@@ -146,16 +146,16 @@ class IdempotencyTest {
                 .header(IdempotencyKey.HEADER, matchesPattern("[0-9a-f-]{36}"))
                 .extract().path("batch_id");
 
-        tenant.call().get("/v1/batches/" + id).then().statusCode(200)
+        tenant.call().get("/v1/problems/batch/" + id).then().statusCode(200)
                 .body("request_count", equalTo(3))
                 .body("input_format", equalTo("thinkmeter"))
                 .body("counts.submitted", equalTo(3))
                 .body("counts.done", equalTo(0));
-        tenant.call().get("/v1/batches/" + id + "/results").then().statusCode(200)
+        tenant.call().get("/v1/problems/batch/" + id + "/results").then().statusCode(200)
                 .body("total", equalTo(0)).body("results", hasSize(0));
-        tenant.call().get("/v1/batches/" + id + "/results.jsonl").then().statusCode(200)
+        tenant.call().get("/v1/problems/batch/" + id + "/results.jsonl").then().statusCode(200)
                 .header(BatchResource.MISSING_HEADER, "3");
-        Api.newTenant("nosy").call().get("/v1/batches/" + id).then().statusCode(404);
+        Api.newTenant("nosy").call().get("/v1/problems/batch/" + id).then().statusCode(404);
     }
 
     @Test
@@ -214,7 +214,7 @@ class IdempotencyTest {
         if (key != null) {
             call.header(IdempotencyKey.HEADER, key);
         }
-        return call.post("/v1/batches?budget=64&method=none").then();
+        return call.post("/v1/problems/batch?budget=64&method=none").then();
     }
 
     private static io.restassured.response.ValidatableResponse submitProblem(Api.Tenant tenant, String key,

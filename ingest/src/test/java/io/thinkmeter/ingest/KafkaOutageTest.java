@@ -92,7 +92,7 @@ class KafkaOutageTest {
 
     private static Response submit(Api.Tenant tenant, String body) {
         return tenant.call().header(IdempotencyKey.HEADER, KEY).contentType(BatchResource.NDJSON).body(body)
-                .post("/v1/batches?budget=32&method=none");
+                .post("/v1/problems/batch?budget=32&method=none");
     }
 
     /** Retries on 503, as a client should, until the broker has come back far enough to take the batch. */

@@ -51,10 +51,10 @@ class ModelLimitsTest {
         tenant.call().contentType(BatchResource.NDJSON)
                 .body("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], "
                         + "\"max_completion_tokens\": 1000000}}\n")
-                .post("/v1/batches")
+                .post("/v1/problems/batch")
                 .then().statusCode(400).body("problems", contains("line 1: " + BUDGET_OVER));
         tenant.call().contentType(BatchResource.NDJSON).body("{\"problem\": \"x\"}\n")
-                .post("/v1/batches?budget=1000000&method=none")
+                .post("/v1/problems/batch?budget=1000000&method=none")
                 .then().statusCode(400).body("problems", contains("query parameter " + BUDGET_OVER));
         // at the limit is fine
         tenant.call().contentType(ContentType.JSON)

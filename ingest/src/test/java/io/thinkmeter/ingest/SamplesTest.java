@@ -77,7 +77,7 @@ class SamplesTest {
     void aSingleProblemCannotAskForSamples() {
         ApiException e = assertThrows(ApiException.class, () -> ProblemParser.parse("{\"problem\": \"x\", \"budget\": 9,"
                 + " \"method\": \"none\", \"samples\": 2, \"sampling\": {\"temperature\": 1}}", "t1", "p1", ModelLimits.NONE, NOW));
-        assertEquals(List.of("samples is accepted in batches only (POST /v1/batches): here one problem gets one result"),
+        assertEquals(List.of("samples is accepted in batches only (POST /v1/problems/batch): here one problem gets one result"),
                 e.problems());
     }
 }

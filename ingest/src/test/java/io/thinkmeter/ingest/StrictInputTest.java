@@ -73,7 +73,7 @@ class StrictInputTest {
                 .body("{\"problem\": \"Compute 1 + 1.\", \"budget\": 64, \"method\": \"none\"}\n"
                         + "{\"custom_id\": \"a\\u0000\", \"body\": {\"model\": \"m\\u0000\", \"messages\": [{\"role\": "
                         + "\"user\", \"content\": \"hi\\u0000\"}], \"max_tokens\": 9}}\n")
-                .post("/v1/batches")
+                .post("/v1/problems/batch")
                 .then().statusCode(400)
                 .body("problems", contains("line 2: custom_id " + NUL_RULE, "line 2: body.model " + NUL_RULE,
                         "line 2: body.messages[0].content " + NUL_RULE));
@@ -96,7 +96,7 @@ class StrictInputTest {
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("problems", contains("the body is not valid UTF-8 (invalid byte at offset 21)"));
         tenant.call().contentType(BatchResource.NDJSON).body(bytes("{}\n", new byte[] {(byte) 0xFF}, "\n"))
-                .post("/v1/batches")
+                .post("/v1/problems/batch")
                 .then().statusCode(400).body("problems", contains("the body is not valid UTF-8 (invalid byte at offset 3)"));
         // valid UTF-8 beyond ASCII goes through untouched
         tenant.call().contentType(ContentType.JSON)
@@ -119,7 +119,7 @@ class StrictInputTest {
         tenant.call().contentType(BatchResource.NDJSON)
                 .body("{\"custom_id\": \"a\", \"body\": {\"messages\": [], \"messages\": [{\"role\": \"user\", "
                         + "\"content\": \"x\"}], \"max_tokens\": 9}}\n")
-                .post("/v1/batches")
+                .post("/v1/problems/batch")
                 .then().statusCode(400).body("problems[0]", containsString("Duplicate field 'messages'"));
     }
 
@@ -141,7 +141,7 @@ class StrictInputTest {
                 .body("{\"problem\": \"x\", \"budget\": \"96\"}\n"
                         + "{\"custom_id\": \"o\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": 7}], "
                         + "\"max_completion_tokens\": 1.5}}\n")
-                .post("/v1/batches?budget=64&method=none")
+                .post("/v1/problems/batch?budget=64&method=none")
                 .then().statusCode(400)
                 .body("problems", contains("line 1: budget must be a whole number of tokens, 1 to 1000000, was \"96\"",
                         "line 2: body.messages[0].content must be a string or an array of text parts, was 7",
@@ -160,10 +160,10 @@ class StrictInputTest {
         tenant.call().get("/v1/problems/" + longId).then().statusCode(404)
                 .body("problems[0]", containsString("(257 characters)"));
         for (String path : List.of("", "/results", "/results.jsonl")) {
-            tenant.call().urlEncodingEnabled(false).get("/v1/batches/%00%01" + path)
+            tenant.call().urlEncodingEnabled(false).get("/v1/problems/batch/%00%01" + path)
                     .then().statusCode(404).contentType(ContentType.JSON)
                     .body("problems", contains("no batch '\u0000\u0001' for this API key's tenant"));
-            tenant.call().get("/v1/batches/" + longId + path).then().statusCode(404);
+            tenant.call().get("/v1/problems/batch/" + longId + path).then().statusCode(404);
         }
     }
 
@@ -175,18 +175,18 @@ class StrictInputTest {
                 .then().statusCode(414).contentType(ContentType.JSON)
                 .body("error", equalTo("the request URI is too long"))
                 .body("problems[0]", containsString("at most 8192"));
-        tenant.call().header("X-Padding", "p".repeat(40_000)).get("/v1/batches/whatever")
+        tenant.call().header("X-Padding", "p".repeat(40_000)).get("/v1/problems/batch/whatever")
                 .then().statusCode(431).contentType(ContentType.JSON)
                 .body("error", equalTo("the request headers are too large"));
         // the tests' body limit is 1 MiB
         byte[] large = "{\"problem\": \"x\", \"budget\": 9, \"method\": \"none\"}\n".repeat(30_000)
                 .getBytes(StandardCharsets.UTF_8);
-        tenant.call().contentType(BatchResource.NDJSON).body(large).post("/v1/batches")
+        tenant.call().contentType(BatchResource.NDJSON).body(large).post("/v1/problems/batch")
                 .then().statusCode(413).contentType(ContentType.JSON)
                 .body("error", equalTo("the body is too large; nothing was submitted"))
                 .body("problems[0]", containsString("at most 1048576 bytes"));
         // sent without a length (chunked), the body can only be judged as it arrives: the same JSON 413
-        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/v1/batches"))
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/v1/problems/batch"))
                 .header("Authorization", "Bearer " + tenant.key())
                 .header("Content-Type", BatchResource.NDJSON)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));

@@ -75,7 +75,7 @@ class TenantsAndAuthTest {
         given().header("Authorization", "Basic dXNlcjpwYXNz").contentType(ContentType.JSON).body(PROBLEM)
                 .post("/v1/problems")
                 .then().statusCode(401).body("problems", hasItem(containsString("'Bearer <api key>'")));
-        given().header("Authorization", "Bearer tm_not-a-key").get("/v1/batches/whatever")
+        given().header("Authorization", "Bearer tm_not-a-key").get("/v1/problems/batch/whatever")
                 .then().statusCode(401).body("problems", hasItem("the API key is unknown or revoked"));
     }
 

@@ -131,7 +131,7 @@ class OutageIT {
         Thread.sleep(5_000);
         BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
         assertEquals(0, ledger.count("SELECT count(*) FROM requests WHERE batch_id = ?"), "nothing was accepted");
-        assertEquals(404, get("/v1/batches/" + batch).statusCode());
+        assertEquals(404, get("/v1/problems/batch/" + batch).statusCode());
 
         HttpResponse<String> accepted = submit(body, key);
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -251,7 +251,7 @@ class OutageIT {
     }
 
     private static HttpResponse<String> submit(String body, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + "/v1/batches"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url() + "/v1/problems/batch"))
                 .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/x-ndjson")
                 .header("Idempotency-Key", key).timeout(Duration.ofSeconds(90))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -54,7 +54,7 @@ public final class ThinkmeterClient {
         String key = UUID.randomUUID().toString();
         IOException last = null;
         for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS; attempt++) {
-            HttpRequest request = authorized("/v1/batches").header("Content-Type", "application/x-ndjson")
+            HttpRequest request = authorized("/v1/problems/batch").header("Content-Type", "application/x-ndjson")
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(jsonl)).build();
             try {
                 HttpResponse<String> r = exchange(request);
@@ -92,12 +92,12 @@ public final class ThinkmeterClient {
     }
 
     public BatchViews.Status batchStatus(String batchId) throws IOException {
-        return send(authorized("/v1/batches/" + batchId).GET().build(), 200, BatchViews.Status.class);
+        return send(authorized("/v1/problems/batch/" + batchId).GET().build(), 200, BatchViews.Status.class);
     }
 
     /** The batch's stored results, in input order. */
     public List<ProblemResult> results(String batchId) throws IOException {
-        HttpRequest request = authorized("/v1/batches/" + batchId + "/results.jsonl").GET().build();
+        HttpRequest request = authorized("/v1/problems/batch/" + batchId + "/results.jsonl").GET().build();
         String body = sendText(request, 200);
         List<ProblemResult> out = new ArrayList<>();
         for (String line : body.split("\n")) {
