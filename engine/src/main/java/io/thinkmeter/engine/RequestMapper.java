@@ -1,5 +1,6 @@
 package io.thinkmeter.engine;
 
+import io.thinkmeter.contracts.BatchCancelled;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
@@ -21,8 +22,6 @@ import java.time.Instant;
  */
 public final class RequestMapper {
 
-    /** Minimum thinking is not part of the request contract; the worker never injects "Wait". */
-    private static final int NO_MIN_THINKING = 0;
 
     private final String model;
     private final BudgetPolicy policy;
@@ -36,9 +35,19 @@ public final class RequestMapper {
     }
 
     public DecodeRequest toDecode(ProblemRequest r) {
+        int minThinking = r.minThinking() == null ? 0 : r.minThinking();
         return new DecodeRequest(r.id(), r.problem(), policy.level(r.method(), r.level(), r.pool(), r.budget()),
-                policy.settings(r.method(), r.budget(), r.answerReserve(), r.stopTemperature(), NO_MIN_THINKING, 0,
-                        sampling(r.sampling())));
+                policy.settings(r.method(), r.budget(), r.answerReserve(), r.stopTemperature(), minThinking,
+                        waitsFor(minThinking), sampling(r.sampling()), r.thinkingLimit()),
+                r.messages());
+    }
+
+    /**
+     * As many "Wait"s as the minimum needs: each adds at least one thinking token, so this many never bind
+     * before the minimum is reached (the cap still does).
+     */
+    static int waitsFor(int minThinking) {
+        return minThinking;
     }
 
     static Sampling sampling(SamplingOptions s) {
@@ -61,8 +70,17 @@ public final class RequestMapper {
 
     /** A request the engine refused (for example prompt plus budget beyond the model's context). */
     public ProblemResult toError(ProblemRequest r, Pool pool, String error, Instant at) {
+        return notDecoded(r, pool, StopReason.ERROR, error, at);
+    }
+
+    /** A request skipped because its batch was cancelled or expired before it started: nothing generated. */
+    public ProblemResult toCancelled(ProblemRequest r, Pool pool, BatchCancelled why, Instant at) {
+        return notDecoded(r, pool, StopReason.CANCELLED, why.errorText(), at);
+    }
+
+    private ProblemResult notDecoded(ProblemRequest r, Pool pool, StopReason reason, String error, Instant at) {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
-                r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), StopReason.ERROR, model, r.method(), r.level(), null,
+                r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), reason, model, r.method(), r.level(), null,
                 pool, worker, timings(r, at, at, 0L), error);
     }
 

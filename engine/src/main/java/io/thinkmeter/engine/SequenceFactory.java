@@ -1,5 +1,6 @@
 package io.thinkmeter.engine;
 
+import io.thinkmeter.chat.ChatTemplateException;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.engine.decoding.DecodePlan;
@@ -18,11 +19,18 @@ final class SequenceFactory {
 
     Sequence create(DecodeRequest request) {
         ReasonerDescriptor d = model.descriptor();
-        if (request.problem() == null || request.problem().isBlank()) {
+        if (request.messages() == null && (request.problem() == null || request.problem().isBlank())) {
             throw new IllegalArgumentException("request " + request.id() + ": the problem text is empty");
         }
         String instruction = instruction(request, d);
-        int[] prompt = model.tokenizer().encode(d.prompt(request.problem(), instruction));
+        String text;
+        try {
+            text = request.messages() != null ? d.prompt(request.messages(), instruction)
+                    : d.prompt(request.problem(), instruction);
+        } catch (ChatTemplateException e) {
+            throw new IllegalArgumentException("request " + request.id() + ": " + e.getMessage(), e);
+        }
+        int[] prompt = model.tokenizer().encode(text);
         int budget = request.settings().budget();
         if (prompt.length + budget > d.maxContext()) {
             throw new IllegalArgumentException("request " + request.id() + ": prompt of " + prompt.length

@@ -96,8 +96,14 @@ public final class BudgetPolicy {
     /** A request's decode settings with what it leaves open filled in by this policy. */
     public DecodeSettings settings(Method method, int budget, Integer askedReserve, Double askedStopTemperature,
                                    int minThinking, int maxWaits, Sampling sampling) {
+        return settings(method, budget, askedReserve, askedStopTemperature, minThinking, maxWaits, sampling, null);
+    }
+
+    /** The same, with the request's own thinking limit (null: none). */
+    public DecodeSettings settings(Method method, int budget, Integer askedReserve, Double askedStopTemperature,
+                                   int minThinking, int maxWaits, Sampling sampling, Integer thinkingLimit) {
         return new DecodeSettings(method, budget, answerReserve(askedReserve, budget),
-                stopTemperature(method, askedStopTemperature, budget), minThinking, maxWaits, sampling);
+                stopTemperature(method, askedStopTemperature, budget), minThinking, maxWaits, sampling, thinkingLimit);
     }
 
     public BudgetTiers tiers() {

@@ -14,10 +14,13 @@ import java.util.List;
  * <pre>
  * Chain order: TemperatureScaling (sampling only) -> StopTemperature (TS) -> BudgetForcing -> TopK -> TopP
  *   NONE            no forcing; the loop stops at the budget; thinkingCap = budget
+ *                   (with a thinking limit: BudgetForcing(limit), so the limit holds)
  *   BUDGET_FORCING  BudgetForcing(cap, minThinking, maxWaits)
  *   TS              StopTemperature(tau), then BudgetForcing(cap) as the backstop (no waits)
  *   TLDR            BudgetForcing(cap) as the backstop (the instruction is in the prompt, not here)
  * </pre>
+ *
+ * A request's thinking limit (OpenAI's {@code thinking_token_budget}) lowers the cap to min(cap, limit).
  *
  * <p>Temperature comes before the stopping links so they see the distribution actually sampled
  * from; top-k and top-p come after budget forcing so they can never remove a forced token (a forced
@@ -42,8 +45,15 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
         if (settings.method() != Method.NONE) {
             cap = BudgetPolicy.thinkingCap(settings.budget(), settings.answerReserve(), tokens.forcedAnswer().length);
         }
+        if (settings.thinkingLimit() != null) {
+            cap = Math.min(cap, settings.thinkingLimit());
+        }
         switch (settings.method()) {
-            case NONE -> { }
+            case NONE -> {
+                if (settings.thinkingLimit() != null) {
+                    links.add(new BudgetForcing(cap, tokens));
+                }
+            }
             case BUDGET_FORCING -> links.add(
                     new BudgetForcing(cap, tokens, settings.minThinking(), settings.maxWaits()));
             case TS -> {
@@ -100,6 +110,9 @@ public record DecodePlan(InterventionChain chain, TokenPicker picker, int thinki
             throw new IllegalArgumentException("budget " + settings.budget() + " is too small for budget forcing: it"
                     + " must be at least " + (forcedAnswer + 1)
                     + " (the forced answer of " + forcedAnswer + " tokens plus one answer token)");
+        }
+        if (settings.thinkingLimit() != null && settings.thinkingLimit() < 0) {
+            throw new IllegalArgumentException("thinking limit must be >= 0, got " + settings.thinkingLimit());
         }
         if (settings.minThinking() < 0) {
             throw new IllegalArgumentException("minThinking must be >= 0, got " + settings.minThinking());

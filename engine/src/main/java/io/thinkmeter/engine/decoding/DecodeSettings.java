@@ -12,9 +12,17 @@ import io.thinkmeter.contracts.Method;
  * @param minThinking with budget forcing: an earlier think-end is replaced by "Wait" (0: off)
  * @param maxWaits the most times "Wait" is injected
  * @param sampling sampler settings
+ * @param thinkingLimit the request's own cap on thinking tokens, below what the budget allows (0: think-end
+ *                      at once); null: none
  */
 public record DecodeSettings(Method method, int budget, int answerReserve, double stopTemperature, int minThinking,
-                             int maxWaits, Sampling sampling) {
+                             int maxWaits, Sampling sampling, Integer thinkingLimit) {
+
+    /** Settings without a thinking limit of the request's own. */
+    public DecodeSettings(Method method, int budget, int answerReserve, double stopTemperature, int minThinking,
+                          int maxWaits, Sampling sampling) {
+        this(method, budget, answerReserve, stopTemperature, minThinking, maxWaits, sampling, null);
+    }
 
     /** The tau this request is decoded with, as results report it: null unless the method is ts. */
     public Double stopTemperatureUsed() {

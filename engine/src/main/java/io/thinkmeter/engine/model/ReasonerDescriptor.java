@@ -3,6 +3,9 @@ package io.thinkmeter.engine.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.thinkmeter.chat.ChatTemplate;
+import io.thinkmeter.chat.ChatTemplateException;
+import io.thinkmeter.contracts.ChatMessage;
 import io.thinkmeter.contracts.Json;
 
 import java.io.IOException;
@@ -15,10 +18,14 @@ import java.util.Map;
 /**
  * reasoner.json: what the workers need to know about any reasoning model, ours or a user's.
  *
- * @param promptTemplate the prompt, with {problem} and optionally {instruction} (a TLDR level's text)
+ * @param promptTemplate the prompt, with {problem} and optionally {instruction} (a TLDR level's text); the
+ *                       model lab's form, used only when there is no chat template
  * @param afterThinkEnd what follows think-end before the answer prefix in the model's own traces
  * @param kvCache the shape of the cache, from the model's config (layers, key-value heads, head size)
  * @param levels TLDR level instructions by level name (short, medium, long), or null
+ * @param chatTemplate Hugging Face's Jinja {@code chat_template}: how a conversation (and a problem, as one
+ *                     user message) becomes the prompt; optional for problems, required for conversations
+ * @param bosToken the begin-of-sequence text the chat template writes as {@code bos_token}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +45,9 @@ public record ReasonerDescriptor(
         int defaultAnswerReserve,
         int maxContext,
         KvCacheShape kvCache,
-        Map<String, String> levels) {
+        Map<String, String> levels,
+        String chatTemplate,
+        String bosToken) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KvCacheShape(int layers, int kvHeads, int headDim) {}
@@ -84,10 +93,30 @@ public record ReasonerDescriptor(
         }
     }
 
-    /** The prompt for a problem, with a level instruction or none. */
+    /** The prompt for a problem, with a level instruction or none: by the chat template when there is one. */
     public String prompt(String problem, String instruction) {
+        if (chatTemplate != null) {
+            return chat().render(problem, instruction);
+        }
         String withInstruction = promptTemplate.replace("{instruction}", instruction == null ? "" : instruction);
         return withInstruction.replace("{problem}", problem);
+    }
+
+    /**
+     * The prompt for a conversation, with a level instruction or none.
+     *
+     * @throws ChatTemplateException when the template cannot express it, or the model has no chat template
+     */
+    public String prompt(List<ChatMessage> messages, String instruction) {
+        if (chatTemplate == null) {
+            throw new ChatTemplateException("model " + name + " has no chat_template in its reasoner.json: it takes "
+                    + "problems, not conversations");
+        }
+        return chat().render(messages, instruction);
+    }
+
+    private ChatTemplate chat() {
+        return new ChatTemplate(chatTemplate, bosToken, eosToken);
     }
 
     /** The text budget forcing injects at the thinking cap. */
