@@ -1,7 +1,6 @@
 package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.bench.OpenAiBatchBenchmark;
-import io.thinkmeter.ops.platform.ServiceApps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,20 +24,17 @@ final class OpenAiBenchCommand implements Callable<Integer> {
     @Option(names = "--problems", defaultValue = "5000", description = "lines in each batch (default: ${DEFAULT-VALUE})")
     int problems;
 
-    @Option(names = "--max-in-flight", defaultValue = "16", description = "sequences each worker decodes at once")
-    int maxInFlight;
+    @Mixin
+    StackRunOptions stackRun;
 
-    @Option(names = "--apps", defaultValue = ".", description = "where the services' applications are built: "
-            + "DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
-    Path apps;
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("thinkmeter-bench-openai");
-        List<OpenAiBatchBenchmark.Way> ways = new OpenAiBatchBenchmark(modelOptions.dirs(), new ServiceApps(apps),
-                maxInFlight, modelOptions.evalSet(), problems).run(work, System.err);
+        List<OpenAiBatchBenchmark.Way> ways = new OpenAiBatchBenchmark(modelOptions.dirs(), stackRun.apps(),
+                stackRun.maxInFlight, modelOptions.evalSet(), problems).run(work, System.err);
         System.out.printf("model %s, %d lines each way (budgets 48/96/192, methods none/budget-forcing/ts), %d in "
-                + "flight per pool, %d cores%n", modelOptions.model.getFileName(), problems, maxInFlight,
+                + "flight per pool, %d cores%n", modelOptions.model.getFileName(), problems, stackRun.maxInFlight,
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| way in | uploaded s | accepted s | lines/s accepted | all stored s | completed s "
                 + "| lines/s completed |");
