@@ -58,7 +58,7 @@ class RecordReaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RecordReader.read(new ConsumerRecord<>(Topics.RESULTS, 0, 0L, "gave-up", result)));
         assertEquals("not a readable ProblemResult: stop_reason must be one of natural, forced_at_cap, max_tokens, "
-                + "error; was 'gave_up'", e.getMessage());
+                + "error, cancelled; was 'gave_up'", e.getMessage());
 
         String request = Json.forServices().writeValueAsString(Fixtures.request("fast", "acme"))
                 .replace("\"method\":\"ts\"", "\"method\":\"fast\"");
