@@ -299,7 +299,7 @@ class OpenAiBatchesTest {
         FakeSink sink = new FakeSink(dataSource);
         accepted.since(batchesFrom).stream().filter(b -> b.tenant().equals(tenant.id())).forEach(sink::batch);
         batches.create(new OpenAiBatches.NewBatch(id, tenant.id(), tenant.keyId(), fileId, "/v1/chat/completions",
-                "24h", null, Instant.now().plusSeconds(600)));
+                "24h", null, Instant.now(), Instant.now().plusSeconds(600)));
 
         OpenAiApi.awaitStatus(tenant, id, "in_progress");
         List<ProblemRequest> requests = ofTenant(submitted.since(requestsFrom), tenant);

@@ -56,9 +56,9 @@ public final class OpenAiBatches {
         }
     }
 
-    /** A batch being created. */
+    /** A batch being created. @param expiresAt {@code createdAt} and the window, both from one clock */
     public record NewBatch(String id, String tenant, String apiKeyId, String inputFileId, String endpoint,
-                           String completionWindow, String metadataJson, Instant expiresAt) {}
+                           String completionWindow, String metadataJson, Instant createdAt, Instant expiresAt) {}
 
     /** Lines whose every request has an outcome, by how they ended. */
     public record LineCounts(long completed, long failed) {}
@@ -107,8 +107,8 @@ public final class OpenAiBatches {
         return Transactions.inTransaction(dataSource, "create batch " + b.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO openai_batches (id, tenant_id, api_key_id, input_file_id, endpoint, completion_window,
-                                                metadata, status, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING\s""" + COLUMNS)) {
+                                                metadata, status, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING\s""" + COLUMNS)) {
                 ps.setString(1, b.id());
                 ps.setString(2, b.tenant());
                 ps.setString(3, b.apiKeyId());
@@ -117,7 +117,8 @@ public final class OpenAiBatches {
                 ps.setString(6, b.completionWindow());
                 ps.setString(7, b.metadataJson());
                 ps.setString(8, VALIDATING);
-                Sql.setInstant(ps, 9, b.expiresAt());
+                Sql.setInstant(ps, 9, b.createdAt());
+                Sql.setInstant(ps, 10, b.expiresAt());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return read(rs);

@@ -81,7 +81,7 @@ public class OpenAiBatchResource {
         Instant now = Instant.now();
         OpenAiBatches.Batch created = batches.create(new OpenAiBatches.NewBatch(OpenAiIds.newBatchId(),
                 caller.tenantId(), caller.keyId(), input.id(), form.endpoint(), form.completionWindow(),
-                form.metadata().isEmpty() ? null : Json.text(form.metadata()), now.plus(window)));
+                form.metadata().isEmpty() ? null : Json.text(form.metadata()), now, now.plus(window)));
         tracker.soon(created.id(), created.tenant());
         return view(created);
     }
