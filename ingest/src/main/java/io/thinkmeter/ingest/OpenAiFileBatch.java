@@ -82,7 +82,8 @@ public final class OpenAiFileBatch {
             addLine(reader, line, tooLong, lineNumber, maxLineBytes, errors, starts, customIds);
         }
         for (BatchLineReader.LineProblem p : reader.problems()) {
-            errors.add(new LineError(code(p.kind()), p.line(), p.message(), param(p.message())));
+            errors.add(new LineError(code(p.kind()), p.line(), p.message(),
+                    p.kind() == BatchLineReader.Kind.JSON ? null : param(p.message())));
         }
         errors.sort((a, b) -> Integer.compare(a.line() == null ? 0 : a.line(), b.line() == null ? 0 : b.line()));
         if (starts.isEmpty() && errors.isEmpty()) {

@@ -200,6 +200,7 @@ class OpenAiBatchesTest {
         assertEquals(List.of("invalid_json_line", "invalid_request", "duplicate_custom_id"), codes);
         assertTrue(failed.<String>path("errors.data[1].message").contains("url must be /v1/chat/completions"));
         assertEquals("url", failed.path("errors.data[1].param"));
+        assertNull(failed.path("errors.data[0].param"), "a line that is not JSON names no field");
         assertNull(failed.path("output_file_id"));
         assertEquals(List.of(), ofTenant(submitted.since(from), tenant), "nothing published");
     }
