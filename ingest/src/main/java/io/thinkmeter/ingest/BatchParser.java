@@ -1,13 +1,9 @@
 package io.thinkmeter.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.ProblemRequest;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a JSONL body into a batch: each non-empty line is one problem, in Thinkmeter's format or as an
@@ -19,8 +15,6 @@ final class BatchParser {
     static final String THINKMETER = "thinkmeter";
     static final String OPENAI = "openai";
     static final String MIXED = "mixed";
-    private static final String OUR_BUDGET_REQUIRED = RequestCheck.BUDGET_REQUIRED
-            + "; or give the whole batch one with ?budget=";
 
     private BatchParser() {}
 
@@ -45,65 +39,22 @@ final class BatchParser {
                     List.of("the body has " + nonEmpty + " non-empty lines; a batch may have at most " + maxLines
                             + " (thinkmeter.ingest.max-batch-lines): split it"));
         }
-        List<ProblemRequest> requests = new ArrayList<>((int) nonEmpty);
-        List<String> problems = new ArrayList<>();
-        Map<String, Integer> lineOfClientId = new HashMap<>();
-        boolean ours = false;
-        boolean openAi = false;
-        int sequence = 0;
+        BatchLineReader reader = new BatchLineReader(tenant, batchId, defaults, limits, now, false);
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            int lineNumber = i + 1;
-            List<String> lineProblems = new ArrayList<>();
-            ObjectNode json = JsonText.object(line, lineProblems);
-            if (json != null) {
-                boolean isOpenAi = OpenAiBatchLine.looksLikeOne(json);
-                openAi |= isOpenAi;
-                ours |= !isOpenAi;
-                Submission s = isOpenAi
-                        ? OpenAiBatchLine.read(json, defaults.budget(), defaults.method(), lineProblems)
-                        : SubmissionReader.read(json, lineProblems).withDefaults(defaults.budget(), defaults.method());
-                String clientIdField = isOpenAi ? "custom_id" : "client_id";
-                List<String> sampleProblems = Samples.problems(s, isOpenAi ? "body.n" : "samples", clientIdField);
-                lineProblems.addAll(sampleProblems);
-                List<Submission> samples = sampleProblems.isEmpty() ? Samples.expand(s) : List.of(s);
-                for (int k = 0; k < samples.size(); k++) {
-                    Submission one = samples.get(k);
-                    ProblemRequest r = one.toRequest(SubmissionIds.batchRequest(batchId, sequence + k), tenant, batchId,
-                            sequence + k, now);
-                    if (k == 0) {
-                        // samples differ only in client id and seed: one check speaks for all of them
-                        lineProblems.addAll(RequestCheck.problems(one, r, tenant,
-                                isOpenAi ? OpenAiBatchLine.BUDGET_REQUIRED : OUR_BUDGET_REQUIRED, limits));
-                    }
-                    if (one.clientId() != null) {
-                        Integer first = lineOfClientId.putIfAbsent(one.clientId(), lineNumber);
-                        if (first != null) {
-                            // results are matched back to lines by this id: two lines with one id cannot be told apart
-                            lineProblems.add(clientIdField + " '" + one.clientId() + "' is already used by line "
-                                    + first + "; each line needs its own");
-                        }
-                    }
-                    requests.add(r);
-                }
-                sequence += samples.size() - 1;
-            }
-            sequence++;
-            for (String p : lineProblems) {
-                problems.add("line " + lineNumber + ": " + p);
+            if (!lines.get(i).isBlank()) {
+                reader.add(i + 1, lines.get(i));
             }
         }
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest("the batch has invalid lines; nothing was submitted", problems);
+        if (!reader.problems().isEmpty()) {
+            throw ApiException.badRequest("the batch has invalid lines; nothing was submitted",
+                    reader.problems().stream().map(p -> "line " + p.line() + ": " + p.message()).toList());
         }
+        List<ProblemRequest> requests = reader.requests();
         if (requests.size() > maxLines) {
             throw new ApiException(413, "the batch is too large; nothing was submitted",
                     List.of("its lines ask for " + requests.size() + " requests with their samples; a batch may have"
                             + " at most " + maxLines + " (thinkmeter.ingest.max-batch-lines): split it"));
         }
-        return new ParsedBatch(batchId, ours && openAi ? MIXED : openAi ? OPENAI : THINKMETER, List.copyOf(requests));
+        return new ParsedBatch(batchId, reader.inputFormat(), List.copyOf(requests));
     }
 }

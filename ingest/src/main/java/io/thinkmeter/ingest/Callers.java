@@ -26,6 +26,15 @@ public class Callers {
 
     /** @throws ApiException 401 when the header is missing or the key unknown or revoked */
     public String tenant(String authorization) {
+        return caller(authorization).tenantId();
+    }
+
+    /**
+     * The key's id and tenant, for work whose spend is attributed to the key that asked for it.
+     *
+     * @throws ApiException 401 when the header is missing or the key unknown or revoked
+     */
+    public ApiKeys.KeyOwner caller(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("the Authorization header is missing: send 'Authorization: Bearer <api key>'");
         }
@@ -33,7 +42,7 @@ public class Callers {
             throw ApiException.unauthorized("the Authorization header must be 'Bearer <api key>'");
         }
         String key = authorization.substring(BEARER.length()).trim();
-        return apiKeys.tenantFor(key).orElseThrow(
+        return apiKeys.ownerOf(key).orElseThrow(
                 () -> ApiException.unauthorized("the API key is unknown or revoked"));
     }
 

@@ -34,6 +34,11 @@ final class FieldReader {
         this.problems = problems;
     }
 
+    /** The object read. */
+    ObjectNode node() {
+        return node;
+    }
+
     boolean has(String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();

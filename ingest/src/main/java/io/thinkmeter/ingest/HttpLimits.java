@@ -1,18 +1,17 @@
 package io.thinkmeter.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.thinkmeter.contracts.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 import java.util.List;
@@ -20,7 +19,9 @@ import java.util.Map;
 
 /**
  * The HTTP layer's own limits, answered in the JSON error shape like every other refusal: 414 for a
- * long URI, 431 for large headers, 413 for a body over {@code quarkus.http.limits.max-body-size}.
+ * long URI, 431 for large headers, 413 for a body over {@code thinkmeter.ingest.max-body-size} (a file
+ * upload, {@code POST /v1/files}, may be as large as {@code thinkmeter.ingest.openai.max-file-bytes} and
+ * goes to a temporary file, not to memory; {@code quarkus.http.limits.max-body-size} sits above both).
  *
  * <p>Vert.x refuses what is over its own limits before any handler runs, with a bare status and no
  * body, and Quarkus exposes no hook for that (Vert.x's {@code HttpServer#invalidRequestHandler}). So
@@ -42,13 +43,26 @@ public class HttpLimits {
     /** How long a refused request's body is read and dropped, so the client gets to read the reply. */
     static final long LINGER_MILLIS = 5_000;
 
-    private final long maxBodyBytes;
+    /** The one path whose body is a multipart file upload, read to disk rather than into memory. */
+    static final String UPLOAD_PATH = "/v1/files";
+    /** Room for a multipart body's boundaries and its small fields, on top of the file itself. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
 
-    public HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.maxBodyBytes = maxBodySize.asLongValue();
+    private final long maxBodyBytes;
+    private final long maxUploadBytes;
+
+    /** The most bytes of one uploaded file. */
+    public long maxFileBytes() {
+        return maxUploadBytes - MULTIPART_OVERHEAD;
     }
 
-    long maxBodyBytes() {
+    public HttpLimits(IngestConfig config) {
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.maxUploadBytes = config.openai().maxFileBytes().asLongValue() + MULTIPART_OVERHEAD;
+    }
+
+    /** The most bytes of a JSON (or JSONL) body, read whole into memory. */
+    public long maxBodyBytes() {
         return maxBodyBytes;
     }
 
@@ -73,17 +87,25 @@ public class HttpLimits {
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredTooLong(length)) {
-            ApiException tooLarge = RequestBody.tooLarge(maxBodyBytes);
+        boolean upload = isUpload(request);
+        if (length != null && declaredTooLong(length, upload ? maxUploadBytes : maxBodyBytes)) {
+            ApiException tooLarge = upload ? new ApiException(413, "the file is too large; nothing was stored",
+                    List.of("a file may have at most " + (maxUploadBytes - MULTIPART_OVERHEAD)
+                            + " bytes (thinkmeter.ingest.openai.max-file-bytes)"))
+                    : RequestBody.tooLarge(maxBodyBytes);
             refuse(ctx, 413, tooLarge.getMessage(), "Content-Length is " + length + "; " + tooLarge.problems().get(0));
             return;
         }
         ctx.next();
     }
 
-    private boolean declaredTooLong(String contentLength) {
+    private static boolean isUpload(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && UPLOAD_PATH.equals(request.path());
+    }
+
+    private static boolean declaredTooLong(String contentLength, long limit) {
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             // Vert.x has already refused a length that is not a number; a 20-digit one is too long
             return contentLength.trim().chars().allMatch(Character::isDigit);
@@ -91,6 +113,11 @@ public class HttpLimits {
     }
 
     private static void readChunkedBodiesOurselves(RoutingContext ctx) {
+        if (isUpload(ctx.request())) {
+            // an upload is not read by RequestBody: Quarkus's own limit holds it, in case it has no length
+            ctx.next();
+            return;
+        }
         ctx.remove(VertxInputStream.MAX_REQUEST_SIZE_KEY);
         ctx.next();
     }

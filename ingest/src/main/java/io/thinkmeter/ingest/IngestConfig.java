@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +17,13 @@ public interface IngestConfig {
     /** The longest a {@code wait=true} call holds its connection, whatever timeout the caller asks for. */
     @WithDefault("60s")
     Duration maxWait();
+
+    /**
+     * The largest JSON (or JSONL) body, which ingest reads whole into memory; a file upload may be larger
+     * ({@link OpenAi#maxFileBytes()}). {@code quarkus.http.limits.max-body-size} must sit above both.
+     */
+    @WithDefault("64M")
+    MemorySize maxBodySize();
 
     /** The most non-empty lines one batch may have. */
     @WithDefault("100000")
@@ -42,6 +50,31 @@ public interface IngestConfig {
     Optional<Integer> maxProblemChars();
 
     Readiness readiness();
+
+    /** OpenAI's Files and Batches APIs. */
+    OpenAi openai();
+
+    interface OpenAi {
+
+        /** The largest file {@code POST /v1/files} takes (OpenAI's limit). */
+        @WithDefault("200M")
+        MemorySize maxFileBytes();
+
+        /** The most lines a file may have (OpenAI's limit for a batch input file). */
+        @WithDefault("50000")
+        int maxFileLines();
+
+        /**
+         * The one {@code completion_window} a batch may ask for: {@code 24h}, as OpenAI's. Tests set seconds
+         * to see batches expire; the window a batch is created with is still named {@code 24h} in its object.
+         */
+        @WithDefault("24h")
+        Duration completionWindow();
+
+        /** How often the tracker looks at the batches not yet ended. */
+        @WithDefault("1s")
+        Duration trackerInterval();
+    }
 
     interface Readiness {
 

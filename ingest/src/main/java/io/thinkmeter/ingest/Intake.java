@@ -24,6 +24,20 @@ public class Intake {
     /** A batch taken in. @param replayed true when the key's batch had been accepted before */
     public record BatchTaken(String id, int requests, IdempotencyKey key, boolean replayed) {}
 
+    /**
+     * An uploaded batch file taken in (or refused line by line).
+     *
+     * @param replayed true when the key's batch had been published before: nothing was published now
+     */
+    public record FileBatchTaken(OpenAiFileBatch.Read read, boolean replayed) {}
+
+    /** Where an uploaded file's content comes from: handed to {@code reader} as one stream. */
+    @FunctionalInterface
+    public interface FileContent {
+        OpenAiFileBatch.Read readWith(io.thinkmeter.storage.OpenAiFiles.ContentReader<OpenAiFileBatch.Read> reader)
+                throws java.io.IOException;
+    }
+
     private final SubmissionPublisher publisher;
     private final RecentlyAccepted recent;
     private final KnownBatches batches;
@@ -112,6 +126,61 @@ public class Intake {
             recent.batch(new BatchStore.Batch(id, tenant, now, batch.inputFormat(), count, fingerprint));
             metrics.accepted(count, true);
             return new BatchTaken(id, count, key, false);
+        }
+    }
+
+    /**
+     * Publishes an uploaded OpenAI batch file as a batch, as {@link #submitBatch} does a body: read line by
+     * line, all or nothing, one Kafka transaction. Its idempotency key derives from the OpenAI batch id, so
+     * the ids do too: a batch published before (by this instance or another, before a crash) is found and
+     * not published again; it is read again only for where its lines begin.
+     *
+     * @param openAiBatchId {@code batch_…}, the batch of OpenAI's API this publishes
+     * @param inputFileId the file it reads, its fingerprint
+     * @param maxLineBytes the longest line read
+     * @param content null from {@code readWith} when the file is gone
+     * @return the file read (null when it is gone); with errors, nothing was published
+     * @throws PublishFailedException when Kafka did not commit it in time: nothing is accepted, try again
+     * @throws java.io.UncheckedIOException when the content could not be read
+     */
+    /** The internal batch an OpenAI batch's lines are published as (whether or not they are yet). */
+    public static String fileBatchId(String tenant, String openAiBatchId) {
+        return SubmissionIds.batch(tenant, fileBatchKey(openAiBatchId));
+    }
+
+    private static IdempotencyKey fileBatchKey(String openAiBatchId) {
+        return new IdempotencyKey("openai " + openAiBatchId, false);
+    }
+
+    public FileBatchTaken submitFile(String tenant, String openAiBatchId, String inputFileId, int maxLineBytes,
+                                     FileContent content) {
+        IdempotencyKey key = fileBatchKey(openAiBatchId);
+        String fingerprint = "openai input file " + inputFileId;
+        String id = SubmissionIds.batch(tenant, key);
+        try (KeysInFlight.Claim claim = inFlight.claim(id, key)) {
+            boolean before = batches.find(tenant, id).isPresent();
+            Instant now = Instant.now();
+            OpenAiFileBatch.Read read;
+            try {
+                read = content.readWith(in -> OpenAiFileBatch.read(in, tenant, id, limits, maxBatchLines,
+                        maxLineBytes, now));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read the file of batch " + id, e);
+            }
+            if (read == null || before) {
+                // no such file any more; or published before, under this key
+                return new FileBatchTaken(read, before);
+            }
+            if (!read.errors().isEmpty()) {
+                return new FileBatchTaken(read, false);
+            }
+            int count = read.requestCount();
+            publisher.batch(new ParsedBatch(id, BatchParser.OPENAI, read.requests()),
+                    new BatchAccepted(BatchAccepted.SCHEMA_VERSION, id, tenant, BatchParser.OPENAI, count, key.value(),
+                            fingerprint, now));
+            recent.batch(new BatchStore.Batch(id, tenant, now, BatchParser.OPENAI, count, fingerprint));
+            metrics.accepted(count, true);
+            return new FileBatchTaken(read, false);
         }
     }
 

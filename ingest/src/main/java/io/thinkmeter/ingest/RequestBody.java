@@ -19,7 +19,7 @@ import java.util.List;
 record RequestBody(byte[] bytes, String text) {
 
     /**
-     * @param maxBytes {@code quarkus.http.limits.max-body-size}
+     * @param maxBytes {@code thinkmeter.ingest.max-body-size}
      * @throws ApiException 413 over the limit, 400 when it cannot be read or is not UTF-8
      */
     static RequestBody read(InputStream in, long maxBytes) {
@@ -38,7 +38,7 @@ record RequestBody(byte[] bytes, String text) {
 
     static ApiException tooLarge(long maxBytes) {
         return new ApiException(413, "the body is too large; nothing was submitted",
-                List.of("a body may have at most " + maxBytes + " bytes (quarkus.http.limits.max-body-size): "
+                List.of("a body may have at most " + maxBytes + " bytes (thinkmeter.ingest.max-body-size): "
                         + "split the batch"));
     }
 

@@ -1,6 +1,8 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.OpenAiBatches;
+import io.thinkmeter.storage.OpenAiFiles;
 import io.thinkmeter.storage.RequestStore;
 import io.thinkmeter.storage.StoredResults;
 import io.thinkmeter.storage.Tenants;
@@ -31,6 +33,18 @@ public class StorageBeans {
     @Singleton
     StoredResults storedResults(DataSource dataSource) {
         return new StoredResults(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    OpenAiFiles openAiFiles(DataSource dataSource) {
+        return new OpenAiFiles(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    OpenAiBatches openAiBatches(DataSource dataSource) {
+        return new OpenAiBatches(dataSource);
     }
 
     @Produces

@@ -76,6 +76,14 @@ final class FakeSink {
         results.store(result(request, prompt, 0, 0, "model crashed"));
     }
 
+    /** What a worker answers for a request of a cancelled or expired batch it has not started: nothing ran. */
+    void skipped(ProblemRequest r, String errorText) {
+        Timings timings = new Timings(r.submittedAt(), null, FINISHED, 0L, 0L);
+        results.store(new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
+                r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), StopReason.CANCELLED, "tiny-reasoner",
+                r.method(), r.level(), r.stopTemperature(), Pool.SHORT, "fake-sink", timings, errorText));
+    }
+
     static ProblemResult result(ProblemRequest r, int prompt, int thinking, int answer, String error) {
         Timings timings = new Timings(r.submittedAt(), FINISHED.minusSeconds(2), FINISHED, 1_000L, 2_000L);
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),

@@ -18,6 +18,10 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
     static final int MAX_BUDGET = 4096;
     static final int MAX_PROBLEM_CHARS = 2000;
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
+    static final int MAX_FILE_LINES = 40;
+    /** Ten minutes: a test sees it used; the expiry test moves a batch's expires_at instead of waiting. */
+    static final int COMPLETION_WINDOW_SECONDS = 600;
 
     private TestBackends backends;
 
@@ -29,7 +33,11 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
         config.put("thinkmeter.ingest.max-batch-lines", String.valueOf(MAX_BATCH_LINES));
         config.put("thinkmeter.ingest.max-budget", String.valueOf(MAX_BUDGET));
         config.put("thinkmeter.ingest.max-problem-chars", String.valueOf(MAX_PROBLEM_CHARS));
-        config.put("quarkus.http.limits.max-body-size", String.valueOf(MAX_BODY_BYTES));
+        config.put("thinkmeter.ingest.max-body-size", String.valueOf(MAX_BODY_BYTES));
+        config.put("thinkmeter.ingest.openai.max-file-bytes", String.valueOf(MAX_FILE_BYTES));
+        config.put("thinkmeter.ingest.openai.max-file-lines", String.valueOf(MAX_FILE_LINES));
+        config.put("thinkmeter.ingest.openai.completion-window", COMPLETION_WINDOW_SECONDS + "s");
+        config.put("thinkmeter.ingest.openai.tracker-interval", "200ms");
         // no scheduler, workers or sink run in these tests: PipelineReadinessTest turns the check on
         config.put("thinkmeter.ingest.readiness.pipeline", "false");
         return config;

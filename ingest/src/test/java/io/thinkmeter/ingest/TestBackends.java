@@ -23,6 +23,8 @@ final class TestBackends implements AutoCloseable {
     static final String ADMIN_KEY = "test-admin-key";
     static final String DATABASE = "thinkmeter_ingest";
     private static final String SERVICE_PASSWORD = "service-password";
+    /** The owner's, for tests that must change what the service may not (a batch's expiry time). */
+    static final String OWNER_PASSWORD = "owner-password";
 
     private final Path kafkaDir;
     private EmbeddedKafka kafka;
@@ -46,7 +48,7 @@ final class TestBackends implements AutoCloseable {
         kafka.createTopics(Topics.all(), 3);
         postgres = EmbeddedPostgres.start();
         // as in production: an owner migrates, the service logs in with the least-privileged login
-        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, postgres.superuserPassword()), postgres.jdbcUrl(DATABASE), "owner-password", SERVICE_PASSWORD);
+        DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, postgres.superuserPassword()), postgres.jdbcUrl(DATABASE), OWNER_PASSWORD, SERVICE_PASSWORD);
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));

@@ -25,6 +25,9 @@ public final class ApiKeys {
     /** @param key the plaintext key: give it to the tenant now, it cannot be read back later */
     public record CreatedKey(String id, String tenantId, String key) {}
 
+    /** Who holds a presented key: its id ({@code api_keys.id}, to attribute spend to) and its tenant. */
+    public record KeyOwner(String keyId, String tenantId) {}
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -61,15 +64,20 @@ public final class ApiKeys {
 
     /** The tenant a presented key belongs to; empty for an unknown or revoked key. */
     public Optional<String> tenantFor(String presentedKey) {
+        return ownerOf(presentedKey).map(KeyOwner::tenantId);
+    }
+
+    /** The key's id and tenant; empty for an unknown or revoked key. */
+    public Optional<KeyOwner> ownerOf(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
         return Transactions.inTransaction(dataSource, "look up an API key", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tenant_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+                    "SELECT id, tenant_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
                 ps.setString(1, hash(presentedKey));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    return rs.next() ? Optional.of(new KeyOwner(rs.getString(1), rs.getString(2))) : Optional.empty();
                 }
             }
         });

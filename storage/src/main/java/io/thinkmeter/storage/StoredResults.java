@@ -27,6 +27,9 @@ public final class StoredResults {
     public record BatchTotals(long done, long error, long rejected, long promptTokens, long generatedTokens,
                               long thinkingTokens, long answerTokens, long injectedTokens) {}
 
+    /** A request of a batch the scheduler refused and that no result overtook. */
+    public record Rejection(String requestId, String clientId, Integer sequence, String reason) {}
+
     /** Takes results one at a time; may fail with the I/O of wherever it sends them. */
     @FunctionalInterface
     public interface ResultConsumer {
@@ -52,6 +55,12 @@ public final class StoredResults {
                     WHERE q.batch_id = ? AND q.tenant_id = ? AND q.state = ?
                       AND NOT EXISTS (SELECT 1 FROM results x WHERE x.request_id = q.id))
             FROM results WHERE batch_id = ? AND tenant_id = ?
+            """;
+    private static final String REJECTIONS = """
+            SELECT q.id, q.client_id, q.sequence, q.reject_reason FROM requests q
+            WHERE q.batch_id = ? AND q.tenant_id = ? AND q.state = ?
+              AND NOT EXISTS (SELECT 1 FROM results x WHERE x.request_id = q.id)
+            ORDER BY q.sequence, q.id
             """;
     /** Rows fetched per round trip when streaming, so a 100,000-result download is never all in memory. */
     private static final int STREAM_FETCH_SIZE = 500;
@@ -89,6 +98,25 @@ public final class StoredResults {
             }
         } catch (SQLException e) {
             throw new StorageException("could not summarise batch " + batch, e);
+        }
+    }
+
+    /** The batch's rejected requests without a result, in input order (as {@link BatchTotals#rejected} counts them). */
+    public List<Rejection> rejections(String tenant, String batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REJECTIONS)) {
+            ps.setString(1, batch);
+            ps.setString(2, tenant);
+            ps.setString(3, RequestState.REJECTED.wireName());
+            List<Rejection> rejections = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rejections.add(new Rejection(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
+                            rs.getString(4)));
+                }
+            }
+            return rejections;
+        } catch (SQLException e) {
+            throw new StorageException("could not read the rejections of batch " + batch, e);
         }
     }
 
