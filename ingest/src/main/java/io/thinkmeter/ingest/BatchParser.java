@@ -2,6 +2,7 @@ package io.thinkmeter.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.ingest.openai.OpenAiRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +30,12 @@ final class BatchParser {
      *                derives from it and the request's sequence
      * @param maxLines the most non-empty lines accepted
      * @param limits what the served model can take
+     * @param rules how OpenAI lines are mapped
      * @throws ApiException 400 listing {@code line N: problem} for every bad line (N counts every line
      *         of the body from 1, as an editor does); 413 when there are more than {@code maxLines}
      */
     static ParsedBatch parse(String body, String tenant, String batchId, BatchDefaults defaults, int maxLines,
-                             ModelLimits limits, Instant now) {
+                             ModelLimits limits, OpenAiRules rules, Instant now) {
         List<String> lines = (body == null ? "" : body).lines().toList();
         long nonEmpty = lines.stream().filter(l -> !l.isBlank()).count();
         if (nonEmpty == 0) {
@@ -50,6 +52,7 @@ final class BatchParser {
         Map<String, Integer> lineOfClientId = new HashMap<>();
         boolean ours = false;
         boolean openAi = false;
+        Integer openAiBudget = defaults.budget() != null ? defaults.budget() : rules.defaultBudget(tenant);
         int sequence = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -64,7 +67,7 @@ final class BatchParser {
                 openAi |= isOpenAi;
                 ours |= !isOpenAi;
                 Submission s = isOpenAi
-                        ? OpenAiBatchLine.read(json, defaults.budget(), defaults.method(), lineProblems)
+                        ? OpenAiBatchLine.read(json, rules, openAiBudget, defaults.method(), lineProblems)
                         : SubmissionReader.read(json, lineProblems).withDefaults(defaults.budget(), defaults.method());
                 String clientIdField = isOpenAi ? "custom_id" : "client_id";
                 List<String> sampleProblems = Samples.problems(s, isOpenAi ? "body.n" : "samples", clientIdField);

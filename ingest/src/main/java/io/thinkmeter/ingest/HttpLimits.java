@@ -48,7 +48,7 @@ public class HttpLimits {
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
-    long maxBodyBytes() {
+    public long maxBodyBytes() {
         return maxBodyBytes;
     }
 

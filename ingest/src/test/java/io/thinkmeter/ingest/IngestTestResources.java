@@ -29,6 +29,9 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
         config.put("thinkmeter.ingest.max-batch-lines", String.valueOf(MAX_BATCH_LINES));
         config.put("thinkmeter.ingest.max-budget", String.valueOf(MAX_BUDGET));
         config.put("thinkmeter.ingest.max-problem-chars", String.valueOf(MAX_PROBLEM_CHARS));
+        // the repository's tiny models: GET /v1/models lists them, their chat templates check conversations
+        config.put("thinkmeter.ingest.model-dir", OpenAiTestRules.MAIN_MODEL.toString());
+        config.put("thinkmeter.ingest.tldr-model-dir", OpenAiTestRules.TLDR_MODEL.toString());
         config.put("quarkus.http.limits.max-body-size", String.valueOf(MAX_BODY_BYTES));
         // no scheduler, workers or sink run in these tests: PipelineReadinessTest turns the check on
         config.put("thinkmeter.ingest.readiness.pipeline", "false");
