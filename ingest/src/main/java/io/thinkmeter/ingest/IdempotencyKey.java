@@ -1,5 +1,8 @@
 package io.thinkmeter.ingest;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,9 +23,9 @@ public record IdempotencyKey(String value, boolean chosenByClient) {
      */
     public static IdempotencyKey ofBody(byte[] body) {
         try {
-            return new IdempotencyKey("sha256-" + java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(body)), false);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return new IdempotencyKey("sha256-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)),
+                    false);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }

@@ -2,7 +2,6 @@ package io.thinkmeter.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithDefaults;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +67,6 @@ public interface IngestConfig {
         Optional<Integer> defaultBudget();
 
         /** A tenant's own default budget ({@code tenant-default-budget.<tenant>}), over {@code default-budget}. */
-        @WithDefaults
         Map<String, Integer> tenantDefaultBudget();
 
         /**

@@ -18,6 +18,8 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
     static final int MAX_BUDGET = 4096;
     static final int MAX_PROBLEM_CHARS = 2000;
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** The one tenant with its own default budget for chat completions (48). */
+    static final String CHAT_DEFAULTS_TENANT = "chat-defaults";
 
     private TestBackends backends;
 
@@ -32,6 +34,7 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
         // the repository's tiny models: GET /v1/models lists them, their chat templates check conversations
         config.put("thinkmeter.ingest.model-dir", OpenAiTestRules.MAIN_MODEL.toString());
         config.put("thinkmeter.ingest.tldr-model-dir", OpenAiTestRules.TLDR_MODEL.toString());
+        config.put("thinkmeter.ingest.openai.tenant-default-budget." + CHAT_DEFAULTS_TENANT, "48");
         config.put("quarkus.http.limits.max-body-size", String.valueOf(MAX_BODY_BYTES));
         // no scheduler, workers or sink run in these tests: PipelineReadinessTest turns the check on
         config.put("thinkmeter.ingest.readiness.pipeline", "false");
