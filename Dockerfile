@@ -9,6 +9,7 @@ WORKDIR /build
 COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY contracts/ contracts/
+COPY chat/ chat/
 COPY testkit/ testkit/
 COPY scheduler/ scheduler/
 COPY migrations/ migrations/

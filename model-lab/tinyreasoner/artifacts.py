@@ -38,6 +38,31 @@ def load_checkpoint(path):
     return model, Tokenizer([tuple(m) for m in data["merges"]])
 
 
+def chat_template(name, with_level):
+    """Hugging Face's Jinja chat_template for the tiny models, which the Java services render (module `chat`).
+
+    One user message renders exactly as prompt_template does (the models never saw anything else); earlier
+    user/assistant turns are laid out the same way, and system or developer messages are refused with
+    raise_exception, since the models have no such role. With levels, `level_instruction` (the Java side's
+    variable) goes where prompt_template's {instruction} is: at the start of the last user message.
+    """
+    level = "{% if loop.last %}{{ level_instruction }}{% endif %}" if with_level else ""
+    return ("{% for message in messages %}"
+            "{% if message['role'] == 'system' or message['role'] == 'developer' %}"
+            "{{ raise_exception('" + name + " takes no ' ~ message['role'] ~ ' message: its chat template has user "
+            "and assistant turns only') }}"
+            "{% elif (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
+            "{{ raise_exception('" + name + "\\'s chat template wants user and assistant messages taking turns, "
+            "starting with user; message ' ~ loop.index0 ~ ' is ' ~ message['role']) }}"
+            "{% endif %}{% endfor %}"
+            "{% if (messages | last)['role'] != 'user' %}{{ raise_exception('" + name + "\\'s chat template wants "
+            "the last message to be the user\\'s: the model answers it') }}{% endif %}"
+            "{{ bos_token }}{% for message in messages %}"
+            "{% if message['role'] == 'user' %}<|user|>" + level + "{{ message['content'] }}"
+            "{% else %}<|assistant|>{{ message['content'] }}{{ eos_token }}{% endif %}{% endfor %}"
+            "{% if add_generation_prompt %}<|assistant|><think>\n{% endif %}")
+
+
 def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None):
     return {
         "schema_version": 1,
@@ -45,11 +70,13 @@ def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None)
         "model_file": "model.onnx",
         "tokenizer_file": "tokenizer.json",
         "prompt_template": prompt_template,
+        "chat_template": chat_template(name, levels is not None),
         "think_start": "<think>",
         "think_end": tasks.THINK_END,
         "after_think_end": tasks.AFTER_THINK_END,
         "answer_prefix": tasks.ANSWER_PREFIX,
         "wait_text": "Wait",
+        "bos_token": "<s>",
         "eos_token": "</s>",
         "pad_token": "<pad>",
         "default_answer_reserve": ANSWER_RESERVE,

@@ -67,7 +67,7 @@ the answer), over {stop['n']} greedy traces: mean **{stop['mean']}**, p10 {stop[
   `past_key_values.{{i}}.key/value` in; `logits`, `present.{{i}}.key/value` out), opset 14, fp32, checked
   with `onnx.checker`.
 - `tokenizer.json`: Hugging Face tokenizers format (ByteLevel, BPE), loadable by DJL's `HuggingFaceTokenizer`.
-- `reasoner.json`: the descriptor the workers read (prompt template, think delimiters, answer prefix, reserve).
+- `reasoner.json`: the descriptor the workers read (prompt template, the Jinja `chat_template` that renders one problem exactly as the prompt template does and refuses system messages, think delimiters, answer prefix, reserve).
 - `checkpoint.pt`: the PyTorch weights, for further training (the TLDR stage starts here).
 - `eval.jsonl`: the held-out benchmark; `eval_greedy.jsonl`: the greedy result for each of its problems.
 - `fixtures/greedy.jsonl`: 24 prompts with their token ids, greedy continuation and top-5 logits of the

@@ -77,4 +77,34 @@ class RequestValidatorTest {
         assertEquals("method must be one of none, budget-forcing, ts, tldr; was '" + "m".repeat(100)
                 + "'... (150 characters)", WireNames.problem(Method.class, Method.FIELD, longMethod));
     }
+
+    private static ProblemRequest chat(List<ChatMessage> messages, Integer thinkingLimit, Integer minThinking,
+                                       Method method, String user) {
+        return new ProblemRequest(1, "r1", null, "acme", null, null, "Compute 1 + 2.", 96, method, null, null, null,
+                null, 0, null, null, messages, thinkingLimit, minThinking, user);
+    }
+
+    @Test
+    void shouldAcceptAConversationWithItsLimits() {
+        assertEquals(List.of(), RequestValidator.problems(chat(List.of(new ChatMessage("system", "Be brief."),
+                new ChatMessage("user", "Compute 1 + 2.")), 0, 10, Method.BUDGET_FORCING, "learner-7")));
+    }
+
+    @Test
+    void shouldReportEveryBrokenRuleOfAConversationAndItsLimits() {
+        List<String> p = RequestValidator.problems(chat(List.of(new ChatMessage("tool", "x"),
+                new ChatMessage("user", null), new ChatMessage("user", "a\u0000b")), 97, 5, Method.TS, "u".repeat(300)));
+        assertTrue(p.contains("messages[0].role must be one of system, developer, user, assistant, was 'tool'"),
+                p.toString());
+        assertTrue(p.contains("messages[1].content is required"), p.toString());
+        assertTrue(p.contains("messages[2].content must not contain U+0000 (PostgreSQL text cannot hold it)"),
+                p.toString());
+        assertTrue(p.contains("thinking_limit must be 0 to the budget (96), was 97"), p.toString());
+        assertTrue(p.contains("min_thinking applies only to method budget-forcing; method was 'ts'"), p.toString());
+        assertTrue(p.contains("user must be at most 256 characters, was 300"), p.toString());
+        assertEquals(List.of("messages must hold 1 to 256 messages, held 0"),
+                RequestValidator.problems(chat(List.of(), null, null, Method.TS, null)));
+        assertEquals(List.of("min_thinking must be 0 or more and less than the budget (96), was 96"),
+                RequestValidator.problems(chat(null, null, 96, Method.BUDGET_FORCING, null)));
+    }
 }

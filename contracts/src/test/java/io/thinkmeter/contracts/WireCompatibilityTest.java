@@ -46,7 +46,7 @@ class WireCompatibilityTest {
     void shouldKeepTodaysSpellings() {
         assertEquals("none, budget-forcing, ts, tldr", WireNames.allowed(Method.class));
         assertEquals("short, medium, long", WireNames.allowed(Level.class));
-        assertEquals("natural, forced_at_cap, max_tokens, error", WireNames.allowed(StopReason.class));
+        assertEquals("natural, forced_at_cap, max_tokens, error, cancelled", WireNames.allowed(StopReason.class));
         // the CHECK constraint of requests.state (migration V1) allows exactly these
         assertEquals("submitted, rejected, done, error", WireNames.allowed(RequestState.class));
         assertEquals("short, medium, long", WireNames.allowed(Pool.class));
@@ -72,7 +72,7 @@ class WireCompatibilityTest {
         String json = resource("problem-result-v1.json").replace("\"forced_at_cap\"", "\"gave_up\"");
         JsonMappingException e = assertThrows(JsonMappingException.class,
                 () -> Json.forServices().readValue(json, ProblemResult.class));
-        assertEquals("stop_reason must be one of natural, forced_at_cap, max_tokens, error; was 'gave_up'",
+        assertEquals("stop_reason must be one of natural, forced_at_cap, max_tokens, error, cancelled; was 'gave_up'",
                 WireNames.cause(e).orElseThrow().getMessage());
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * through the platform; {@code thinkmeter bench sink}: the storage sink's records per second (see
  * ops/bench/README.md).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class, OpenAiBenchCommand.class},
         description = "Benchmarks (not tests): decode throughput; 'bench e2e': a batch through the platform;"
                 + " 'bench sink': storage sink throughput.")
 final class BenchCommand implements Callable<Integer> {

@@ -5,7 +5,6 @@ import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.demo.DemoReport;
 import io.thinkmeter.ops.platform.ModelDirs;
-import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +34,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--problems", defaultValue = "120", description = "demo problems (default: ${DEFAULT-VALUE})")
     int problems;
 
-    @Option(names = "--max-in-flight", defaultValue = "16", description = "sequences each worker decodes at once")
-    int maxInFlight;
+    @Mixin
+    StackRunOptions stackRun;
 
-    @Option(names = "--apps", defaultValue = ".", description = "where the services' applications are built: "
-            + "DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
-    Path apps;
 
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
@@ -51,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoPlan plan = DemoPlan.build(model.resolve("eval.jsonl"), problems, models.tldr() != null);
         Path dir = Files.createTempDirectory("thinkmeter-demo");
         System.err.println("thinkmeter demo: starting Kafka, PostgreSQL, ingest, scheduler, 3 workers and the sink...");
-        try (Stack stack = Stack.start(dir, models, new ServiceApps(apps), maxInFlight, new Properties())) {
+        try (Stack stack = Stack.start(dir, models, stackRun.apps(), stackRun.maxInFlight, new Properties())) {
             String apiKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "demo", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), apiKey);
             String batch = client.submitBatch(plan.jsonl());

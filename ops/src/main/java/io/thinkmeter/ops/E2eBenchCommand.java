@@ -1,7 +1,6 @@
 package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.bench.EndToEndBenchmark;
-import io.thinkmeter.ops.platform.ServiceApps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,20 +23,17 @@ final class E2eBenchCommand implements Callable<Integer> {
     @Option(names = "--problems", defaultValue = "5000", description = "problems in the batch (default: ${DEFAULT-VALUE})")
     int problems;
 
-    @Option(names = "--max-in-flight", defaultValue = "16", description = "sequences each worker decodes at once")
-    int maxInFlight;
+    @Mixin
+    StackRunOptions stackRun;
 
-    @Option(names = "--apps", defaultValue = ".", description = "where the services' applications are built: "
-            + "DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
-    Path apps;
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("thinkmeter-bench-e2e");
-        EndToEndBenchmark.Figures f = new EndToEndBenchmark(modelOptions.dirs(), new ServiceApps(apps), maxInFlight,
+        EndToEndBenchmark.Figures f = new EndToEndBenchmark(modelOptions.dirs(), stackRun.apps(), stackRun.maxInFlight,
                 modelOptions.evalSet(), problems).run(work, System.err);
         System.out.printf("model %s, %d problems (budgets 48/96/192, methods none/budget-forcing/ts), %d in flight per"
-                        + " pool, %d cores%n", modelOptions.model.getFileName(), f.problems(), maxInFlight,
+                        + " pool, %d cores%n", modelOptions.model.getFileName(), f.problems(), stackRun.maxInFlight,
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| | seconds | generated tokens/s |");
         System.out.println("|---|---|---|");

@@ -2,7 +2,6 @@ package io.thinkmeter.ops;
 
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.platform.Stack;
-import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.StackOptions;
 import io.thinkmeter.testkit.CredentialsFile;
 import io.thinkmeter.storage.DatabaseSetup;
@@ -33,8 +32,8 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     TldrModelOption tldrModel;
 
-    @Option(names = "--max-in-flight", defaultValue = "16")
-    int maxInFlight;
+    @Mixin
+    StackRunOptions stackRun;
 
     @Option(names = "--tenant", defaultValue = "default", description = "tenant created with an API key on first start")
     String tenant;
@@ -44,15 +43,12 @@ final class UpCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, or THINKMETER_DATA_DIR)")
     Path dataDir;
 
-    @Option(names = "--apps", defaultValue = ".", description = "where the services' applications are built: "
-            + "DIR/MODULE/target/quarkus-app/quarkus-run.jar (default: the working directory)")
-    Path apps;
 
     @Override
     public Integer call() throws Exception {
         boolean resuming = Files.isDirectory(dataDir.resolve("postgres"));
         System.err.println("thinkmeter up: " + (resuming ? "resuming from " : "starting in ") + dataDir.toAbsolutePath());
-        Stack stack = Stack.start(StackOptions.withIngest(dataDir, tldrModel.besides(model), new ServiceApps(apps), maxInFlight), line -> System.err.println("thinkmeter up: " + Instant.now() + " " + line));
+        Stack stack = Stack.start(StackOptions.withIngest(dataDir, tldrModel.besides(model), stackRun.apps(), stackRun.maxInFlight), line -> System.err.println("thinkmeter up: " + Instant.now() + " " + line));
         CountDownLatch stopped = new CountDownLatch(1);
         ServicesFile services = new ServicesFile(stack.platform());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

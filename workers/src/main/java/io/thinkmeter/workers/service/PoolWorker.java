@@ -1,5 +1,6 @@
 package io.thinkmeter.workers.service;
 
+import io.thinkmeter.contracts.BatchCancelled;
 import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
@@ -35,6 +36,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,7 +46,8 @@ import java.util.Set;
  * storage keeps one result per request. Kafka outages of any length are waited out: results wait in a
  * {@link ResultOutbox} until the broker takes them, intake pauses meanwhile, and failed commits are
  * tried again. On shutdown it stops taking work and finishes what is in flight; when partitions are
- * taken away it finishes their requests before letting them go.
+ * taken away it finishes their requests before letting them go. A request whose batch was cancelled
+ * (or expired) before it started is not decoded: it gets a cancelled result ({@link CancelledBatches}).
  */
 public final class PoolWorker implements Runnable {
 
@@ -89,6 +92,7 @@ public final class PoolWorker implements Runnable {
     private final Consumer<String, String> consumer;
     private final Producer<String, String> producer;
     private final ResultOutbox<Outcome> outbox;
+    private final CancelledBatches cancelled;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final Listener listener;
@@ -105,7 +109,8 @@ public final class PoolWorker implements Runnable {
      * mock clients in tests.
      */
     public PoolWorker(WorkerConfig config, ServedModels models, Listener listener,
-                      Consumer<String, String> consumer, Producer<String, String> producer) {
+                      Consumer<String, String> consumer, Producer<String, String> producer,
+                      CancelledBatches cancelled) {
         this.config = config;
         this.listener = listener;
         // Each model's batch may hold the whole in-flight allowance: the offset tracker caps the total.
@@ -116,6 +121,7 @@ public final class PoolWorker implements Runnable {
         this.consumer = consumer;
         this.producer = producer;
         this.outbox = new ResultOutbox<>(producer, PoolWorker::withoutText);
+        this.cancelled = cancelled;
     }
 
     private static RequestMapper mapper(ReasonerModel model, StopTemperatureTable stopTemperatures,
@@ -155,8 +161,13 @@ public final class PoolWorker implements Runnable {
         tell(listener::started);
         try {
             while (!stopping) {
+                if (!cancelled.caughtUp()) {
+                    cancelled.refresh();
+                    continue;
+                }
                 throttle();
                 if (pollDue()) {
+                    cancelled.refresh();
                     var records = consumer.poll(decoder.idle() ? IDLE_POLL : Duration.ZERO);
                     lastPollNanos = System.nanoTime();
                     assigned = !consumer.assignment().isEmpty();
@@ -178,6 +189,7 @@ public final class PoolWorker implements Runnable {
             commit();
         } finally {
             decoder.close();
+            cancelled.close();
             consumer.close();
             producer.close(Duration.ofSeconds(5));
         }
@@ -217,9 +229,14 @@ public final class PoolWorker implements Runnable {
         for (InFlight f : parsed) {
             String key = f.partition() + "@" + f.offset();
             RequestMapper mapper = mapperFor(f.request());
+            Optional<BatchCancelled> skip = cancelled.of(f.request().batch());
+            if (skip.isPresent()) {
+                send(mapper.toCancelled(f.request(), config.pool(), skip.get(), Instant.now()), f);
+                continue;
+            }
             try {
                 DecodeRequest d = mapper.toDecode(f.request());
-                decoder.submit(new DecodeRequest(key, d.problem(), d.level(), d.settings()));
+                decoder.submit(new DecodeRequest(key, d.problem(), d.level(), d.settings(), d.messages()));
                 inFlight.put(key, f);
             } catch (IllegalArgumentException e) {
                 send(mapper.toError(f.request(), config.pool(), e.getMessage(), Instant.now()), f);

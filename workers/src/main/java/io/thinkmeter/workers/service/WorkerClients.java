@@ -35,6 +35,20 @@ public final class WorkerClients {
         return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
     }
 
+    /** For {@link CancelledBatches}: no group (it is assigned every partition and commits nothing). */
+    public static Consumer<String, String> cancellationsConsumer(WorkerConfig config) {
+        Map<String, Object> c = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.CLIENT_ID_CONFIG, config.workerId() + "-cancellations",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        Map<String, Object> overrides = only(ConsumerConfig.configNames(), config.clientOverrides());
+        overrides.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.putAll(overrides);
+        return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+    }
+
     public static Producer<String, String> producer(WorkerConfig config) {
         Map<String, Object> p = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),

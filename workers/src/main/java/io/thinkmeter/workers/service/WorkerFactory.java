@@ -26,7 +26,8 @@ public final class WorkerFactory {
     public static Built build(WorkerConfig config, ServedModels models, PoolWorker.Listener listener) {
         Consumer<String, String> consumer = WorkerClients.consumer(config);
         Producer<String, String> producer = WorkerClients.producer(config);
-        return new Built(new PoolWorker(config, models, listener, consumer, producer), consumer, producer);
+        CancelledBatches cancelled = new CancelledBatches(WorkerClients.cancellationsConsumer(config));
+        return new Built(new PoolWorker(config, models, listener, consumer, producer, cancelled), consumer, producer);
     }
 
     /**

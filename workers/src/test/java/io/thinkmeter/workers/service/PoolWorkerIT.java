@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.BatchCancelled;
+import io.thinkmeter.contracts.ChatMessage;
 import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
@@ -11,6 +13,7 @@ import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.engine.TinyModel;
 import io.thinkmeter.testkit.EmbeddedKafka;
@@ -189,6 +192,73 @@ class PoolWorkerIT {
         } finally {
             kafka.close();
         }
+    }
+
+    /**
+     * A batch cancelled before its requests reach the worker: each gets a cancelled result (nothing
+     * generated, so nothing charged) while other work runs, here a conversation with no thinking allowed.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldSkipACancelledBatchAndDecodeAConversationWithItsLimits(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+             ReasonerModel reasoner = ReasonerModel.open(TinyModel.directory(), RuntimeOptions.cpuDefaults())) {
+            kafka.createTopics(Topics.all(), 2);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                BatchCancelled cancel = new BatchCancelled(1, "gone", "acme", BatchCancelled.CANCELLED, Instant.now());
+                producer.send(new ProducerRecord<>(Topics.CANCELLATIONS, "gone",
+                        Json.forServices().writeValueAsString(cancel))).get();
+                for (int i = 0; i < 3; i++) {
+                    producer.send(work("gone-" + i, "gone", 48, null)).get();
+                }
+                producer.send(work("kept-plain", "kept", 48, null)).get();
+                producer.send(work("kept-chat", "kept", 48, List.of(new ChatMessage("user", "Compute 2 + 2."),
+                        new ChatMessage("assistant", "4"), new ChatMessage("user", "Compute 478 + 356.")))).get();
+            }
+            PoolWorker worker = WorkerFactory.build(new WorkerConfig(kafka.bootstrapServers(), Pool.SHORT, 8, "w1"),
+                    ServedModels.single(reasoner, StopTemperatureTable.defaults()), new PoolWorker.Listener() {}).worker();
+            Thread thread = new Thread(worker, "worker");
+            thread.start();
+            Map<String, ProblemResult> results = new HashMap<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "check", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.RESULTS));
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (results.size() < 5 && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
+                        ProblemResult r = Json.forServices().readValue(rec.value(), ProblemResult.class);
+                        results.put(r.requestId(), r);
+                    }
+                }
+            }
+            worker.stop();
+            thread.join(60_000);
+            assertEquals(5, results.size(), results.keySet().toString());
+            for (int i = 0; i < 3; i++) {
+                ProblemResult r = results.get("gone-" + i);
+                assertEquals(StopReason.CANCELLED, r.stopReason());
+                assertEquals(0, r.generatedTokens());
+                assertEquals(0, r.promptTokens());
+                assertEquals("cancelled: the batch was cancelled before this request started", r.error());
+            }
+            ProblemResult chat = results.get("kept-chat");
+            assertNull(chat.error());
+            assertEquals(0, chat.thinkingTokens(), "thinking limit 0: the answer is forced at once");
+            assertTrue(chat.promptTokens() > results.get("kept-plain").promptTokens(), "the earlier turns are in the prompt");
+            assertNull(results.get("kept-plain").error());
+        }
+    }
+
+    private static ProducerRecord<String, String> work(String id, String batch, int budget, List<ChatMessage> chat)
+            throws Exception {
+        ProblemRequest r = new ProblemRequest(1, id, null, "acme", batch, 0, "Compute 478 + 356.", budget,
+                Method.BUDGET_FORCING, null, null, null, null, 0, Pool.SHORT, Instant.now(), chat,
+                chat == null ? null : 0, null, chat == null ? null : "learner-7");
+        return new ProducerRecord<>(Topics.WORK_SHORT, r.id(), Json.forServices().writeValueAsString(r));
     }
 
     private static ProducerRecord<String, String> work(String id, int budget) throws Exception {

@@ -13,6 +13,7 @@ import io.thinkmeter.engine.TinyModel;
 import io.thinkmeter.engine.StopTemperatureTable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -69,7 +70,7 @@ class PoolWorkerLoopTest {
         producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
         worker = new PoolWorker(new WorkerConfig("unused:9092", Pool.SHORT, 8, "w-test"),
                 ServedModels.single(TinyModel.shared(), StopTemperatureTable.defaults()), new PoolWorker.Listener() {},
-                consumer, producer);
+                consumer, producer, new CancelledBatches(noCancellations()));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(WORK));
             consumer.updateBeginningOffsets(Map.of(WORK, 0L));
@@ -168,5 +169,15 @@ class PoolWorkerLoopTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The cancellations topic, with one empty partition. */
+    private static MockConsumer<String, String> noCancellations() {
+        MockConsumer<String, String> c = new MockConsumer<>("earliest");
+        TopicPartition p = new TopicPartition(Topics.CANCELLATIONS, 0);
+        c.updatePartitions(Topics.CANCELLATIONS, List.of(new PartitionInfo(Topics.CANCELLATIONS, 0, null, null, null)));
+        c.updateBeginningOffsets(Map.of(p, 0L));
+        c.updateEndOffsets(Map.of(p, 0L));
+        return c;
     }
 }
