@@ -13,18 +13,40 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The models the workers serve, as the front door needs them: their names for {@code GET /v1/models}, and
  * their chat templates, so a conversation a template cannot express is refused here with a 400 rather
  * than failing on a worker later. Read from the same directories the workers are given.
  *
- * @param main the main model (none, budget-forcing, ts; and tldr when there is no TLDR model); may be null
- *             when ingest is not told the models
- * @param tldr the TLDR model; may be null
+ * <p>A template is asked once per conversation shape (the model, the level, the roles in order), not per
+ * request: rendering costs a fraction of a millisecond, which a 100,000-line batch would pay 100,000
+ * times, and templates refuse conversations by their roles and order, not by their text. A template that
+ * refused one text and took another of the same shape would be caught by the worker, whose result is then
+ * an error naming it.
  */
-public record ServedModels(Served main, Served tldr) {
+public final class ServedModels {
+
+    /** Enough for every shape a real workload has; past it, shapes are checked each time rather than kept. */
+    static final int MAX_SHAPES = 10_000;
+
+    private final Served main;
+    private final Served tldr;
+    private final Map<String, Optional<String>> refusalByShape = new ConcurrentHashMap<>();
+
+    /**
+     * @param main the main model (none, budget-forcing, ts; and tldr when there is no TLDR model); may be null
+     *             when ingest is not told the models
+     * @param tldr the TLDR model; may be null
+     */
+    public ServedModels(Served main, Served tldr) {
+        this.main = main;
+        this.tldr = tldr;
+    }
 
     /** A model and when its descriptor was written (OpenAI's {@code created}). */
     public record Served(ChatModel model, Instant created) {
@@ -96,12 +118,31 @@ public record ServedModels(Served main, Served tldr) {
         if (model.isEmpty()) {
             return Optional.empty();
         }
+        String shape = model.get().name() + "\n" + level + "\n"
+                + messages.stream().map(ChatMessage::role).collect(Collectors.joining("\n"));
+        Optional<String> known = refusalByShape.get(shape);
+        if (known != null) {
+            return known;
+        }
         String instruction = level == null ? "" : model.get().levels().getOrDefault(level.wireName(), "");
+        Optional<String> refusal;
         try {
             model.get().template().render(messages, instruction);
-            return Optional.empty();
+            refusal = Optional.empty();
         } catch (ChatTemplateException e) {
-            return Optional.of(e.getMessage());
+            refusal = Optional.of(e.getMessage());
         }
+        if (refusalByShape.size() < MAX_SHAPES) {
+            refusalByShape.put(shape, refusal);
+        }
+        return refusal;
+    }
+
+    public Served main() {
+        return main;
+    }
+
+    public Served tldr() {
+        return tldr;
     }
 }
