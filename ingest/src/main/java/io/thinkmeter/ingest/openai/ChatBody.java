@@ -133,6 +133,7 @@ public final class ChatBody {
         }
         Integer answerReserve = ours == null ? null : ours.integer("answer_reserve");
         Integer minThinking = ours == null ? null : ours.integer("min_thinking");
+        // taken but not used (see the class comment): read only so a wrong type is still a 400
         body.text("model");
         body.bool("store");
         body.object("metadata");
