@@ -2,6 +2,7 @@ package io.thinkmeter.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.ingest.openai.OpenAiRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class BatchLineReader {
     private final ModelLimits limits;
     private final Instant now;
     private final boolean openAiOnly;
+    private final OpenAiRules rules;
+    /** The budget of an OpenAI line without a token cap: the batch's, else the tenant's OpenAI default. */
+    private final Integer openAiBudget;
     private final List<ProblemRequest> requests = new ArrayList<>();
     private final List<LineProblem> problems = new ArrayList<>();
     private final Map<String, Integer> lineOfClientId = new HashMap<>();
@@ -40,15 +44,18 @@ final class BatchLineReader {
     /**
      * @param batchId each request's id derives from it and the request's sequence
      * @param openAiOnly every line is read as an OpenAI batch line (an uploaded batch file), never as ours
+     * @param rules how OpenAI lines are mapped
      */
     BatchLineReader(String tenant, String batchId, BatchDefaults defaults, ModelLimits limits, Instant now,
-                    boolean openAiOnly) {
+                    boolean openAiOnly, OpenAiRules rules) {
         this.tenant = tenant;
         this.batchId = batchId;
         this.defaults = defaults;
         this.limits = limits;
         this.now = now;
         this.openAiOnly = openAiOnly;
+        this.rules = rules;
+        this.openAiBudget = defaults.budget() != null ? defaults.budget() : rules.defaultBudget(tenant);
     }
 
     /**
@@ -70,7 +77,7 @@ final class BatchLineReader {
         openAi |= isOpenAi;
         ours |= !isOpenAi;
         Submission s = isOpenAi
-                ? OpenAiBatchLine.read(json, defaults.budget(), defaults.method(), lineProblems)
+                ? OpenAiBatchLine.read(json, rules, openAiBudget, defaults.method(), lineProblems)
                 : SubmissionReader.read(json, lineProblems).withDefaults(defaults.budget(), defaults.method());
         String clientIdField = isOpenAi ? "custom_id" : "client_id";
         List<String> sampleProblems = Samples.problems(s, isOpenAi ? "body.n" : "samples", clientIdField);

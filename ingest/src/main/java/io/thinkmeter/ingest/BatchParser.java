@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.ingest.openai.OpenAiRules;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +24,12 @@ final class BatchParser {
      *                derives from it and the request's sequence
      * @param maxLines the most non-empty lines accepted
      * @param limits what the served model can take
+     * @param rules how OpenAI lines are mapped
      * @throws ApiException 400 listing {@code line N: problem} for every bad line (N counts every line
      *         of the body from 1, as an editor does); 413 when there are more than {@code maxLines}
      */
     static ParsedBatch parse(String body, String tenant, String batchId, BatchDefaults defaults, int maxLines,
-                             ModelLimits limits, Instant now) {
+                             ModelLimits limits, OpenAiRules rules, Instant now) {
         List<String> lines = (body == null ? "" : body).lines().toList();
         long nonEmpty = lines.stream().filter(l -> !l.isBlank()).count();
         if (nonEmpty == 0) {
@@ -39,7 +41,7 @@ final class BatchParser {
                     List.of("the body has " + nonEmpty + " non-empty lines; a batch may have at most " + maxLines
                             + " (thinkmeter.ingest.max-batch-lines): split it"));
         }
-        BatchLineReader reader = new BatchLineReader(tenant, batchId, defaults, limits, now, false);
+        BatchLineReader reader = new BatchLineReader(tenant, batchId, defaults, limits, now, false, rules);
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 reader.add(i + 1, lines.get(i));

@@ -18,7 +18,7 @@ import java.util.Set;
  * all. A field set to null counts as absent; a field of the wrong type reads as null too, but is
  * remembered as {@link #unreadable}, so nobody goes on to say it is missing.
  */
-final class FieldReader {
+public final class FieldReader {
 
     private static final int SHOWN_VALUE_CHARS = 60;
 
@@ -28,23 +28,23 @@ final class FieldReader {
     private final Set<String> unreadable = new HashSet<>();
 
     /** @param path prefix of the field names in problems ("", "sampling.", "body.") */
-    FieldReader(ObjectNode node, String path, List<String> problems) {
+    public FieldReader(ObjectNode node, String path, List<String> problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
     }
 
-    /** The object read. */
-    ObjectNode node() {
+    /** The object read, for a caller that walks its fields itself. */
+    public ObjectNode node() {
         return node;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();
     }
 
-    String text(String field) {
+    public String text(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -60,7 +60,7 @@ final class FieldReader {
      * A field whose value is one of the contract's names ({@code method}, {@code level}); a name the
      * contract does not know is noted with the names it may take, and the field counts as unreadable.
      */
-    <E extends Enum<E> & WireName> E wireName(String field, Class<E> type) {
+    public <E extends Enum<E> & WireName> E wireName(String field, Class<E> type) {
         String text = text(field);
         if (text == null) {
             return null;
@@ -73,12 +73,12 @@ final class FieldReader {
         return known.orElse(null);
     }
 
-    Integer integer(String field) {
+    public Integer integer(String field) {
         return integer(field, "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
     }
 
     /** @param expected what the field must be, for the problem ("a whole number of tokens, 1 to 1000000") */
-    Integer integer(String field, String expected) {
+    public Integer integer(String field, String expected) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -90,7 +90,7 @@ final class FieldReader {
         return v.intValue();
     }
 
-    Long wholeLong(String field) {
+    public Long wholeLong(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -102,7 +102,7 @@ final class FieldReader {
         return v.longValue();
     }
 
-    Double number(String field) {
+    public Double number(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -114,8 +114,20 @@ final class FieldReader {
         return v.doubleValue();
     }
 
+    public Boolean bool(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            wrongType(field, "true or false", v);
+            return null;
+        }
+        return v.booleanValue();
+    }
+
     /** A nested object's reader, sharing this one's problem list; null when absent or not an object. */
-    FieldReader object(String field) {
+    public FieldReader object(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -127,7 +139,7 @@ final class FieldReader {
         return new FieldReader((ObjectNode) v, path + field + ".", problems);
     }
 
-    ArrayNode array(String field) {
+    public ArrayNode array(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -140,7 +152,7 @@ final class FieldReader {
     }
 
     /** Notes every field not in {@code known}: a misspelt "budjet" must not silently become a default. */
-    void rejectUnknown(Set<String> known, String knownList) {
+    public void rejectUnknown(Set<String> known, String knownList) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
@@ -150,15 +162,15 @@ final class FieldReader {
     }
 
     /** Whether the field is present but of a type it cannot be read as (and that was reported). */
-    boolean unreadable(String field) {
+    public boolean unreadable(String field) {
         return unreadable.contains(field);
     }
 
-    void problem(String sentence) {
+    public void problem(String sentence) {
         problems.add(sentence);
     }
 
-    String name(String field) {
+    public String name(String field) {
         return path + field;
     }
 
@@ -172,7 +184,7 @@ final class FieldReader {
         problems.add(path + field + " must be " + expected + ", was " + shown(value));
     }
 
-    static String shown(JsonNode value) {
+    public static String shown(JsonNode value) {
         String text = value.toString();
         return text.length() <= SHOWN_VALUE_CHARS ? text : text.substring(0, SHOWN_VALUE_CHARS) + "...";
     }

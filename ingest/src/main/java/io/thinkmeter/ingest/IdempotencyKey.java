@@ -1,5 +1,8 @@
 package io.thinkmeter.ingest;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,13 +11,27 @@ import java.util.UUID;
  * sends none. Every id of the submission derives from it ({@link SubmissionIds}), so sending the same
  * submission again with the same key finds the first one instead of charging for it twice.
  */
-record IdempotencyKey(String value, boolean chosenByClient) {
+public record IdempotencyKey(String value, boolean chosenByClient) {
 
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
     static final int MAX_CHARS = 255;
 
+    /**
+     * The key of a body sent without one, where a client's retry must find the first attempt: the official
+     * OpenAI SDKs retry a timed-out or failed chat completion on their own, without a key. The same body
+     * from the same tenant is then the same request (a new answer needs another body: another seed, say).
+     */
+    public static IdempotencyKey ofBody(byte[] body) {
+        try {
+            return new IdempotencyKey("sha256-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)),
+                    false);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** @throws ApiException 400 unless absent or 1 to 255 printable ASCII characters */
-    static IdempotencyKey parse(String header) {
+    public static IdempotencyKey parse(String header) {
         if (header == null) {
             return new IdempotencyKey(UUID.randomUUID().toString(), false);
         }

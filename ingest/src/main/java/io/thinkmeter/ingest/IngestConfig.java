@@ -4,7 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code thinkmeter.ingest.*} settings; see the module README. */
@@ -49,11 +51,22 @@ public interface IngestConfig {
     /** The longest problem text the served model could ever take; absent: only the contract's limit. */
     Optional<Integer> maxProblemChars();
 
-    Readiness readiness();
+    /**
+     * The served main model's directory (its {@code reasoner.json}: name, chat template), as the workers'
+     * {@code thinkmeter.worker.model-dir}: {@code GET /v1/models} lists it and a chat conversation must
+     * render with its template. Absent: no model is listed and conversations are not checked here.
+     */
+    Optional<Path> modelDir();
 
-    /** OpenAI's Files and Batches APIs. */
+    /** The served TLDR model's directory, as the workers' {@code thinkmeter.worker.tldr-model-dir}. */
+    Optional<Path> tldrModelDir();
+
+    /** The OpenAI front door: chat completions, OpenAI batch lines, the Files and Batches APIs. */
     OpenAi openai();
 
+    Readiness readiness();
+
+    /** The OpenAI front door: chat completions and OpenAI batch lines; the Files and Batches APIs. */
     interface OpenAi {
 
         /** The largest file {@code POST /v1/files} takes (OpenAI's limit). */
@@ -74,6 +87,31 @@ public interface IngestConfig {
         /** How often the tracker looks at the batches not yet ended. */
         @WithDefault("1s")
         Duration trackerInterval();
+
+
+        /**
+         * The budget of a chat completion without {@code max_completion_tokens} or {@code max_tokens}.
+         * Absent: {@code max-budget} (all the model can generate, as OpenAI's cap is the context window).
+         */
+        Optional<Integer> defaultBudget();
+
+        /** A tenant's own default budget ({@code tenant-default-budget.<tenant>}), over {@code default-budget}. */
+        Map<String, Integer> tenantDefaultBudget();
+
+        /**
+         * {@code reasoning_effort} low, medium and high: the TLDR level when a TLDR model is served, else
+         * method ts at this stop temperature. Defaults in application.properties; the README's effort table.
+         */
+        Map<String, Effort> effort();
+
+        interface Effort {
+
+            /** The TLDR level (short, medium, long). */
+            String level();
+
+            /** Tau for method ts when no TLDR model is served. */
+            double stopTemperature();
+        }
     }
 
     interface Readiness {

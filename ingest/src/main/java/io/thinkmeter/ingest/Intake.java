@@ -3,6 +3,7 @@ package io.thinkmeter.ingest;
 import io.quarkus.runtime.Startup;
 import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.ingest.openai.OpenAiRules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -38,6 +39,18 @@ public class Intake {
                 throws java.io.IOException;
     }
 
+    /**
+     * A chat completion taken in: its samples' request ids in sample order (the first is the completion's).
+     * @param replayed true when the key's completion had been accepted before
+     */
+    public record ChatTaken(List<String> ids, IdempotencyKey key, boolean replayed, boolean stream,
+                            boolean includeUsage) {
+
+        public String id() {
+            return ids.get(0);
+        }
+    }
+
     private final SubmissionPublisher publisher;
     private final RecentlyAccepted recent;
     private final KnownBatches batches;
@@ -46,9 +59,10 @@ public class Intake {
     private final IngestMetrics metrics;
     private final int maxBatchLines;
     private final ModelLimits limits;
+    private final OpenAiRules rules;
 
     public Intake(SubmissionPublisher publisher, RecentlyAccepted recent, KnownBatches batches, ProblemLookup lookup,
-                  KeysInFlight inFlight, IngestMetrics metrics, IngestConfig config) {
+                  KeysInFlight inFlight, IngestMetrics metrics, IngestConfig config, OpenAiRules rules) {
         this.publisher = publisher;
         this.recent = recent;
         this.batches = batches;
@@ -57,6 +71,7 @@ public class Intake {
         this.metrics = metrics;
         this.maxBatchLines = config.maxBatchLines();
         this.limits = ModelLimits.of(config);
+        this.rules = rules;
     }
 
     ModelLimits limits() {
@@ -95,6 +110,45 @@ public class Intake {
     }
 
     /**
+     * A chat completion: its samples published in one transaction, as one problem is. A resubmission under
+     * the key (a client's retry) publishes nothing and is answered with the ids accepted before, so the
+     * retry waits on the same work.
+     *
+     * @throws ApiException 400 invalid (with OpenAI's param), 409 the key was used for another problem
+     * @throws NotAcceptedException 503 when Kafka did not commit it in time
+     */
+    public ChatTaken submitChat(RequestBody body, String tenant, IdempotencyKey key) {
+        ChatParser.Parsed chat;
+        try {
+            chat = ChatParser.parse(body.text(), tenant, key, limits, rules, Instant.now());
+        } catch (ApiException e) {
+            metrics.rejected(1, false, e);
+            throw e;
+        }
+        List<ProblemRequest> samples = chat.samples();
+        ProblemRequest first = samples.get(0);
+        List<String> ids = samples.stream().map(ProblemRequest::id).toList();
+        String fingerprint = Fingerprints.problem(first.problem(), first.budget(), first.method());
+        try (KeysInFlight.Claim claim = inFlight.claim(first.id(), key)) {
+            Optional<String> before = recent.problem(first.id(), tenant).or(() -> lookup.fingerprint(tenant, first.id()));
+            if (before.isPresent()) {
+                requireSame(before.get(), fingerprint, key, "problem");
+                return new ChatTaken(ids, key, true, chat.stream(), chat.includeUsage());
+            }
+            try {
+                publisher.problems(samples);
+            } catch (PublishFailedException e) {
+                throw new NotAcceptedException(key, null, e);
+            }
+            for (String id : ids) {
+                recent.problem(id, tenant, fingerprint);
+            }
+        }
+        metrics.accepted(samples.size(), false);
+        return new ChatTaken(ids, key, false, chat.stream(), chat.includeUsage());
+    }
+
+    /**
      * @throws ApiException 400 invalid, 413 too many lines, 409 the key was used for another batch
      * @throws NotAcceptedException 503 when Kafka did not commit it in time
      */
@@ -111,7 +165,7 @@ public class Intake {
             Instant now = Instant.now();
             ParsedBatch batch;
             try {
-                batch = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, now);
+                batch = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, rules, now);
             } catch (ApiException e) {
                 metrics.rejected(body.text().lines().filter(l -> !l.isBlank()).count(), true, e);
                 throw e;
@@ -162,7 +216,7 @@ public class Intake {
             Instant now = Instant.now();
             OpenAiFileBatch.Read read;
             try {
-                read = content.readWith(in -> OpenAiFileBatch.read(in, tenant, id, limits, maxBatchLines,
+                read = content.readWith(in -> OpenAiFileBatch.read(in, tenant, id, limits, rules, maxBatchLines,
                         maxLineBytes, now));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("could not read the file of batch " + id, e);

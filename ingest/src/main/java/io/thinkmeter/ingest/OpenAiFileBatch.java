@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.ingest.openai.OpenAiRules;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,10 +54,10 @@ public final class OpenAiFileBatch {
      * @param maxRequests the most requests the lines may ask for, samples counted
      * @param maxLineBytes the longest line read; a longer one is an error, skipped without holding it
      */
-    static Read read(InputStream in, String tenant, String batchId, ModelLimits limits, int maxRequests,
-                     int maxLineBytes, Instant now) throws IOException {
+    static Read read(InputStream in, String tenant, String batchId, ModelLimits limits, OpenAiRules rules,
+                     int maxRequests, int maxLineBytes, Instant now) throws IOException {
         BatchLineReader reader = new BatchLineReader(tenant, batchId, BatchDefaults.NONE, limits, now,
-                true);
+                true, rules);
         List<LineError> errors = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         List<String> customIds = new ArrayList<>();

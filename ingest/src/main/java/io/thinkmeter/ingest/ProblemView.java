@@ -20,6 +20,7 @@ public record ProblemView(String id, String status, String reason, ProblemResult
     /** Not a request state: a wait for the result ended before the result. */
     public static final String PENDING = "pending";
     public static final String REJECTED = RequestState.REJECTED.wireName();
+    public static final String ERROR = RequestState.ERROR.wireName();
 
     static ProblemView submitted(String id) {
         return new ProblemView(id, SUBMITTED, null, null, null);
@@ -42,7 +43,7 @@ public record ProblemView(String id, String status, String reason, ProblemResult
     }
 
     /** Whether nothing more will happen to the problem: no point waiting any longer. */
-    boolean isFinal() {
+    public boolean isFinal() {
         return !SUBMITTED.equals(status) && !PENDING.equals(status);
     }
 }

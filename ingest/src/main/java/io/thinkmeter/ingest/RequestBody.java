@@ -16,13 +16,13 @@ import java.util.List;
  * so a byte that is not UTF-8 is refused with its offset instead of quietly becoming U+FFFD in what
  * ingest accepts and stores.
  */
-record RequestBody(byte[] bytes, String text) {
+public record RequestBody(byte[] bytes, String text) {
 
     /**
      * @param maxBytes {@code thinkmeter.ingest.max-body-size}
      * @throws ApiException 413 over the limit, 400 when it cannot be read or is not UTF-8
      */
-    static RequestBody read(InputStream in, long maxBytes) {
+    public static RequestBody read(InputStream in, long maxBytes) {
         byte[] bytes;
         try (in) {
             bytes = in == null ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

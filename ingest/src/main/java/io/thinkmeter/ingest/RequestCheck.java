@@ -13,8 +13,6 @@ import java.util.Set;
 /** Everything wrong with one submission as a request of the calling tenant, in the validator's words. */
 final class RequestCheck {
 
-    /** What a budget must be, for the reply when it is given as something else (48.0, "lots"). */
-    static final String BUDGET_TYPE = "a whole number of tokens, 1 to " + RequestValidator.MAX_BUDGET;
     static final String BUDGET_REQUIRED = "budget is required: the most tokens the model may generate, 1 to "
             + RequestValidator.MAX_BUDGET;
     /**

@@ -3,6 +3,8 @@ package io.thinkmeter.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Holds a {@code wait=true} call until its problem has an outcome in PostgreSQL or the time is up.
@@ -19,6 +21,20 @@ public class ResultWaiter {
 
     public ResultWaiter(ProblemLookup lookup) {
         this.lookup = lookup;
+    }
+
+    /**
+     * Every one of {@code ids} (a chat completion's samples), within one {@code timeout} for all of them.
+     *
+     * @return their views in order: final ones, and {@code pending} for any the time ran out on
+     */
+    public List<ProblemView> awaitAll(String tenant, List<String> ids, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProblemView> views = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            views.add(await(tenant, id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        }
+        return views;
     }
 
     /** @return the final view (done, error, rejected), or {@code pending} when {@code timeout} ran out */

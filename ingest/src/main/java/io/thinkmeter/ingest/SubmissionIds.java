@@ -26,6 +26,14 @@ final class SubmissionIds {
         return uuid("problem\n" + tenant + "\n" + key.value());
     }
 
+    /**
+     * Sample k (from 0) of a chat completion: sample 0 is the problem's id, so a completion of one choice is
+     * exactly one problem under the key ({@code GET /v1/problems/{id}} finds it); the others derive from it.
+     */
+    static String chatSample(String tenant, IdempotencyKey key, int k) {
+        return k == 0 ? problem(tenant, key) : uuid("problem\n" + tenant + "\n" + key.value() + "\n#" + k);
+    }
+
     private static String uuid(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }

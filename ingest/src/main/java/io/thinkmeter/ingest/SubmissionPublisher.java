@@ -30,6 +30,12 @@ public class SubmissionPublisher {
         transactions.publish(List.of(record(request)), "request " + request.id());
     }
 
+    /** A chat completion's samples, all or none. @throws PublishFailedException as {@link #problem} */
+    public void problems(List<ProblemRequest> requests) {
+        transactions.publish(requests.stream().map(SubmissionPublisher::record).toList(),
+                "requests " + requests.get(0).id() + " (" + requests.size() + " samples)");
+    }
+
     /** @throws PublishFailedException when Kafka did not commit it within the publish timeout */
     public void batch(ParsedBatch batch, BatchAccepted accepted) {
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.requests().size() + 1);

@@ -31,7 +31,7 @@ final class SubmissionReader {
         f.rejectUnknown(FIELDS, FIELD_LIST);
         // arguments are evaluated left to right: the last one sees what every read before it found
         return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"),
-                f.text(Submission.PROBLEM), f.integer(Submission.BUDGET, RequestCheck.BUDGET_TYPE),
+                f.text(Submission.PROBLEM), f.integer(Submission.BUDGET, Submission.BUDGET_TYPE),
                 f.wireName(Submission.METHOD, Method.class), f.wireName(Submission.LEVEL, Level.class), f.number("stop_temperature"), f.integer("answer_reserve"),
                 sampling(f.object("sampling")), f.integer("priority"), f.integer("samples"), unreadable(f));
     }

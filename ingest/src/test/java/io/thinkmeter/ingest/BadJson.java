@@ -146,9 +146,42 @@ final class BadJson {
                         + "\"reasoning_effort\": \"" + pick(List.of("extreme", "LOW", "")) + "\""),
                 () -> body(f, "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"max_tokens\": 9, \"n\": "
                         + pick(List.of("65", "0", "2", "2.5"))),
-                () -> body(f, "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]"),
+                () -> body(f, "\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"" + pick(List.of("tools",
+                        "logprobs", "stop", "response_format", "frobnicate")) + "\": []"),
                 () -> set(f, "extra", "true"))).get();
         return whole(f, how, true);
+    }
+
+    /** A chat completion body (POST /v1/chat/completions), valid as it stands. */
+    Map<String, String> chat() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("model", quote("tiny-reasoner"));
+        f.put("messages", "[{\"role\": \"user\", \"content\": \"Compute 2 + " + random.nextInt(100) + ".\"}]");
+        f.put("max_completion_tokens", "64");
+        return f;
+    }
+
+    /** A chat completion body, broken one way. */
+    Body badChat() {
+        Map<String, String> f = chat();
+        String how = pick(List.<Supplier<String>>of(
+                () -> set(f, "messages", pick(List.of("[]", "\"hi\"", "[7]", "[{\"role\": \"system\", \"content\": \"x\"}]",
+                        "[{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": \"y\"}]",
+                        "[{\"role\": \"user\", \"content\": [{\"type\": \"image_url\"}]}]",
+                        "[{\"role\": \"tool\", \"content\": \"x\"}]", "[{\"role\": \"user\", \"content\": \"x\", \"name\": \"a\"}]",
+                        "[{\"role\": \"user\", \"content\": \"x\\u0000\"}]"))),
+                () -> remove(f, "messages"),
+                () -> set(f, "max_completion_tokens", pick(List.of("0", "-5", "48.0", "\"many\"", "1000000", "99999999999"))),
+                () -> set(f, "reasoning_effort", pick(List.of("\"extreme\"", "\"LOW\"", "\"\"", "3"))),
+                () -> set(f, "n", pick(List.of("65", "0", "2", "2.5"))),
+                () -> set(f, "thinking_token_budget", pick(List.of("-1", "65", "\"x\""))),
+                () -> set(f, "thinkmeter", pick(List.of("{\"method\": \"fast\"}", "{\"speed\": 1}", "[]",
+                        "{\"min_thinking\": 99}"))),
+                () -> set(f, pick(List.of("temperature", "top_p", "seed", "user", "stream", "store")), "{}"),
+                () -> set(f, pick(List.of("tools", "tool_choice", "logprobs", "response_format", "stop", "audio",
+                        "frequency_penalty", "logit_bias", "colour")), "1"),
+                () -> set(f, "stream_options", "{\"include_usage\": true}"))).get();
+        return whole(f, how, false);
     }
 
     /** A tenant form, broken one way. */

@@ -53,7 +53,7 @@ final class BadRequests {
     Request next() {
         List<Supplier<Request>> kinds = List.of(this::tenantCreation, this::problemSubmission,
                 this::problemSubmission, this::problemLookup, this::batchSubmission, this::batchSubmission,
-                this::batchLookup, this::batchLookup, this::oversized, this::wrongPathOrMethod);
+                this::batchLookup, this::batchLookup, this::oversized, this::wrongPathOrMethod, this::chatCompletion);
         return json.pick(kinds).get();
     }
 
@@ -77,6 +77,23 @@ final class BadRequests {
         }
         BadJson.Body body = json.badTenant();
         return new Request("POST", "/v1/tenants", h, body.bytes(), body.how());
+    }
+
+    private Request chatCompletion() {
+        Map<String, String> h = authorized();
+        h.put("Content-Type", JSON);
+        byte[] good = BadJson.json(json.chat()).getBytes(StandardCharsets.UTF_8);
+        return switch (random.nextInt(8)) {
+            case 0 -> badAuthorization("POST", "/v1/chat/completions", h, good);
+            case 1 -> {
+                h.put("Content-Type", json.pick(WRONG_BODY_TYPES));
+                yield new Request("POST", "/v1/chat/completions", h, good, "a chat labelled " + h.get("Content-Type"));
+            }
+            default -> {
+                BadJson.Body body = json.badChat();
+                yield new Request("POST", "/v1/chat/completions", h, body.bytes(), body.how());
+            }
+        };
     }
 
     private Request problemSubmission() {

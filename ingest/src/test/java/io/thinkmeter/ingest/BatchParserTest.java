@@ -18,7 +18,7 @@ class BatchParserTest {
         String body = "\r\n{\"problem\": \"a\", \"budget\": 5, \"method\": \"none\"}\r\n\r\n"
                 + "{\"custom_id\": \"o\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": \"b\"}], "
                 + "\"max_tokens\": 9}}\r\n";
-        ParsedBatch batch = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, NOW);
+        ParsedBatch batch = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, OpenAiTestRules.TINY, NOW);
 
         assertEquals(BatchParser.MIXED, batch.inputFormat());
         assertEquals(List.of(0, 1), batch.requests().stream().map(ProblemRequest::sequence).toList());
@@ -30,7 +30,7 @@ class BatchParserTest {
         }
 
         ApiException e = assertThrows(ApiException.class, () -> BatchParser.parse(
-                body + "\n{\"problem\": \"c\"}\n", "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, NOW));
+                body + "\n{\"problem\": \"c\"}\n", "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, OpenAiTestRules.TINY, NOW));
         assertEquals(List.of("line 6: " + RequestCheck.BUDGET_REQUIRED + "; or give the whole batch one with ?budget=",
                 "line 6: method must be one of none, budget-forcing, ts, tldr; was absent"), e.problems());
     }

@@ -91,9 +91,9 @@ class BatchSubmissionTest {
         Map<TopicPartition, Long> before = topic.mark();
         Map<TopicPartition, Long> batchesBefore = batches.mark();
         String body = """
-                {"custom_id": "req-1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "o4-mini", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Compute 478 + 356."}], "max_completion_tokens": 256, "reasoning_effort": "high"}}
+                {"custom_id": "req-1", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "o4-mini", "messages": [{"role": "user", "content": "Compute 478 + 356."}], "max_completion_tokens": 256, "reasoning_effort": "high"}}
                 {"custom_id": "req-2", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": [{"type": "text", "text": "Solve for x:"}, {"type": "text", "text": "7x - 5 = 3x + 19."}]}], "max_tokens": 128, "temperature": 0.5, "seed": 7}}
-                {"custom_id": "req-3", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "Compute 9 * 9."}, {"role": "assistant", "content": "81"}], "max_completion_tokens": 64, "reasoning_effort": "low"}}
+                {"custom_id": "req-3", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "Compute 9 * 9."}, {"role": "assistant", "content": "81"}, {"role": "user", "content": "Check it."}], "max_completion_tokens": 64, "reasoning_effort": "low"}}
                 """;
 
         String batchId = tenant.call().contentType(NDJSON).body(body).post("/v1/problems/batch")
@@ -114,7 +114,8 @@ class BatchSubmissionTest {
         assertNull(second.level());
         assertEquals(new SamplingOptions(0.5, null, null, 7L), second.sampling());
         ProblemRequest third = produced.get(2);
-        assertEquals("Compute 9 * 9.", third.problem(), "the last user message, not the last message");
+        assertEquals("Check it.", third.problem(), "the last user message: the one the model answers");
+        assertEquals(3, third.messages().size(), "the whole conversation goes to the worker's chat template");
         assertEquals(Level.SHORT, third.level());
         assertEquals("openai 3 " + tenant.id(), onlyBatch(batchesBefore, batchId));
     }
@@ -136,12 +137,11 @@ class BatchSubmissionTest {
         tenant.call().contentType(NDJSON).body(body).post("/v1/problems/batch")
                 .then().statusCode(400)
                 .body("error", equalTo("the batch has invalid lines; nothing was submitted"))
-                .body("problems", hasSize(5))
+                .body("problems", hasSize(4))
                 .body("problems", hasItems(
                         "line 2: budget must be between 1 and 1000000 tokens, was -3",
                         "line 4: client_id 'x' is already used by line 1; each line needs its own",
-                        "line 5: body.reasoning_effort must be low, medium or high, was 'extreme'",
-                        "line 5: " + OpenAiBatchLine.BUDGET_REQUIRED))
+                        "line 5: body.reasoning_effort must be one of none, minimal, low, medium, high, was 'extreme'"))
                 .body("problems", hasItem(startsWith("line 6: not valid JSON: Unrecognized token 'not'")));
 
         assertEquals(List.of(), topic.since(before), "nothing of a refused batch may be produced");

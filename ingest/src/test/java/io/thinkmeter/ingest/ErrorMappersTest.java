@@ -16,7 +16,7 @@ class ErrorMappersTest {
     void shouldNeverTellTheCallerWhatPostgresSaid() {
         String raw = "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 where: unnamed portal parameter $1";
         Response r = new ErrorMappers().storageDown(new StorageException("could not read problem x of tenant t",
-                new SQLException(raw)));
+                new SQLException(raw)), null);
 
         assertEquals(503, r.getStatus());
         ErrorBody body = (ErrorBody) r.getEntity();
@@ -29,7 +29,7 @@ class ErrorMappersTest {
     void shouldTellTheCallerHowToRetryASubmissionKafkaDidNotCommit() {
         IdempotencyKey key = new IdempotencyKey("retry-me", true);
         Response r = new ErrorMappers().notAccepted(new NotAcceptedException(key, "b-1",
-                new PublishFailedException("Kafka did not commit batch b-1 within 15 s", null)));
+                new PublishFailedException("Kafka did not commit batch b-1 within 15 s", null)), null);
 
         assertEquals(503, r.getStatus());
         assertEquals("retry-me", r.getHeaderString(IdempotencyKey.HEADER));

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.ingest.openai.OpenAiError;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class FuzzTest {
         }
     }
 
-    /** @return null when the reply is a proper refusal: a 4xx whose body is the JSON error shape */
+    /** @return null when the reply is a proper refusal: a 4xx whose body is the JSON error shape (OpenAI's on its paths) */
     private static String whatIsWrongWith(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status < 400 || status > 499) {
@@ -116,6 +117,11 @@ class FuzzTest {
             body = Json.forServices().readTree(response.body());
         } catch (IOException e) {
             return "a body that does not parse";
+        }
+        if (OpenAiError.covers(response.uri().getPath())) {
+            JsonNode error = body == null ? null : body.path("error");
+            return error != null && error.path("message").isTextual() && !error.path("message").asText().isBlank()
+                    && error.path("type").isTextual() ? null : "not OpenAI's error envelope";
         }
         if (body == null || !body.path("error").isTextual() || body.path("error").asText().isBlank()) {
             return "no error sentence";

@@ -22,6 +22,8 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
     static final int MAX_FILE_LINES = 40;
     /** Ten minutes: a test sees it used; the expiry test moves a batch's expires_at instead of waiting. */
     static final int COMPLETION_WINDOW_SECONDS = 600;
+    /** The one tenant with its own default budget for chat completions (48). */
+    static final String CHAT_DEFAULTS_TENANT = "chat-defaults";
 
     private TestBackends backends;
 
@@ -38,6 +40,10 @@ public class IngestTestResources implements QuarkusTestResourceLifecycleManager 
         config.put("thinkmeter.ingest.openai.max-file-lines", String.valueOf(MAX_FILE_LINES));
         config.put("thinkmeter.ingest.openai.completion-window", COMPLETION_WINDOW_SECONDS + "s");
         config.put("thinkmeter.ingest.openai.tracker-interval", "200ms");
+        // the repository's tiny models: GET /v1/models lists them, their chat templates check conversations
+        config.put("thinkmeter.ingest.model-dir", OpenAiTestRules.MAIN_MODEL.toString());
+        config.put("thinkmeter.ingest.tldr-model-dir", OpenAiTestRules.TLDR_MODEL.toString());
+        config.put("thinkmeter.ingest.openai.tenant-default-budget." + CHAT_DEFAULTS_TENANT, "48");
         // no scheduler, workers or sink run in these tests: PipelineReadinessTest turns the check on
         config.put("thinkmeter.ingest.readiness.pipeline", "false");
         return config;

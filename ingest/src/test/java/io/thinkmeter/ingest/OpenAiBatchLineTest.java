@@ -38,7 +38,7 @@ class OpenAiBatchLineTest {
         Submission fallback = read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"user\", "
                 + "\"content\": \"Compute 2 + 2.\"}], \"max_tokens\": 20, \"max_completion_tokens\": 30}}", null, null);
         assertEquals(30, fallback.budget(), "max_completion_tokens wins over the older max_tokens");
-        assertEquals(OpenAiBatchLine.FALLBACK_METHOD, fallback.method());
+        assertEquals(Method.BUDGET_FORCING, fallback.method(), "without an effort or a method: budget forcing");
         assertEquals(List.of(), problems);
     }
 
@@ -62,7 +62,20 @@ class OpenAiBatchLineTest {
     void shouldRequireAUserMessage() throws Exception {
         read("{\"custom_id\": \"a\", \"body\": {\"messages\": [{\"role\": \"system\", \"content\": \"x\"}], "
                 + "\"max_completion_tokens\": 5}}", null, null);
-        assertEquals(List.of("body.messages has no message with role 'user': the problem is the last one"), problems);
+        assertEquals(List.of("body.messages has no message with role 'user': the model answers the last one"), problems);
+    }
+
+    @Test
+    void shouldMapTheBodyAsTheChatEndpointDoesAndRefuseWhatItCannotDo() throws Exception {
+        Submission s = read("{\"custom_id\": \"a\", \"body\": {\"model\": \"o4-mini\", \"messages\": [{\"role\": "
+                + "\"user\", \"content\": \"Compute 2 + 2.\"}], \"max_completion_tokens\": 50, \"user\": \"u-1\", "
+                + "\"thinking_token_budget\": 20, \"tools\": [], \"stream\": true}}", null, null);
+        assertEquals("a", s.clientId());
+        assertEquals("u-1", s.endUser());
+        assertEquals(20, s.thinkingLimit());
+        assertEquals(List.of(new io.thinkmeter.contracts.ChatMessage("user", "Compute 2 + 2.")), s.messages());
+        assertEquals(List.of("body.tools is not supported (the models call no tools): leave it out",
+                "body.stream cannot be true in a batch: results are collected in the output file"), problems);
     }
 
     @Test
@@ -73,7 +86,7 @@ class OpenAiBatchLineTest {
     }
 
     private Submission read(String line, Integer budget, Method method) throws Exception {
-        return OpenAiBatchLine.read(json(line), budget, method, problems);
+        return OpenAiBatchLine.read(json(line), OpenAiTestRules.TINY, budget, method, problems);
     }
 
     private static ObjectNode json(String text) throws Exception {

@@ -21,7 +21,7 @@ class SamplesTest {
         String body = "{\"client_id\": \"p1\", \"problem\": \"Compute 2 + 3.\", \"budget\": 64, \"method\": \"tldr\","
                 + " \"level\": \"short\", \"samples\": 3, \"sampling\": {\"temperature\": 1.0, \"seed\": 40}}\n"
                 + "{\"client_id\": \"p2\", \"problem\": \"Compute 4 + 5.\", \"budget\": 64, \"method\": \"none\"}\n";
-        ParsedBatch batch = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, NOW);
+        ParsedBatch batch = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, OpenAiTestRules.TINY, NOW);
 
         List<ProblemRequest> r = batch.requests();
         assertEquals(List.of("p1#0", "p1#1", "p1#2", "p2"), r.stream().map(ProblemRequest::clientId).toList());
@@ -39,7 +39,7 @@ class SamplesTest {
     void anOpenAiLineAsksForSamplesWithN() {
         String body = "{\"custom_id\": \"q\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": \"Compute 1 + 1.\"}],"
                 + " \"max_tokens\": 64, \"reasoning_effort\": \"low\", \"n\": 2, \"temperature\": 0.8}}\n";
-        List<ProblemRequest> r = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, NOW).requests();
+        List<ProblemRequest> r = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, OpenAiTestRules.TINY, NOW).requests();
 
         assertEquals(List.of("q#0", "q#1"), r.stream().map(ProblemRequest::clientId).toList());
         assertEquals(List.of(0L, 1L), r.stream().map(x -> x.sampling().seed()).toList(), "no seed: from 0");
@@ -54,7 +54,7 @@ class SamplesTest {
                 + " \"sampling\": {\"temperature\": 1}}\n"
                 + "{\"client_id\": \"d\", \"problem\": \"w\", \"budget\": 9, \"method\": \"none\", \"samples\": 0}\n";
         ApiException e = assertThrows(ApiException.class, () -> BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10,
-                ModelLimits.NONE, NOW));
+                ModelLimits.NONE, OpenAiTestRules.TINY, NOW));
 
         assertEquals(List.of(
                 "line 1: samples 4 needs a sampling temperature above 0: greedy decoding would give 4 identical answers",
@@ -68,7 +68,7 @@ class SamplesTest {
         String body = "{\"client_id\": \"a\", \"problem\": \"x\", \"budget\": 9, \"method\": \"none\", \"samples\": 8,"
                 + " \"sampling\": {\"temperature\": 1}}\n";
         ApiException e = assertThrows(ApiException.class, () -> BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 5,
-                ModelLimits.NONE, NOW));
+                ModelLimits.NONE, OpenAiTestRules.TINY, NOW));
         assertEquals(413, e.status());
         assertTrue(e.problems().get(0).startsWith("its lines ask for 8 requests with their samples"), e.problems().toString());
     }

@@ -1,6 +1,7 @@
 package io.thinkmeter.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.thinkmeter.contracts.ChatMessage;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
@@ -38,17 +39,19 @@ public final class RequestStore {
     private static final String INSERT = """
             INSERT INTO requests (id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
                                   stop_temperature, answer_reserve, sampling, priority, pool, submitted_at,
-                                  state, reject_reason)
+                                  messages, end_user, thinking_limit, min_thinking, state, reject_reason)
             SELECT u.id, u.tenant_id, u.batch_id, u.sequence, u.client_id, u.problem, u.budget, u.method, u.level,
                    u.stop_temperature, u.answer_reserve, u.sampling, u.priority, u.pool, u.submitted_at,
+                   u.messages, u.end_user, u.thinking_limit, u.min_thinking,
                    CASE WHEN u.reject_reason IS NOT NULL THEN %s
                         ELSE coalesce((SELECT %s FROM results r WHERE r.request_id = u.id), %s) END,
                    u.reject_reason
             FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[],
                         ?::text[], ?::float8[], ?::int4[], ?::jsonb[], ?::int4[], ?::text[], ?::timestamptz[],
-                        ?::text[])
+                        ?::jsonb[], ?::text[], ?::int4[], ?::int4[], ?::text[])
                  AS u(id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
-                      stop_temperature, answer_reserve, sampling, priority, pool, submitted_at, reject_reason)
+                      stop_temperature, answer_reserve, sampling, priority, pool, submitted_at,
+                      messages, end_user, thinking_limit, min_thinking, reject_reason)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """.formatted(Sql.literal(RequestState.REJECTED), ResultTable.STATE_OF_RESULT,
@@ -273,6 +276,10 @@ public final class RequestStore {
                     .int4(row -> row.request().priority())
                     .name(row -> row.request().pool())
                     .instant(row -> row.request().submittedAt() == null ? now : row.request().submittedAt())
+                    .text(row -> messagesJson(row.request()))
+                    .freeText(row -> row.request().endUser())
+                    .int4(row -> row.request().thinkingLimit())
+                    .int4(row -> row.request().minThinking())
                     .freeText(Row::rejectReason);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -317,6 +324,24 @@ public final class RequestStore {
             return Json.forServices().writeValueAsString(r.sampling());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request " + r.id() + " has sampling options that do not serialise: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The conversation as jsonb text. A U+0000 in a message becomes U+FFFD first, as in every text column:
+     * jsonb refuses the escape {@code \u0000} that JSON would write for it.
+     */
+    private static String messagesJson(ProblemRequest r) {
+        if (r.messages() == null) {
+            return null;
+        }
+        List<ChatMessage> storable = r.messages().stream()
+                .map(m -> new ChatMessage(Sql.withoutNul(m.role()), Sql.withoutNul(m.content()))).toList();
+        try {
+            return Json.forServices().writeValueAsString(storable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("request " + r.id() + " has messages that do not serialise: "
                     + e.getOriginalMessage(), e);
         }
     }

@@ -14,7 +14,7 @@ class MigrationsTest {
     void shouldApplyEveryMigrationOnAnEmptyDatabaseAndNothingTheSecondTime() throws SQLException {
         DataSource ds = TestDatabases.emptyDatabase("migrations");
 
-        assertEquals(10, Migrations.migrate(ds));
+        assertEquals(11, Migrations.migrate(ds));
         assertEquals(0, Migrations.migrate(ds));
 
         assertEquals(7, Fixtures.count(ds, """
@@ -32,6 +32,10 @@ class MigrationsTest {
                 SELECT count(*) FROM information_schema.columns
                 WHERE table_name = 'batches' AND column_name IN ('idempotency_key', 'fingerprint')
                 """));
+        assertEquals(4, Fixtures.count(ds, """
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'requests' AND column_name IN ('messages', 'end_user', 'thinking_limit', 'min_thinking')
+                """));
         assertEquals(1, Fixtures.count(ds, "SELECT count(*) FROM pg_roles WHERE rolname = 'thinkmeter_auditor' AND NOT rolcanlogin"));
         assertEquals("17", Fixtures.text(ds, "SELECT current_setting('server_version_num')").substring(0, 2));
     }
@@ -41,6 +45,6 @@ class MigrationsTest {
         TestDatabases.migratedDatabase("first");
         DataSource second = TestDatabases.emptyDatabase("second");
 
-        assertEquals(10, Migrations.migrate(second));
+        assertEquals(11, Migrations.migrate(second));
     }
 }

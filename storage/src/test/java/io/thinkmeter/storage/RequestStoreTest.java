@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.ChatMessage;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
@@ -51,6 +52,28 @@ class RequestStoreTest {
                 """));
         assertEquals("{\"seed\": 42, \"top_k\": 20, \"top_p\": 0.9, \"temperature\": 0.7}",
                 Fixtures.text(db, "SELECT sampling::text FROM requests WHERE id = 'req-fields'"));
+    }
+
+    @Test
+    void shouldKeepTheConversationEndUserAndThinkingLimitsOfAChatRequest() throws SQLException {
+        ProblemRequest plain = Fixtures.request("req-chat", "acme");
+        ProblemRequest chat = new ProblemRequest(plain.schemaVersion(), plain.id(), plain.clientId(), plain.tenant(),
+                plain.batch(), plain.sequence(), "And 2 + 2?", plain.budget(), Method.BUDGET_FORCING, null, null,
+                plain.answerReserve(), plain.sampling(), plain.priority(), plain.pool(), plain.submittedAt(),
+                List.of(new ChatMessage("user", "Compute 1 + 1."), new ChatMessage("assistant", "2"),
+                        new ChatMessage("user", "And 2 + 2?\0")), 0, 12, "student-42");
+
+        assertTrue(requests.insert(chat));
+
+        assertEquals("[{\"role\": \"user\", \"content\": \"Compute 1 + 1.\"}, {\"role\": \"assistant\", \"content\": "
+                        + "\"2\"}, {\"role\": \"user\", \"content\": \"And 2 + 2?\ufffd\"}]|student-42|0|12",
+                Fixtures.text(db, "SELECT concat_ws('|', messages::text, end_user, thinking_limit, min_thinking) "
+                        + "FROM requests WHERE id = 'req-chat'"),
+                "the conversation as sent (U+0000, which jsonb cannot hold, as U+FFFD), the end user and the limits");
+        requests.insert(Fixtures.request("req-plain", "acme"));
+        assertEquals("", Fixtures.text(db, "SELECT concat_ws('|', messages::text, end_user, thinking_limit, "
+                + "min_thinking) FROM requests WHERE id = 'req-plain'"),
+                "a request that came as a problem has none of them");
     }
 
     @Test

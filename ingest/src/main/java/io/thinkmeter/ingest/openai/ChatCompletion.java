@@ -21,6 +21,7 @@ public record ChatCompletion(String id, String object, long created, String mode
                              Usage usage) {
 
     public static final String OBJECT = "chat.completion";
+    public static final String ID_PREFIX = "chatcmpl-";
 
     public record Choice(int index, Message message, String finishReason, Object logprobs) {}
 
@@ -62,6 +63,11 @@ public record ChatCompletion(String id, String object, long created, String mode
         }
         return new ChatCompletion(id, OBJECT, created.getEpochSecond(), samples.get(0).model(), choices,
                 Usage.of(samples));
+    }
+
+    /** The completion id of the chat request whose first sample is {@code requestId}. */
+    public static String idOf(String requestId) {
+        return ID_PREFIX + requestId;
     }
 
     /** OpenAI's two: {@code length} when the budget cut the answer, {@code stop} when it ended on its own or forced. */

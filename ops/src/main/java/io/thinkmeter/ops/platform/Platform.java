@@ -88,7 +88,7 @@ public final class Platform implements AutoCloseable {
             url = "http://127.0.0.1:" + port;
             healthUrls.put("ingest", url);
             ServiceProcess ingest = launch.ingest(port, postgres.jdbcUrl(), postgres.service().user(),
-                    postgres.service().password(), adminKey(), ModelLimits.of(o.models()));
+                    postgres.service().password(), adminKey(), o.models(), ModelLimits.of(o.models()));
             supervisor.start(ingest);
             IngestReadiness.await(url, READY_TIMEOUT, ingest);
         }

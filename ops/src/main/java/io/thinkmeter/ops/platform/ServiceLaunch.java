@@ -64,16 +64,24 @@ final class ServiceLaunch {
                 STOP_GRACE_SECONDS, List.of("-Dthinkmeter.sink.jdbc-url=" + jdbcUrl, "-Dthinkmeter.sink.db-user=" + user));
     }
 
-    /** Ingest, the HTTP front door, on its port. */
+    /**
+     * Ingest, the HTTP front door, on its port, told the workers' models: {@code GET /v1/models} lists them
+     * and chat conversations are checked with their templates.
+     */
     ServiceProcess ingest(int port, String jdbcUrl, String user, String password, String adminKey,
-                          ModelLimits limits) throws IOException {
+                          ModelDirs models, ModelLimits limits) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + user,
+                "-Dthinkmeter.ingest.model-dir=" + models.main().toAbsolutePath()));
+        if (models.tldr() != null) {
+            settings.add("-Dthinkmeter.ingest.tldr-model-dir=" + models.tldr().toAbsolutePath());
+        }
         return quarkus("ingest", ServiceApps.INGEST, "768m", port,
                 Map.of("QUARKUS_DATASOURCE_PASSWORD", password,
                         "THINKMETER_INGEST_ADMIN_KEY", adminKey,
                         "THINKMETER_INGEST_MAX_BUDGET", Integer.toString(limits.maxBudget()),
                         "THINKMETER_INGEST_MAX_PROBLEM_CHARS", Integer.toString(limits.maxProblemChars())),
-                STOP_GRACE_SECONDS,
-                List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=" + user));
+                STOP_GRACE_SECONDS, settings);
     }
 
     /**
