@@ -210,6 +210,13 @@ class OpenAiSdkIT {
             jsonl.append(Json.forServices().writeValueAsString(Map.of("custom_id", id, "method", "POST",
                     "url", "/v1/chat/completions", "body", body))).append('\n');
         }
+        // within what ingest allows (the context less the shortest prompt), but this prompt plus its budget
+        // is over the tiny model's 512-token context: the worker refuses it, so the batch has an error file too
+        jsonl.append(Json.forServices().writeValueAsString(Map.of("custom_id", "too-long", "method", "POST",
+                "url", "/v1/chat/completions", "body", Map.of("model", "o4-mini", "max_completion_tokens", 500,
+                        "messages", List.of(Map.of("role", "user", "content",
+                                "Compute 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15."))))))
+                .append('\n');
         OpenAIClient tenant = clientWith(tenantKey);
         try {
             FileObject file = tenant.files().create(FileCreateParams.builder()
@@ -220,9 +227,13 @@ class OpenAiSdkIT {
                     .completionWindow(BatchCreateParams.CompletionWindow._24H).build());
             batch = awaitEnd(tenant, batch.id(), Duration.ofMinutes(7));
             assertEquals(Batch.Status.COMPLETED, batch.status(), batch.toString());
-            assertEquals(BATCH_LINES, batch.requestCounts().orElseThrow().total());
+            assertEquals(BATCH_LINES + 1, batch.requestCounts().orElseThrow().total());
             assertEquals(BATCH_LINES, batch.requestCounts().orElseThrow().completed());
-            assertEquals(0, batch.requestCounts().orElseThrow().failed());
+            assertEquals(1, batch.requestCounts().orElseThrow().failed());
+            List<JsonNode> errors = lines(tenant, batch.errorFileId().orElseThrow());
+            assertEquals(1, errors.size(), errors.toString());
+            assertEquals("too-long", errors.get(0).get("custom_id").asText());
+            assertTrue(errors.get(0).toString().contains("context"), "the engine's reason: " + errors.get(0));
 
             List<JsonNode> output = lines(tenant, batch.outputFileId().orElseThrow());
             assertEquals(BATCH_LINES, output.size());
@@ -255,7 +266,7 @@ class OpenAiSdkIT {
             assertEquals(ledger[0], prompt, "prompt tokens: the output's usage sums to the ledger's");
             assertEquals(ledger[1], completion, "completion tokens = the ledger's generated tokens");
             assertEquals(ledger[2], reasoning, "reasoning tokens = the ledger's thinking tokens");
-            assertEquals(BATCH_LINES, ledger[3], "one ledger row per line");
+            assertEquals(BATCH_LINES + 1, ledger[3], "one ledger row per line, the refused one with no tokens");
             var usage = batch.usage().orElseThrow();
             assertEquals(ledger[0], usage.inputTokens());
             assertEquals(ledger[1], usage.outputTokens());
