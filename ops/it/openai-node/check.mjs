@@ -26,8 +26,8 @@ assert.ok(chat.usage.completion_tokens <= 96, JSON.stringify(chat.usage));
 assert.match(chat.choices[0].message.content, /834/);
 
 const stream = await client.chat.completions.create({
-  model: 'o4-mini', messages: [{ role: 'user', content: 'Compute 12 + 7.' }], max_completion_tokens: 64,
-  stream: true, stream_options: { include_usage: true },
+  model: 'o4-mini', messages: [{ role: 'user', content: 'Compute 478 + 356.' }], max_completion_tokens: 96,
+  reasoning_effort: 'low', stream: true, stream_options: { include_usage: true },
 });
 let streamed = '';
 let streamUsage = null;
@@ -35,8 +35,8 @@ for await (const chunk of stream) {
   for (const choice of chunk.choices) streamed += choice.delta?.content ?? '';
   if (chunk.usage) streamUsage = chunk.usage;
 }
-assert.match(streamed, /19/);
-assert.ok(streamUsage && streamUsage.completion_tokens <= 64, JSON.stringify(streamUsage));
+assert.match(streamed, /834/);
+assert.ok(streamUsage && streamUsage.completion_tokens <= 96, JSON.stringify(streamUsage));
 
 await assert.rejects(client.chat.completions.create({
   model: 'o4-mini', messages: [{ role: 'user', content: 'Compute 1 + 1.' }], max_completion_tokens: 32, logprobs: true,
