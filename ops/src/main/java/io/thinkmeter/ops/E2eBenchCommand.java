@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code thinkmeter bench e2e}: the same problems decoded by the engine alone and through the whole
- * platform, in one run (see ops/bench/README.md).
+ * platform, in one run (see BENCHMARKS.md).
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
         description = "End-to-end time of one batch through the platform against the decode-only time of the same problems.")

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code thinkmeter bench openai}: one batch through our JSONL endpoint and the same through OpenAI's
- * files and batches, on one stack, in one run (see ops/bench/README.md).
+ * files and batches, on one stack, in one run (see BENCHMARKS.md).
  */
 @Command(name = "openai", mixinStandardHelpOptions = true,
         description = "Lines per second accepted and completed: /v1/problems/batch against /v1/files + /v1/batches.")

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code thinkmeter bench sink}: rows per second the storage sink writes into PostgreSQL (see ops/bench/README.md). */
+/** {@code thinkmeter bench sink}: rows per second the storage sink writes into PostgreSQL (see BENCHMARKS.md). */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = "Storage sink throughput: Kafka records stored in PostgreSQL per second.")
 final class SinkBenchCommand implements Callable<Integer> {
