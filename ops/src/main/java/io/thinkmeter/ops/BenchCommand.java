@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code thinkmeter bench}: decode throughput by batch size; {@code thinkmeter bench e2e}: one batch
  * through the platform; {@code thinkmeter bench sink}: the storage sink's records per second (see
- * ops/bench/README.md).
+ * BENCHMARKS.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class, OpenAiBenchCommand.class},
         description = "Benchmarks (not tests): decode throughput; 'bench e2e': a batch through the platform;"
