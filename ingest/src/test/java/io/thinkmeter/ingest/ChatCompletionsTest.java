@@ -22,9 +22,8 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,32 +31,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** {@code POST /v1/chat/completions} against a real broker and database, the test playing the workers and the sink. */
 @QuarkusTest
 @WithTestResource(IngestTestResources.class)
 class ChatCompletionsTest {
 
-    private static SubmittedRecords topic;
+    @RegisterExtension
+    static final SubmittedTopic topic = new SubmittedTopic();
 
     @Inject
     DataSource dataSource;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = new SubmittedRecords();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void shouldAnswerNSamplesAsOneCompletionWithUsageEqualToTheLedgerRows() throws Exception {
@@ -65,7 +53,7 @@ class ChatCompletionsTest {
         FakeSink sink = new FakeSink(dataSource);
         String problem = "And 478 + 356? (" + tenant.id() + ")";
         Map<TopicPartition, Long> before = topic.mark();
-        CompletableFuture<List<ProblemRequest>> answered = whenSubmitted(before, problem, 2, samples -> {
+        CompletableFuture<List<ProblemRequest>> answered = FakeSink.whenSubmitted(before, problem, 2, samples -> {
             sink.submitted(samples.get(0));
             sink.submitted(samples.get(1));
             sink.answered(samples.get(0), 12, 40, 9);
@@ -174,8 +162,8 @@ class ChatCompletionsTest {
         String overQuota = "Compute 2 + 2. (" + tenant.id() + ")";
         String quotaReason = "tenant " + tenant.id() + ": budget 96 exceeds the 40 tokens left of today's 100-token "
                 + "quota (2026-11-28)";
-        CompletableFuture<List<ProblemRequest>> rejected = whenSubmitted(topic.mark(), overQuota, 1,
-                r -> sink.rejected(r.get(0).withPool(Pool.SHORT), quotaReason));
+        CompletableFuture<ProblemRequest> rejected = FakeSink.whenSubmitted(topic.mark(), overQuota,
+                r -> sink.rejected(r.withPool(Pool.SHORT), quotaReason));
         tenant.call().contentType(ContentType.JSON).body(ask(overQuota, 96))
                 .post("/v1/chat/completions")
                 .then().statusCode(429)
@@ -186,8 +174,8 @@ class ChatCompletionsTest {
         rejected.get(20, TimeUnit.SECONDS);
 
         String noPool = "Compute 3 + 3. (" + tenant.id() + ")";
-        CompletableFuture<List<ProblemRequest>> refused = whenSubmitted(topic.mark(), noPool, 1,
-                r -> sink.rejected(r.get(0).withPool(Pool.SHORT), "no pool accepts budget 96"));
+        CompletableFuture<ProblemRequest> refused = FakeSink.whenSubmitted(topic.mark(), noPool,
+                r -> sink.rejected(r.withPool(Pool.SHORT), "no pool accepts budget 96"));
         tenant.call().contentType(ContentType.JSON).body(ask(noPool, 96))
                 .post("/v1/chat/completions")
                 .then().statusCode(400)
@@ -201,9 +189,9 @@ class ChatCompletionsTest {
         Api.Tenant tenant = Api.newTenant("stream");
         FakeSink sink = new FakeSink(dataSource);
         String problem = "Compute 478 + 356. (" + tenant.id() + ")";
-        CompletableFuture<List<ProblemRequest>> answered = whenSubmitted(topic.mark(), problem, 1, r -> {
-            sink.submitted(r.get(0));
-            sink.answered(r.get(0), 12, 40, 9);
+        CompletableFuture<ProblemRequest> answered = FakeSink.whenSubmitted(topic.mark(), problem, r -> {
+            sink.submitted(r);
+            sink.answered(r, 12, 40, 9);
         });
 
         // the SDKs send Accept: application/json on every call, streaming ones too
@@ -216,7 +204,7 @@ class ChatCompletionsTest {
                 .contentType(containsString("text/event-stream"))
                 .extract().asString();
 
-        String id = "chatcmpl-" + answered.get(20, TimeUnit.SECONDS).get(0).id();
+        String id = "chatcmpl-" + answered.get(20, TimeUnit.SECONDS).id();
         List<String> data = new ArrayList<>();
         for (String event : events.split("\n\n")) {
             assertTrue(event.startsWith("data: "), event);
@@ -331,38 +319,6 @@ class ChatCompletionsTest {
                 rs.next();
                 return rs.getString(1);
             }
-        }
-    }
-
-    /** In the background: once {@code count} requests with this problem are on the topic, hands them over in sample order. */
-    private static CompletableFuture<List<ProblemRequest>> whenSubmitted(Map<TopicPartition, Long> from, String problem,
-                                                                        int count, Consumer<List<ProblemRequest>> action) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (SubmittedRecords records = new SubmittedRecords()) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (System.nanoTime() < deadline) {
-                    List<ProblemRequest> found = records.since(from).stream().map(SubmittedRecords.Submitted::request)
-                            .filter(r -> problem.equals(r.problem()))
-                            .sorted(Comparator.comparing(r -> r.sampling() == null || r.sampling().seed() == null ? 0L
-                                    : r.sampling().seed()))
-                            .toList();
-                    if (found.size() >= count) {
-                        action.accept(found);
-                        return found;
-                    }
-                    sleep(50);
-                }
-                throw new IllegalStateException("fewer than " + count + " requests with problem '" + problem + "'");
-            }
-        });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -100,19 +102,31 @@ final class FakeSink {
      */
     static CompletableFuture<ProblemRequest> whenSubmitted(Map<TopicPartition, Long> from, String problem,
                                                            Consumer<ProblemRequest> action) {
+        return whenSubmitted(from, problem, 1, found -> action.accept(found.get(0))).thenApply(found -> found.get(0));
+    }
+
+    /**
+     * As above, once {@code count} requests with this problem are on the topic (the samples of one chat
+     * request), handed over in sample (seed) order.
+     */
+    static CompletableFuture<List<ProblemRequest>> whenSubmitted(Map<TopicPartition, Long> from, String problem,
+                                                                 int count, Consumer<List<ProblemRequest>> action) {
         return CompletableFuture.supplyAsync(() -> {
             try (SubmittedRecords topic = new SubmittedRecords()) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (System.nanoTime() < deadline) {
-                    for (SubmittedRecords.Submitted s : topic.since(from)) {
-                        if (problem.equals(s.request().problem())) {
-                            action.accept(s.request());
-                            return s.request();
-                        }
+                    List<ProblemRequest> found = topic.since(from).stream().map(SubmittedRecords.Submitted::request)
+                            .filter(r -> problem.equals(r.problem()))
+                            .sorted(Comparator.comparing(r -> r.sampling() == null || r.sampling().seed() == null ? 0L
+                                    : r.sampling().seed()))
+                            .toList();
+                    if (found.size() >= count) {
+                        action.accept(found);
+                        return found;
                     }
                     sleep(50);
                 }
-                throw new IllegalStateException("no request with problem '" + problem + "' was submitted");
+                throw new IllegalStateException("fewer than " + count + " requests with problem '" + problem + "'");
             }
         });
     }

@@ -5,9 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.thinkmeter.contracts.ProblemRequest;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,17 +27,8 @@ class ModelLimitsTest {
 
     private static final String BUDGET_OVER = "budget 1000000 exceeds 4096, the most the served model's context leaves"
             + " after its prompt (thinkmeter.ingest.max-budget)";
-    private static SubmittedRecords topic;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = new SubmittedRecords();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
+    @RegisterExtension
+    static final SubmittedTopic topic = new SubmittedTopic();
 
     @Test
     void shouldRefuseABudgetTheModelsContextCannotHold() {

@@ -23,9 +23,8 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -39,20 +38,11 @@ import java.util.concurrent.TimeUnit;
 @WithTestResource(IngestTestResources.class)
 class ProblemSubmissionTest {
 
-    private static SubmittedRecords topic;
+    @RegisterExtension
+    static final SubmittedTopic topic = new SubmittedTopic();
 
     @Inject
     DataSource dataSource;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = new SubmittedRecords();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void shouldProduceAValidProblemOnceWithEveryField() {

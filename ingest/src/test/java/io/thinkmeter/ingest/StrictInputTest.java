@@ -4,9 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.restassured.RestAssured;
 
@@ -43,17 +42,9 @@ class StrictInputTest {
 
     private static final String NUL_RULE = "must not contain U+0000 (PostgreSQL text cannot hold it)";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static SubmittedRecords topic;
 
-    @BeforeAll
-    static void openTopic() {
-        topic = new SubmittedRecords();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
+    @RegisterExtension
+    static final SubmittedTopic topic = new SubmittedTopic();
 
     @Test
     void shouldRefuseUPlus0000InEveryFieldNamingIt() {

@@ -110,7 +110,7 @@ public final class OpenAiFiles {
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the content of file " + id, e);
-        } catch (ChunkOutput.Failed e) {
+        } catch (ChunkFailed e) {
             throw e.sqlException;
         }
         if (out.bytes == 0 && !keepEmpty) {
@@ -229,7 +229,7 @@ public final class OpenAiFiles {
             }
         } catch (SQLException e) {
             throw new StorageException("could not read the content of file " + id, e);
-        } catch (ChunkInput.Failed e) {
+        } catch (ChunkFailed e) {
             throw new StorageException("could not read the content of file " + id, e.sqlException);
         }
     }
@@ -239,18 +239,18 @@ public final class OpenAiFiles {
                 rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant());
     }
 
+    /** Carries a failed chunk insert or read through OutputStream's and InputStream's signatures. */
+    private static final class ChunkFailed extends RuntimeException {
+        final SQLException sqlException;
+
+        ChunkFailed(SQLException e) {
+            super(e);
+            this.sqlException = e;
+        }
+    }
+
     /** Buffers a chunk, inserts it when full; counts bytes and lines on the way. */
     private static final class ChunkOutput extends OutputStream {
-
-        /** Carries a failed insert through OutputStream's signatures. */
-        static final class Failed extends RuntimeException {
-            final SQLException sqlException;
-
-            Failed(SQLException e) {
-                super(e);
-                this.sqlException = e;
-            }
-        }
 
         private final Connection c;
         private final String fileId;
@@ -322,7 +322,7 @@ public final class OpenAiFiles {
                 ps.setBytes(3, filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new Failed(e);
+                throw new ChunkFailed(e);
             }
             filled = 0;
         }
@@ -330,15 +330,6 @@ public final class OpenAiFiles {
 
     /** The chunks of a result set as one stream. */
     private static final class ChunkInput extends InputStream {
-
-        static final class Failed extends RuntimeException {
-            final SQLException sqlException;
-
-            Failed(SQLException e) {
-                super(e);
-                this.sqlException = e;
-            }
-        }
 
         private final ResultSet rs;
         private byte[] current = new byte[0];
@@ -366,7 +357,7 @@ public final class OpenAiFiles {
                     }
                     current = rs.getBytes(1);
                 } catch (SQLException e) {
-                    throw new Failed(e);
+                    throw new ChunkFailed(e);
                 }
                 position = 0;
             }

@@ -39,14 +39,15 @@ public final class ChatBody {
 
     public static final String MESSAGES = "messages";
     public static final String THINKMETER = "thinkmeter";
-    public static final Set<String> FIELDS = Set.of(MESSAGES, "model", "max_completion_tokens", "max_tokens",
+    /** In the order a refusal lists them. */
+    private static final List<String> FIELD_ORDER = List.of(MESSAGES, "model", "max_completion_tokens", "max_tokens",
             Efforts.FIELD, "thinking_token_budget", THINKMETER, "temperature", "top_p", "seed", "n", "user", "stream",
             "stream_options", "store", "metadata");
-    private static final String FIELD_LIST = "messages, model, max_completion_tokens, max_tokens, reasoning_effort, "
-            + "thinking_token_budget, thinkmeter, temperature, top_p, seed, n, user, stream, stream_options, store, "
-            + "metadata";
-    private static final Set<String> THINKMETER_FIELDS = Set.of("method", "stop_temperature", "answer_reserve",
+    public static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
+    private static final String FIELD_LIST = String.join(", ", FIELD_ORDER);
+    private static final List<String> THINKMETER_ORDER = List.of("method", "stop_temperature", "answer_reserve",
             "min_thinking");
+    private static final Set<String> THINKMETER_FIELDS = Set.copyOf(THINKMETER_ORDER);
     private static final Set<String> STREAM_OPTIONS = Set.of("include_usage", "include_obfuscation");
     private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
     /** Why the fields callers most often send are not taken, so the 400 says what to do instead. */
@@ -96,7 +97,7 @@ public final class ChatBody {
         }
         FieldReader ours = body.object(THINKMETER);
         if (ours != null) {
-            ours.rejectUnknown(THINKMETER_FIELDS, "method, stop_temperature, answer_reserve, min_thinking");
+            ours.rejectUnknown(THINKMETER_FIELDS, String.join(", ", THINKMETER_ORDER));
         }
         Method asked = ours == null ? null : ours.wireName("method", Method.class);
         if (ours != null && ours.unreadable("method")) {
