@@ -31,15 +31,28 @@ import java.util.List;
  *                      forced at once), within what the budget allows anyway; optional
  * @param minThinking s1's minimum: an earlier think-end is replaced by "Wait" (budget forcing only); optional
  * @param endUser the caller's own end-user id (OpenAI's {@code user}), stored with the request; optional
+ * @param apiKeyId the id (never the secret) of the API key that submitted it, which its spend is charged to as
+ *                 well as its tenant; a batch's requests carry the key that created the batch; null for work
+ *                 produced straight to Kafka, which no key submitted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch,
                              Integer sequence, String problem, int budget, Method method, Level level,
                              Double stopTemperature, Integer answerReserve, SamplingOptions sampling, int priority,
                              Pool pool, Instant submittedAt, List<ChatMessage> messages, Integer thinkingLimit,
-                             Integer minThinking, String endUser) {
+                             Integer minThinking, String endUser, String apiKeyId) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A request that names no API key. */
+    public ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch, Integer sequence,
+                          String problem, int budget, Method method, Level level, Double stopTemperature,
+                          Integer answerReserve, SamplingOptions sampling, int priority, Pool pool,
+                          Instant submittedAt, List<ChatMessage> messages, Integer thinkingLimit, Integer minThinking,
+                          String endUser) {
+        this(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level, stopTemperature,
+                answerReserve, sampling, priority, pool, submittedAt, messages, thinkingLimit, minThinking, endUser, null);
+    }
 
     /** A request that came as a problem, not a conversation, without thinking limits or end user. */
     public ProblemRequest(int schemaVersion, String id, String clientId, String tenant, String batch, Integer sequence,
@@ -47,18 +60,25 @@ public record ProblemRequest(int schemaVersion, String id, String clientId, Stri
                           Integer answerReserve, SamplingOptions sampling, int priority, Pool pool,
                           Instant submittedAt) {
         this(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level, stopTemperature,
-                answerReserve, sampling, priority, pool, submittedAt, null, null, null, null);
+                answerReserve, sampling, priority, pool, submittedAt, null, null, null, null, null);
     }
 
     public ProblemRequest withLevel(Level chosen) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, chosen,
                 stopTemperature, answerReserve, sampling, priority, pool, submittedAt, messages, thinkingLimit, minThinking,
-                endUser);
+                endUser, apiKeyId);
     }
 
     public ProblemRequest withPool(Pool routed) {
         return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level,
                 stopTemperature, answerReserve, sampling, priority, routed, submittedAt, messages, thinkingLimit, minThinking,
-                endUser);
+                endUser, apiKeyId);
+    }
+
+    /** The same request, charged to the API key {@code keyId} (its id, never the secret). */
+    public ProblemRequest withApiKeyId(String keyId) {
+        return new ProblemRequest(schemaVersion, id, clientId, tenant, batch, sequence, problem, budget, method, level,
+                stopTemperature, answerReserve, sampling, priority, pool, submittedAt, messages, thinkingLimit, minThinking,
+                endUser, keyId);
     }
 }

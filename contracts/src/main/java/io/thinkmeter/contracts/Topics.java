@@ -26,6 +26,10 @@ public final class Topics {
     public static final String BATCHES = "thinkmeter.batches";
     /** Batches whose unstarted requests must be skipped (BatchCancelled, key = the batch id); compacted. */
     public static final String CANCELLATIONS = "thinkmeter.batches.cancelled";
+    /** Budgets that crossed their soft threshold (SpendAlert, key = the tenant), once per budget and period. */
+    public static final String SPEND_ALERTS = "thinkmeter.spend.alerts";
+    /** Reservations released without a result after their timeout (ReservationReleased, key = the request id). */
+    public static final String SPEND_RELEASES = "thinkmeter.spend.releases";
     /**
      * Kafka's front door (ProblemRecord, any key): problems produced straight to Kafka by any client, the
      * tenant named by the {@link #TENANT_HEADER} header, for trusted networks. Each tenant's own topic is
@@ -62,7 +66,7 @@ public final class Topics {
     /** The topics the platform creates (each tenant's problems topic is created with the tenant, by its operator). */
     public static List<String> all() {
         return List.of(SUBMITTED, REJECTED, WORK_SHORT, WORK_MEDIUM, WORK_LONG, RESULTS, TENANTS, DEAD_LETTERS, BATCHES,
-                CANCELLATIONS, PROBLEMS);
+                CANCELLATIONS, PROBLEMS, SPEND_ALERTS, SPEND_RELEASES);
     }
 
     /**

@@ -65,7 +65,7 @@ public final class RequestMapper {
                 d.finalAnswer(), d.thinking(), d.answer(), d.promptTokens(), d.thinkingTokens(), d.answerTokens(),
                 d.injectedTokens(), d.generatedTokens(), r.budget(), d.stopReason(), model, r.method(),
                 decoded.level(), decoded.settings().stopTemperatureUsed(), pool, worker,
-                timings(r, started, finished, d.decodeMillis()), null);
+                timings(r, started, finished, d.decodeMillis()), null, r.apiKeyId());
     }
 
     /** A request the engine refused (for example prompt plus budget beyond the model's context). */
@@ -81,7 +81,7 @@ public final class RequestMapper {
     private ProblemResult notDecoded(ProblemRequest r, Pool pool, StopReason reason, String error, Instant at) {
         return new ProblemResult(ProblemResult.SCHEMA_VERSION, r.id(), r.clientId(), r.tenant(), r.batch(),
                 r.sequence(), null, null, null, 0, 0, 0, 0, 0, r.budget(), reason, model, r.method(), r.level(), null,
-                pool, worker, timings(r, at, at, 0L), error);
+                pool, worker, timings(r, at, at, 0L), error, r.apiKeyId());
     }
 
     private static Timings timings(ProblemRequest r, Instant started, Instant finished, long decodeMillis) {

@@ -354,7 +354,8 @@ public final class PoolWorker implements Runnable {
                 r.sequence(), r.finalAnswer(), null, null, r.promptTokens(), r.thinkingTokens(), r.answerTokens(),
                 r.injectedTokens(), r.generatedTokens(), r.budget(), r.stopReason(), r.model(), r.method(), r.level(),
                 r.stopTemperature(), r.pool(), r.worker(), r.timings(),
-                "the result's text was larger than Kafka accepts; counts kept, thinking and answer dropped");
+                "the result's text was larger than Kafka accepts; counts kept, thinking and answer dropped",
+                r.apiKeyId());
         return new ProducerRecord<>(record.topic(), record.key(), json(small));
     }
 
