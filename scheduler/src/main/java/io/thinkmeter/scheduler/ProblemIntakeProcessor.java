@@ -33,7 +33,7 @@ final class ProblemIntakeProcessor implements Processor<byte[], byte[], String, 
     public void init(ProcessorContext<String, ProblemIntake.Outcome> context) {
         this.context = context;
         KeyValueStore<String, TenantQuota> tenants = context.getStateStore(SchedulerTopology.QUOTA_STORE);
-        this.intake = new ProblemIntake(t -> tenants.get(t) != null || config.tenantDailyQuotas().containsKey(t));
+        this.intake = new ProblemIntake(t -> tenants.get(t) != null || config.namesTenant(t));
     }
 
     @Override

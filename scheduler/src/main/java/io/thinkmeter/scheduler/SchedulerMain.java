@@ -56,7 +56,13 @@ public final class SchedulerMain implements AutoCloseable {
      * default) with everything stopped.
      */
     public static SchedulerMain start(SchedulerConfig config, Properties properties) {
-        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(config), StreamsDefaults.over(properties));
+        return start(config, properties, SpendObserver.NONE);
+    }
+
+    /** {@link #start(SchedulerConfig, Properties)}, telling {@code observer} of every change to the budgets. */
+    public static SchedulerMain start(SchedulerConfig config, Properties properties, SpendObserver observer) {
+        SchedulerMain main = new SchedulerMain(SchedulerTopology.build(config, observer),
+                StreamsDefaults.over(properties));
         try {
             main.streams.start();
         } catch (RuntimeException e) {

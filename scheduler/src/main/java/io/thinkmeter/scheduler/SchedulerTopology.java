@@ -4,6 +4,8 @@ import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.ReservationReleased;
+import io.thinkmeter.contracts.SpendAlert;
 import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,23 +23,38 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The scheduler: problems produced straight to Kafka are taken in as requests (see
- * {@link ProblemIntake}); submitted requests are parsed, validated, let through once per request id, charged to
- * their tenant's daily quota and routed to a pool's work topic; what cannot be read goes to dead
- * letters, what is refused to rejected.
+ * {@link ProblemIntake}); submitted requests are parsed, validated, let through once per request id, admitted
+ * against their budgets (reserve-then-settle, {@link SpendBook}, with the results read back to settle them) and
+ * routed to a pool's work topic; what cannot be read goes to dead letters, what is refused to rejected.
  */
 public final class SchedulerTopology {
 
-    /** The repartition by tenant; Kafka Streams names its topic "&lt;application.id&gt;-by-tenant-repartition". */
-    public static final String BY_TENANT = "by-tenant";
-    /** Tokens reserved per "tenant|yyyy-mm-dd"; changelog "&lt;application.id&gt;-tenant-daily-usage-changelog". */
-    public static final String USAGE_STORE = "tenant-daily-usage";
+    /**
+     * The repartition by tenant of admissions and settlements together; Kafka Streams names its topic
+     * "&lt;application.id&gt;-spend-by-tenant-repartition". (It replaced "by-tenant", which carried
+     * admissions only: records left in that one at an upgrade are not read again.)
+     */
+    public static final String BY_TENANT = "spend-by-tenant";
     /** Request ids already routed, for the idempotency window; changelog "&lt;application.id&gt;-seen-requests-changelog". */
     public static final String SEEN_STORE = "seen-requests";
-    /** Tenants' quotas from the compacted tenants topic: a global store, every instance holds them all. */
+    /** Tenants' budgets from the compacted tenants topic: a global store, every instance holds them all. */
     public static final String QUOTA_STORE = "tenant-quotas";
+    /** Each budget's settled and reserved tokens per period, by "tenant␟key␟window␟period" ({@link BudgetKey}). */
+    public static final String BUDGETS_STORE = "spend-budgets";
+    /** Reservations of requests in flight, by request id. */
+    public static final String RESERVATIONS_STORE = "spend-reservations";
+    /** The same reservations' ids by "reservation millis␟request id", for the timeout check. */
+    public static final String RESERVATION_TIMES_STORE = "spend-reservation-times";
+    /** Request ids whose result was settled, for the idempotency window (a window store). */
+    public static final String SETTLED_STORE = "spend-settled-requests";
+    /** Each parking queue's ends, by "tenant␟key". */
+    public static final String PARKING_QUEUES_STORE = "spend-parking-queues";
+    /** Parked requests, by "tenant␟key␟sequence". */
+    public static final String PARKED_STORE = "spend-parked-requests";
     static final int REJECTED_SCHEMA_VERSION = 1;
 
     private static final Serde<String> KEYS = Serdes.String();
@@ -46,12 +63,16 @@ public final class SchedulerTopology {
     private SchedulerTopology() {}
 
     public static Topology build(SchedulerConfig config) {
+        return build(config, SpendObserver.NONE);
+    }
+
+    /** @param observer told of every change to the budgets (metrics); called on the stream threads */
+    public static Topology build(SchedulerConfig config, SpendObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE_STORE), KEYS,
-                Serdes.Long()));
         Duration window = config.idempotencyWindow();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_STORE, window, window, false), KEYS, Serdes.Long()));
+        addSpendStores(builder, window);
         // A global store is restored from its topic, so it must not have a changelog of its own.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUOTA_STORE), KEYS,
                         JsonSerde.of(TenantQuota.class)).withLoggingDisabled(),
@@ -76,25 +97,42 @@ public final class SchedulerTopology {
                 .mapValues(c -> rejected(c.request(), c.reason()), Named.as("why-invalid"))
                 .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-invalid"));
 
-        KStream<String, QuotaDecision> decisions = requests
+        KStream<String, SpendEvent> admissions = requests
                 .filter((id, c) -> c.valid(), Named.as("valid"))
-                .map((id, c) -> KeyValue.pair(c.request().tenant(),
-                                new KeyedRequest(id != null ? id : c.request().id(), c.request())),
-                        Named.as("key-by-tenant"))
-                .repartition(Repartitioned.with(KEYS, JsonSerde.of(KeyedRequest.class)).withName(BY_TENANT))
-                .processValues(() -> new FirstSubmissionOnly(config), Named.as("first-submission-only"), SEEN_STORE)
-                .processValues(() -> new DailyQuotaProcessor(config), Named.as("reserve-daily-quota"), USAGE_STORE);
+                .map((id, c) -> KeyValue.pair(c.request().tenant(), SpendEvent.admit(
+                                new KeyedRequest(id != null ? id : c.request().id(), c.request()))),
+                        Named.as("key-by-tenant"));
+        // Results settle what their requests reserved; read as text, so an unreadable one is skipped here
+        // (the sink dead-letters it) instead of stopping the thread.
+        KStream<String, SpendEvent> settlements = builder
+                .stream(Topics.RESULTS, Consumed.with(KEYS, Serdes.String()).withName("read-results"))
+                .flatMap((id, text) -> ResultReader.read(id, text)
+                        .map(r -> List.of(KeyValue.pair(r.tenant(), SpendEvent.settle(r))))
+                        .orElse(List.of()), Named.as("settlement-by-tenant"));
 
-        decisions.filterNot((tenant, d) -> d.reserved(), Named.as("over-quota"))
-                .map((tenant, d) -> KeyValue.pair(d.requestId(), rejected(d.request(), d.refusal())),
-                        Named.as("why-over-quota"))
-                .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-over-quota"));
+        KStream<String, SpendOutcome> decided = admissions
+                .merge(settlements, Named.as("admissions-and-settlements"))
+                .repartition(Repartitioned.with(KEYS, JsonSerde.of(SpendEvent.class)).withName(BY_TENANT))
+                .processValues(() -> new FirstSubmissionOnly(config), Named.as("first-submission-only"), SEEN_STORE)
+                .process(() -> new SpendProcessor(config, observer), Named.as("reserve-and-settle"),
+                        BUDGETS_STORE, RESERVATIONS_STORE, RESERVATION_TIMES_STORE,
+                        SETTLED_STORE, PARKING_QUEUES_STORE, PARKED_STORE);
+
+        decided.filter((id, o) -> o.refused() != null, Named.as("over-budget"))
+                .mapValues(SpendOutcome::refused, Named.as("why-over-budget"))
+                .to(Topics.REJECTED, Produced.with(KEYS, JsonSerde.of(RejectedRequest.class)).withName("write-over-budget"));
+        decided.filter((id, o) -> o.alert() != null, Named.as("soft-threshold-reached"))
+                .mapValues(SpendOutcome::alert, Named.as("spend-alert"))
+                .to(Topics.SPEND_ALERTS, Produced.with(KEYS, JsonSerde.of(SpendAlert.class)).withName("write-spend-alerts"));
+        decided.filter((id, o) -> o.released() != null, Named.as("reservation-timed-out"))
+                .mapValues(SpendOutcome::released, Named.as("reservation-released"))
+                .to(Topics.SPEND_RELEASES, Produced.with(KEYS, JsonSerde.of(ReservationReleased.class))
+                        .withName("write-spend-releases"));
 
         PoolRouter router = new PoolRouter(config);
-        KStream<String, ProblemRequest> routed = decisions
-                .filter((tenant, d) -> d.reserved(), Named.as("within-quota"))
-                .map((tenant, d) -> KeyValue.pair(d.requestId(), router.route(d.request())),
-                        Named.as("route-to-pool"));
+        KStream<String, ProblemRequest> routed = decided
+                .filter((id, o) -> o.routed() != null, Named.as("admitted"))
+                .mapValues(o -> router.route(o.routed()), Named.as("route-to-pool"));
         // One static sink per pool, so the topology names every topic it writes.
         BranchedKStream<String, ProblemRequest> byPool = routed.split(Named.as("by-pool-"));
         for (Pool pool : Pool.values()) {
@@ -128,6 +166,21 @@ public final class SchedulerTopology {
                 .mapValues(ProblemIntake.Outcome::deadLetter, Named.as("problem-dead-letter"))
                 .to(Topics.DEAD_LETTERS, Produced.with(KEYS, JsonSerde.of(DeadLetter.class))
                         .withName("write-unreadable-problems"));
+    }
+
+    private static void addSpendStores(StreamsBuilder builder, Duration window) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGETS_STORE), KEYS,
+                JsonSerde.of(BudgetUsage.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE), KEYS,
+                JsonSerde.of(Reservation.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_TIMES_STORE),
+                KEYS, KEYS));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SETTLED_STORE, window, window, false), KEYS, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKING_QUEUES_STORE), KEYS,
+                JsonSerde.of(StoreSpendState.QueueEnds.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE), KEYS,
+                JsonSerde.of(ParkedRequest.class)));
     }
 
     private static RejectedRequest rejected(ProblemRequest request, String reason) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.RejectedRequest;
@@ -24,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 
 /** Problems produced straight to Kafka, through the scheduler topology. */
@@ -42,7 +43,7 @@ class KafkaFrontDoorTest {
     void start() {
         scheduler = new SchedulerFixture(SchedulerConfig.defaults().withDefaultDailyQuota(1_000L), stateDir);
         scheduler.setTenantQuota("acme", new TenantQuota(TenantQuota.SCHEMA_VERSION, "acme", null));
-        scheduler.setTenantQuota("beta", new TenantQuota(TenantQuota.SCHEMA_VERSION, "beta", 100L));
+        scheduler.setTenantQuota("beta", new TenantQuota(TenantQuota.SCHEMA_VERSION, "beta", 150L));
     }
 
     @AfterEach
@@ -196,7 +197,8 @@ class KafkaFrontDoorTest {
 
         assertEquals(3, scheduler.submitted().size());
         assertEquals(List.of(KafkaRequestIds.ofProblem("beta", "nightly-7", "q17")), scheduler.accepted());
-        assertEquals(60L, scheduler.usage().get(DailyQuotaProcessor.usageKey("beta", LocalDate.of(2026, 11, 21))));
+        assertEquals(PromptBound.defaults().of(SchedulerFixture.request("q", "beta", 60)) + 60,
+                scheduler.tenantDay("beta", "2026-11-21").reserved(), "the prompt's bound and the budget, once");
         assertEquals(List.of(), scheduler.rejected(), "the repeats are dropped, not refused: the first one stands");
     }
 
@@ -213,18 +215,19 @@ class KafkaFrontDoorTest {
     }
 
     @Test
-    void theQuotaDayIsTheRecordsTimestamp() {
+    void theBudgetsDayIsTheRecordsTimestamp() {
+        // each reserves 42 (the prompt's bound) + 60 of beta's 150 a day: a second one the same day would wait
         scheduler.produce(Topics.problemsOf("beta"), null, PROBLEM.replace("96", "60"), NOV_21);
         scheduler.produce(Topics.problemsOf("beta"), null, PROBLEM.replace("96", "60").replace("q17", "q18"),
                 NOV_21.plus(Duration.ofDays(1)));
-        scheduler.produce(Topics.problemsOf("beta"), null, PROBLEM.replace("96", "60").replace("q17", "q19"),
+        scheduler.produce(Topics.problemsOf("beta"), null, PROBLEM.replace("96", "120").replace("q17", "q19"),
                 NOV_21.plus(Duration.ofDays(1)).plusSeconds(1));
 
-        assertEquals(2, scheduler.accepted().size());
+        assertEquals(2, scheduler.accepted().size(), "the second one was charged to the next day");
         RejectedRequest refused = onlyRejection();
         assertEquals(NOV_21.plus(Duration.ofDays(1)).plusSeconds(1), refused.request().submittedAt());
-        assertTrue(refused.reason().startsWith("tenant beta: budget 60 exceeds the 40 tokens left of today's"
-                + " 100-token quota (2026-11-22)"), refused.reason());
+        assertEquals(OverBudget.reason("beta", null, BudgetWindow.DAY, "2026-11-22", 150, 150, 42, 120),
+                refused.reason());
     }
 
     @Test

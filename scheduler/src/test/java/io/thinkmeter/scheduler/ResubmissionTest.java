@@ -38,8 +38,8 @@ class ResubmissionTest {
         scheduler.submit(request("r2", "acme", 100), NOV_21.plus(Duration.ofMinutes(4)));
 
         assertEquals(List.of("r1", "r2"), scheduler.accepted());
-        assertEquals(200L, scheduler.usage().get(DailyQuotaProcessor.usageKey("acme",
-                java.time.LocalDate.of(2026, 11, 21))));
+        long each = PromptBound.defaults().of(request("r1", "acme", 100)) + 100;
+        assertEquals(2 * each, scheduler.tenantDay("acme", "2026-11-21").reserved());
         assertEquals(List.of(), scheduler.rejected());
     }
 

@@ -121,11 +121,15 @@ class RoutingTest {
     }
 
     @Test
-    void shouldNameTheRepartitionTopicAndUsageStoreForOperators() {
+    void shouldNameTheRepartitionTopicAndSpendStoresForOperators() {
         String description = SchedulerTopology.build(SchedulerConfig.defaults()).describe().toString();
 
         assertTrue(description.contains(SchedulerTopology.BY_TENANT + "-repartition"), description);
-        assertTrue(description.contains("stores: [" + SchedulerTopology.USAGE_STORE + "]"), description);
+        for (String store : List.of(SchedulerTopology.BUDGETS_STORE, SchedulerTopology.RESERVATIONS_STORE,
+                SchedulerTopology.RESERVATION_TIMES_STORE, SchedulerTopology.SETTLED_STORE,
+                SchedulerTopology.PARKING_QUEUES_STORE, SchedulerTopology.PARKED_STORE, SchedulerTopology.SEEN_STORE)) {
+            assertTrue(description.contains(store), store + " in " + description);
+        }
     }
 
     private static List<String> ids(List<KeyValue<String, ProblemRequest>> records) {

@@ -1,12 +1,16 @@
 package io.thinkmeter.scheduler;
 
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.ReservationReleased;
+import io.thinkmeter.contracts.SpendAlert;
 import io.thinkmeter.contracts.TenantQuota;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.common.header.Headers;
@@ -41,6 +45,9 @@ final class SchedulerFixture implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, RejectedRequest> rejected;
     private final TestOutputTopic<String, ProblemRequest> submittedOut;
+    private final TestInputTopic<String, String> results;
+    private final TestOutputTopic<String, SpendAlert> alerts;
+    private final TestOutputTopic<String, ReservationReleased> releases;
     private final Map<String, TestInputTopic<byte[], byte[]>> problems = new HashMap<>();
 
     SchedulerFixture(SchedulerConfig config, Path stateDir) {
@@ -62,6 +69,40 @@ final class SchedulerFixture implements AutoCloseable {
                 JsonSerde.of(RejectedRequest.class).deserializer());
         submittedOut = driver.createOutputTopic(Topics.SUBMITTED, Serdes.String().deserializer(),
                 JsonSerde.of(ProblemRequest.class).deserializer());
+        results = driver.createInputTopic(Topics.RESULTS, Serdes.String().serializer(), Serdes.String().serializer());
+        alerts = driver.createOutputTopic(Topics.SPEND_ALERTS, Serdes.String().deserializer(),
+                JsonSerde.of(SpendAlert.class).deserializer());
+        releases = driver.createOutputTopic(Topics.SPEND_RELEASES, Serdes.String().deserializer(),
+                JsonSerde.of(ReservationReleased.class).deserializer());
+    }
+
+    /** A worker's result on the results topic, keyed by its request id. */
+    void result(ProblemResult result, Instant at) {
+        resultRaw(result.requestId(), Json.text(result), at);
+    }
+
+    void resultRaw(String key, String value, Instant at) {
+        results.pipeInput(key, value, at);
+    }
+
+    List<KeyValue<String, SpendAlert>> alerts() {
+        return alerts.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, ReservationReleased>> releases() {
+        return releases.readKeyValuesToList();
+    }
+
+    /** A budget's usage in the books; zero when nothing was counted. */
+    BudgetUsage budget(BudgetKey budget) {
+        KeyValueStore<String, BudgetUsage> budgets = driver.getKeyValueStore(SchedulerTopology.BUDGETS_STORE);
+        BudgetUsage usage = budgets.get(budget.storeKey());
+        return usage == null ? BudgetUsage.none(budget) : usage;
+    }
+
+    /** The tenant's own budget for a UTC day, as "2026-11-21". */
+    BudgetUsage tenantDay(String tenant, String day) {
+        return budget(new BudgetKey(tenant, null, BudgetWindow.DAY, day));
     }
 
     static ProblemRequest request(String id, String tenant, int budget) {
@@ -145,10 +186,6 @@ final class SchedulerFixture implements AutoCloseable {
 
     List<KeyValue<String, DeadLetter>> deadLetters() {
         return deadLetters.readKeyValuesToList();
-    }
-
-    KeyValueStore<String, Long> usage() {
-        return driver.getKeyValueStore(SchedulerTopology.USAGE_STORE);
     }
 
     void advanceWallClock(Duration by) {

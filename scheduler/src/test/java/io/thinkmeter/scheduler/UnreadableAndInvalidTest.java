@@ -131,11 +131,12 @@ class UnreadableAndInvalidTest {
     }
 
     @Test
-    void shouldNotChargeTheQuotaForInvalidRequests() {
+    void shouldNotChargeTheBudgetForInvalidRequests() {
         ProblemRequest invalid = new ProblemRequest(1, "r-invalid", null, "acme", null, null, "x", 900, Method.TS, null,
                 -1.0, null, null, 0, null, SchedulerFixture.NOV_21);
         scheduler.submit(invalid);
-        scheduler.submit(request("r-full", "acme", 1_000));
+        // the whole day's 1,000: 42 for the prompt's bound and a budget of 958
+        scheduler.submit(request("r-full", "acme", 958));
 
         assertEquals(List.of("r-invalid"), scheduler.rejected().stream().map(kv -> kv.key).toList());
         assertEquals(List.of("r-full"), scheduler.accepted());

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.thinkmeter.contracts.TenantQuota;
+import io.thinkmeter.scheduler.PromptBound;
 import io.thinkmeter.scheduler.SchedulerConfig;
 import io.thinkmeter.scheduler.SchedulerMain;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
@@ -41,7 +44,7 @@ public class SchedulerService {
 
     void start(@Observes StartupEvent event) {
         SchedulerConfig config = config(settings);
-        scheduler = SchedulerMain.start(config, streamsProperties());
+        scheduler = SchedulerMain.start(config, streamsProperties(), new BudgetGauges(registry));
         // Kafka Streams' own figures: consumer lag, process rates, commit latency
         new KafkaStreamsMetrics(scheduler.streams()).bindTo(registry);
         Thread watch = new Thread(this::exitOnFailure, "scheduler-failure-watch");
@@ -76,7 +79,32 @@ public class SchedulerService {
         for (var quota : settings.tenantDailyQuota().entrySet()) {
             config = config.withTenantDailyQuota(quota.getKey(), quota.getValue());
         }
-        return config;
+        if (settings.monthlyQuota().isPresent()) {
+            config = config.withDefaultMonthlyQuota(settings.monthlyQuota().getAsLong());
+        }
+        for (var quota : settings.tenantMonthlyQuota().entrySet()) {
+            config = config.withTenantMonthlyQuota(quota.getKey(), quota.getValue());
+        }
+        for (var key : settings.apiKeyBudget().entrySet()) {
+            config = config.withApiKeyBudget(key.getKey(), new TenantQuota.KeyBudget(
+                    orNull(key.getValue().day()), orNull(key.getValue().month())));
+        }
+        if (settings.softThreshold().isPresent()) {
+            config = config.withSoftThreshold(settings.softThreshold().getAsDouble());
+        }
+        if (settings.reservationTimeout().isPresent()) {
+            config = config.withReservationTimeout(settings.reservationTimeout().get());
+        }
+        if (settings.expiryCheckInterval().isPresent()) {
+            config = config.withExpiryCheckInterval(settings.expiryCheckInterval().get());
+        }
+        PromptBound bound = config.promptBound();
+        return config.withPromptBound(new PromptBound(settings.promptAllowance().orElse(bound.fixed()),
+                settings.promptAllowancePerMessage().orElse(bound.perMessage())));
+    }
+
+    private static Long orNull(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private Properties streamsProperties() {

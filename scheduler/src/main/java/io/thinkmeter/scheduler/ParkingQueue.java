@@ -1,0 +1,9 @@
+package io.thinkmeter.scheduler;
+
+/** The FIFO queue parked requests of one tenant and API key ({@code apiKeyId} null: none) wait in. */
+public record ParkingQueue(String tenant, String apiKeyId) {
+
+    String storeKey() {
+        return tenant + BudgetKey.SEPARATOR + (apiKeyId == null ? "" : apiKeyId);
+    }
+}
