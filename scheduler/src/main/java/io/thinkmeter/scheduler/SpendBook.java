@@ -86,7 +86,7 @@ public final class SpendBook {
     public void settle(ProblemResult result, Instant now) {
         String id = result.requestId();
         if (state.settled(id, now)) {
-            LOG.info("result of request {} (tenant {}) arrived again; it was settled once", id, result.tenant());
+            LOG.debug("result of request {} (tenant {}) arrived again; it was settled once", id, result.tenant());
             return;
         }
         state.markSettled(id, now);
