@@ -10,9 +10,11 @@ import io.thinkmeter.scheduler.BudgetUsage;
 import io.thinkmeter.scheduler.SpendObserver;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The budgets as Prometheus sees them ({@code /q/metrics}), per tenant, API key ({@code api_key=""} for the
@@ -28,6 +30,8 @@ final class BudgetGauges implements SpendObserver {
     private final Clock clock;
     private final ConcurrentMap<Line, Latest> budgets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicLong> parked = new ConcurrentHashMap<>();
+    private final Set<Line> withGauges = ConcurrentHashMap.newKeySet();
+    private final Set<Line> withHeadroom = ConcurrentHashMap.newKeySet();
 
     BudgetGauges(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -56,12 +60,14 @@ final class BudgetGauges implements SpendObserver {
         Latest now = new Latest(key.period(), limit, usage.settled(), usage.reserved());
         // a late result of an earlier period must not take the gauge back to that period
         Latest kept = budgets.merge(line, now, (old, fresh) -> old.period().compareTo(fresh.period()) > 0 ? old : fresh);
-        Gauge.builder("thinkmeter.scheduler.budget.settled.tokens", () -> current(line, Latest::settled))
-                .tags(line.tags()).description("tokens spent in the budget's current period").register(registry);
-        Gauge.builder("thinkmeter.scheduler.budget.reserved.tokens", () -> current(line, Latest::reserved))
-                .tags(line.tags()).description("tokens reserved by requests in flight in the current period")
-                .register(registry);
-        if (kept.limit() != null) {
+        if (withGauges.add(line)) {
+            Gauge.builder("thinkmeter.scheduler.budget.settled.tokens", () -> current(line, Latest::settled))
+                    .tags(line.tags()).description("tokens spent in the budget's current period").register(registry);
+            Gauge.builder("thinkmeter.scheduler.budget.reserved.tokens", () -> current(line, Latest::reserved))
+                    .tags(line.tags()).description("tokens reserved by requests in flight in the current period")
+                    .register(registry);
+        }
+        if (kept.limit() != null && withHeadroom.add(line)) {
             Gauge.builder("thinkmeter.scheduler.budget.headroom.tokens", () -> headroom(line))
                     .tags(line.tags()).description("limit - settled - reserved in the current period")
                     .register(registry);
@@ -84,7 +90,7 @@ final class BudgetGauges implements SpendObserver {
                 alert.window().wireName()).increment();
     }
 
-    private double current(Line line, java.util.function.ToLongFunction<Latest> figure) {
+    private double current(Line line, ToLongFunction<Latest> figure) {
         Latest latest = budgets.get(line);
         return latest == null || !inCurrentPeriod(line, latest) ? 0 : figure.applyAsLong(latest);
     }
