@@ -20,13 +20,22 @@ public record BudgetKey(String tenant, String apiKeyId, BudgetWindow window, Str
     /** Between the parts of a store key: no tenant name, key id or period contains it. */
     static final String SEPARATOR = "\u001f";
 
+    public BudgetKey {
+        apiKeyId = keyIdOf(apiKeyId);
+    }
+
+    /** An API key id as budgets use it: an empty one names no key (so it cannot pass for the tenant's own). */
+    static String keyIdOf(String apiKeyId) {
+        return apiKeyId == null || apiKeyId.isEmpty() ? null : apiKeyId;
+    }
+
     /**
      * The budgets a request of {@code tenant} through {@code apiKeyId} submitted {@code at} falls under: the
      * key's (when it has one) before the tenant's, so a refusal names the narrower budget first.
      */
     public static List<BudgetKey> of(String tenant, String apiKeyId, Instant at) {
         List<BudgetKey> budgets = new ArrayList<>(4);
-        if (apiKeyId != null) {
+        if (keyIdOf(apiKeyId) != null) {
             for (BudgetWindow w : BudgetWindow.values()) {
                 budgets.add(new BudgetKey(tenant, apiKeyId, w, w.periodOf(at)));
             }

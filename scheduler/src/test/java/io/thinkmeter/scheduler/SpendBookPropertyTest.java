@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Thousands of random streams through the books (seeded, so a failure names the seed that replays it):
@@ -58,7 +59,7 @@ class SpendBookPropertyTest {
     @Test
     void aResultAfterItsTimeoutIsChargedInFullAndOverrunsByNoMoreThanItsSpend() {
         Coverage seen = new Coverage();
-        for (long seed = 1; seed <= 500; seed++) {
+        for (long seed = 1; seed <= 1_000; seed++) {
             new Stream(seed, true, seen).run();
         }
         seen.assertReached(true);
@@ -285,17 +286,17 @@ class SpendBookPropertyTest {
             delivered.values().forEach(r -> BudgetKey.of(r.tenant(), r.apiKeyId(), r.timings().submittedAt())
                     .forEach(b -> ledger.merge(b, r.spentTokens(), Long::sum)));
             for (BudgetUsage usage : state.usages()) {
-                assertEquals(0, usage.reserved(), where + ": reserved left in " + usage);
+                assertEquals(0, usage.reserved(), () -> where + ": reserved left in " + usage);
                 assertEquals(ledger.getOrDefault(usage.budget(), 0L), usage.settled(),
-                        where + ": settled differs from the results' sum in " + usage);
+                        () -> where + ": settled differs from the results' sum in " + usage);
             }
-            ledger.forEach((budget, sum) -> assertEquals(sum, state.usage(budget).settled(), where + " " + budget));
+            ledger.forEach((budget, sum) -> assertEquals(sum, state.usage(budget).settled(), () -> where + " " + budget));
             Set<String> ended = new LinkedHashSet<>();
             for (String id : routedSeen) {
-                assertTrue(ended.add(id), where + ": " + id + " routed twice");
+                assertTrue(ended.add(id), () -> where + ": " + id + " routed twice");
             }
             for (String id : out.refused.keySet()) {
-                assertTrue(ended.add(id), where + ": " + id + " routed and refused");
+                assertTrue(ended.add(id), () -> where + ": " + id + " routed and refused");
                 if (parked.contains(id)) {
                     seen.parkedThenRefused++;
                 }
@@ -309,13 +310,14 @@ class SpendBookPropertyTest {
                 r.budgets().forEach(b -> held.merge(b, r.tokens(), Long::sum));
             }
             for (BudgetUsage usage : state.usages()) {
-                String where = "seed " + seed + ", " + when + ": " + usage;
-                assertEquals(held.getOrDefault(usage.budget(), 0L), usage.reserved(), where + ": reserved != held");
+                Supplier<String> where = () -> "seed " + seed + ", " + when + ": " + usage;
+                assertEquals(held.getOrDefault(usage.budget(), 0L), usage.reserved(),
+                        () -> where.get() + ": reserved != held");
                 Long limit = limits.limitOf(usage.budget());
                 if (limit != null) {
                     long allowed = limit + lateSpend.getOrDefault(usage.budget(), 0L);
                     if (usage.committed() > allowed) {
-                        fail(where + ": settled + reserved over the limit " + limit + " (late spend allowed: "
+                        fail(where.get() + ": settled + reserved over the limit " + limit + " (late spend allowed: "
                                 + (allowed - limit) + ")");
                     }
                 }

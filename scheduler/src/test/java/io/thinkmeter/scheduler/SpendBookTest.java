@@ -264,6 +264,18 @@ class SpendBookTest {
     }
 
     @Test
+    void takesAnEmptyKeyIdForNoKeyRatherThanABudgetOfItsOwn() {
+        open(SchedulerConfig.defaults().withDefaultDailyQuota(1_000L));
+
+        admit("r1", "", 90);
+
+        assertEquals(List.of("r1"), out.routed);
+        assertEquals(100, tenantDay().reserved());
+        assertEquals(List.of(BudgetWindow.DAY, BudgetWindow.MONTH),
+                state.usages().stream().map(u -> u.budget().window()).toList(), "the tenant's two budgets only");
+    }
+
+    @Test
     void forgetsPeriodsEndedLongerThanTheRetentionAgoButNotTheMonthStillOpen() {
         open(SchedulerConfig.defaults().withUsageRetentionDays(2));
         admit("r1", null, 90);
