@@ -31,19 +31,49 @@ final class StoreSpendState implements SpendState {
     private final KeyValueStore<String, BudgetUsage> budgets;
     private final KeyValueStore<String, Reservation> reservations;
     private final KeyValueStore<String, String> reservationTimes;
-    private final WindowStore<String, Long> settled;
+    private final SettledIds settled;
     private final KeyValueStore<String, QueueEnds> queues;
     private final KeyValueStore<String, ParkedRequest> parked;
-    private final long windowMillis;
 
     StoreSpendState(ProcessingContext context, Duration idempotencyWindow) {
+        this(context, SettledIds.in(context.getStateStore(SchedulerTopology.SETTLED_STORE), idempotencyWindow));
+    }
+
+    /** @param settled where settled ids are remembered (the window store, but for tests of the rest) */
+    StoreSpendState(ProcessingContext context, SettledIds settled) {
         this.budgets = context.getStateStore(SchedulerTopology.BUDGETS_STORE);
         this.reservations = context.getStateStore(SchedulerTopology.RESERVATIONS_STORE);
         this.reservationTimes = context.getStateStore(SchedulerTopology.RESERVATION_TIMES_STORE);
-        this.settled = context.getStateStore(SchedulerTopology.SETTLED_STORE);
+        this.settled = settled;
         this.queues = context.getStateStore(SchedulerTopology.PARKING_QUEUES_STORE);
         this.parked = context.getStateStore(SchedulerTopology.PARKED_STORE);
-        this.windowMillis = idempotencyWindow.toMillis();
+    }
+
+    /** Request ids whose result was settled, remembered for the idempotency window. */
+    interface SettledIds {
+
+        boolean contains(String requestId, Instant now);
+
+        void add(String requestId, Instant now);
+
+        /** In a window store, whose segments expire after the window by themselves. */
+        static SettledIds in(WindowStore<String, Long> store, Duration window) {
+            long windowMillis = window.toMillis();
+            return new SettledIds() {
+                @Override
+                public boolean contains(String requestId, Instant now) {
+                    long at = now.toEpochMilli();
+                    try (WindowStoreIterator<Long> earlier = store.fetch(requestId, at - windowMillis, at + windowMillis)) {
+                        return earlier.hasNext();
+                    }
+                }
+
+                @Override
+                public void add(String requestId, Instant now) {
+                    store.put(requestId, now.toEpochMilli(), now.toEpochMilli());
+                }
+            };
+        }
     }
 
     /**
@@ -120,15 +150,12 @@ final class StoreSpendState implements SpendState {
 
     @Override
     public boolean settled(String requestId, Instant now) {
-        long at = now.toEpochMilli();
-        try (WindowStoreIterator<Long> earlier = settled.fetch(requestId, at - windowMillis, at + windowMillis)) {
-            return earlier.hasNext();
-        }
+        return settled.contains(requestId, now);
     }
 
     @Override
     public void markSettled(String requestId, Instant now) {
-        settled.put(requestId, now.toEpochMilli(), now.toEpochMilli());
+        settled.add(requestId, now);
     }
 
     @Override
