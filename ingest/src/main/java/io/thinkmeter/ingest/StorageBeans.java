@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.Budgets;
 import io.thinkmeter.storage.OpenAiBatches;
 import io.thinkmeter.storage.OpenAiFiles;
 import io.thinkmeter.storage.RequestStore;
@@ -45,6 +46,12 @@ public class StorageBeans {
     @Singleton
     OpenAiBatches openAiBatches(DataSource dataSource) {
         return new OpenAiBatches(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Budgets budgets(DataSource dataSource) {
+        return new Budgets(dataSource);
     }
 
     @Produces
