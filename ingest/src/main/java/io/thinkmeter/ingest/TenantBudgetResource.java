@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,7 @@ public class TenantBudgetResource {
     @Path("budgets")
     public BudgetView get(@HeaderParam(Callers.ADMIN_KEY_HEADER) String adminKey, @PathParam("tenant") String tenant) {
         callers.requireAdmin(adminKey);
-        return BudgetView.of(existing(tenant).flatMap(budgets::of).orElseThrow(() -> noTenant(tenant)));
+        return view(existing(tenant).flatMap(budgets::of).orElseThrow(() -> noTenant(tenant)));
     }
 
     @PUT
@@ -47,7 +49,7 @@ public class TenantBudgetResource {
                                 @PathParam("tenant") String tenant, InputStream body) {
         callers.requireAdmin(adminKey);
         BudgetForm form = BudgetForm.forTenant(RequestBody.read(body, http.maxBodyBytes()).text());
-        return BudgetView.of(existing(tenant).flatMap(t -> budgets.setTenant(t, form.day(), form.month(),
+        return view(existing(tenant).flatMap(t -> budgets.setTenant(t, form.day(), form.month(),
                 form.softThreshold(), tenantsTopic::publish)).orElseThrow(() -> noTenant(tenant)));
     }
 
@@ -61,11 +63,15 @@ public class TenantBudgetResource {
         if (existing(tenant).flatMap(budgets::of).isEmpty()) {
             throw noTenant(tenant);
         }
-        return BudgetView.of((PathIds.couldExist(key)
+        return view((PathIds.couldExist(key)
                 ? budgets.setKey(tenant, key, form.day(), form.month(), tenantsTopic::publish)
                 : Optional.<Budgets.TenantBudgets>empty())
                 .orElseThrow(() -> ApiException.notFound("tenant '" + tenant + "' has no API key '" + PathIds.shown(key)
                         + "' (or it is revoked)")));
+    }
+
+    private BudgetView view(Budgets.TenantBudgets saved) {
+        return BudgetView.of(saved, budgets.spending(saved.tenant(), LocalDate.now(ZoneOffset.UTC)));
     }
 
     /** The tenant when its id could be a stored one; PostgreSQL is not asked about ids it could not hold. */

@@ -7,8 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,6 +38,25 @@ public final class Budgets {
         }
     }
 
+    /** Tokens charged in a UTC day and in its calendar month. */
+    public record Spent(long day, long month) {}
+
+    /**
+     * What a tenant has spent so far in a day and its month, as settled in the ledger (reservations of requests
+     * still running are not in it), by the budget day each row was charged to.
+     *
+     * @param byKey per API key id; keys that spent nothing are absent
+     */
+    public record Spending(LocalDate day, YearMonth month, Spent tenant, Map<String, Spent> byKey) {
+        public Spending {
+            byKey = Map.copyOf(byKey);
+        }
+
+        public Spent ofKey(String keyId) {
+            return byKey.getOrDefault(keyId, new Spent(0, 0));
+        }
+    }
+
     private final DataSource dataSource;
 
     public Budgets(DataSource dataSource) {
@@ -44,6 +67,42 @@ public final class Budgets {
     public Optional<TenantBudgets> of(String tenant) {
         return Transactions.inTransaction(dataSource, "read the budgets of tenant " + tenant,
                 c -> read(c, tenant, false));
+    }
+
+    /** The tenant's settled spend in {@code day} (UTC) and its month, in all and per API key. */
+    public Spending spending(String tenant, LocalDate day) {
+        YearMonth month = YearMonth.from(day);
+        return Transactions.inTransaction(dataSource, "read the spend of tenant " + tenant, c -> {
+            // rows from before V12 have no budget_day: their day (when they finished) stands in for it
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT api_key_id,
+                           coalesce(sum(prompt_tokens::bigint + generated_tokens)
+                                    FILTER (WHERE coalesce(budget_day, day) = ?), 0),
+                           sum(prompt_tokens::bigint + generated_tokens)
+                    FROM token_ledger
+                    WHERE tenant_id = ? AND coalesce(budget_day, day) >= ? AND coalesce(budget_day, day) < ?
+                    GROUP BY api_key_id
+                    """)) {
+                ps.setObject(1, day);
+                ps.setString(2, tenant);
+                ps.setObject(3, month.atDay(1));
+                ps.setObject(4, month.plusMonths(1).atDay(1));
+                long dayTotal = 0;
+                long monthTotal = 0;
+                Map<String, Spent> byKey = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Spent spent = new Spent(rs.getLong(2), rs.getLong(3));
+                        dayTotal += spent.day();
+                        monthTotal += spent.month();
+                        if (rs.getString(1) != null) {
+                            byKey.put(rs.getString(1), spent);
+                        }
+                    }
+                }
+                return new Spending(day, month, new Spent(dayTotal, monthTotal), byKey);
+            }
+        });
     }
 
     /**

@@ -72,6 +72,35 @@ class BudgetsTest {
     }
 
     @Test
+    void shouldSumTheSettledSpendOfADayAndItsMonthPerKeyByTheDayEachRequestWasSubmitted() {
+        ResultSink sink = new ResultSink(asService);
+        // submitted on the 30th, finished on the 1st of December: charged to November's budgets
+        sink.store(spent("s-1", "key_x", "2026-11-30T23:59:00Z", "2026-12-01T00:01:00Z", 10, 5));
+        sink.store(spent("s-2", "key_x", "2026-11-28T10:00:00Z", "2026-11-28T10:01:00Z", 100, 50));
+        sink.store(spent("s-3", null, "2026-11-28T11:00:00Z", "2026-11-28T11:01:00Z", 1, 2));
+        sink.store(spent("s-4", "key_y", "2026-11-02T11:00:00Z", "2026-11-02T11:01:00Z", 7, 0));
+
+        Budgets.Spending spending = budgets.spending("acme", java.time.LocalDate.parse("2026-11-28"));
+
+        assertEquals(new Budgets.Spent(153, 175), spending.tenant());
+        assertEquals(new Budgets.Spent(150, 165), spending.ofKey("key_x"));
+        assertEquals(new Budgets.Spent(0, 7), spending.ofKey("key_y"));
+        assertEquals(new Budgets.Spent(0, 0), spending.ofKey("key_none"));
+        assertEquals(new Budgets.Spent(15, 165),
+                budgets.spending("acme", java.time.LocalDate.parse("2026-11-30")).ofKey("key_x"));
+    }
+
+    private static io.thinkmeter.contracts.ProblemResult spent(String id, String key, String submitted, String finished,
+                                                               int prompt, int generated) {
+        java.time.Instant at = java.time.Instant.parse(finished);
+        return new io.thinkmeter.contracts.ProblemResult(io.thinkmeter.contracts.ProblemResult.SCHEMA_VERSION, id,
+                null, "acme", null, null, "1", "t", "a", prompt, generated, 0, 0, generated, 500,
+                io.thinkmeter.contracts.StopReason.NATURAL, "tiny-reasoner", io.thinkmeter.contracts.Method.NONE, null,
+                null, io.thinkmeter.contracts.Pool.SHORT, "worker-1", new io.thinkmeter.contracts.Timings(
+                java.time.Instant.parse(submitted), at, at, 0L, 0L), null, key);
+    }
+
+    @Test
     void shouldRefuseNegativeLimitsAndThresholdsOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> budgets.setTenant("acme", -1L, null, null, b -> { }));
         assertThrows(IllegalArgumentException.class,
