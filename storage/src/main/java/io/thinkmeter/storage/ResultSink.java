@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -123,6 +124,19 @@ public final class ResultSink {
             finish.executeUpdate();
         }
         return new Stored(fresh.size(), charged);
+    }
+
+    /**
+     * Why this sink would refuse the result (it is then dead-lettered, never charged), or empty when it
+     * would store it: for the verifier, which must not count a refused result as missing.
+     */
+    static Optional<String> refusal(ProblemResult r) {
+        try {
+            requireStorable(r);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Refuses, before any write, a result the schema would refuse, with a reason naming it. */

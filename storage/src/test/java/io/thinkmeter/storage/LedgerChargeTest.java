@@ -159,6 +159,36 @@ class LedgerChargeTest {
         }
     }
 
+    /** The README's recipe: an auditor recomputes every row_hash in SQL, from the view alone, without our code. */
+    static final String ROW_HASHES_RECOMPUTED = """
+            SELECT request_id, row_hash,
+                   encode(sha256(convert_to(prev_hash || (
+                       SELECT string_agg(coalesce(octet_length(v)::text || ':' || v || ';', '~;'), '' ORDER BY i)
+                       FROM unnest(ARRAY[chain_seq::text, request_id, tenant_id, api_key_id, batch_id, pool, method,
+                                         model, level, day::text, budget_day::text,
+                                         to_char(spent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                         prompt_tokens::text, thinking_tokens::text, answer_tokens::text,
+                                         injected_tokens::text, generated_tokens::text, price_valid_from::text,
+                                         trim_scale(input_price_per_million)::text,
+                                         trim_scale(output_price_per_million)::text, currency,
+                                         trim_scale(cost)::text]) WITH ORDINALITY AS u(v, i)), 'UTF8')), 'hex')
+                       AS recomputed
+            FROM ledger_entries
+            WHERE chain_seq IS NOT NULL
+            """;
+
+    @Test
+    void shouldLetAnAuditorRecomputeEveryHashInSql() throws SQLException {
+        sink.storeAll(List.of(result("sql-1", "t-sql", "priced", "2026-03-01T23:00:00Z", "2026-03-02T00:00:00.123456789Z",
+                        1000, 10, 0, "key-\u00e9"),
+                result("sql-2", "t-sql", "unpriced-model", null, null, 1, 2, 3, null)));
+
+        long chained = Fixtures.count(db, "SELECT count(*) FROM token_ledger WHERE chain_seq IS NOT NULL");
+        assertTrue(chained >= 2);
+        assertEquals(chained, Fixtures.count(db, "SELECT count(*) FROM (" + ROW_HASHES_RECOMPUTED
+                + ") AS h WHERE recomputed = row_hash"));
+    }
+
     private static void assertChainWhole(String tenant, int rows) throws SQLException {
         List<LedgerEntry> chain = ledgerOf(tenant);
         assertEquals(rows, chain.size());
