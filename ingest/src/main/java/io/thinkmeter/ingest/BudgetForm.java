@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -58,7 +59,7 @@ record BudgetForm(Long day, Long month, BigDecimal softThreshold) {
     }
 
     private static String shown(BigDecimal value) {
-        return FieldReader.shown(com.fasterxml.jackson.databind.node.DecimalNode.valueOf(value));
+        return FieldReader.shown(DecimalNode.valueOf(value));
     }
 
     private static Long limit(FieldReader f, String field, List<String> problems) {

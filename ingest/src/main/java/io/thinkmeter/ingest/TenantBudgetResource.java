@@ -39,7 +39,7 @@ public class TenantBudgetResource {
     @Path("budgets")
     public BudgetView get(@HeaderParam(Callers.ADMIN_KEY_HEADER) String adminKey, @PathParam("tenant") String tenant) {
         callers.requireAdmin(adminKey);
-        return view(existing(tenant).flatMap(budgets::of).orElseThrow(() -> noTenant(tenant)));
+        return view(storable(tenant).flatMap(budgets::of).orElseThrow(() -> noTenant(tenant)));
     }
 
     @PUT
@@ -49,8 +49,9 @@ public class TenantBudgetResource {
                                 @PathParam("tenant") String tenant, InputStream body) {
         callers.requireAdmin(adminKey);
         BudgetForm form = BudgetForm.forTenant(RequestBody.read(body, http.maxBodyBytes()).text());
-        return view(existing(tenant).flatMap(t -> budgets.setTenant(t, form.day(), form.month(),
-                form.softThreshold(), tenantsTopic::publish)).orElseThrow(() -> noTenant(tenant)));
+        return view(storable(tenant)
+                .flatMap(t -> budgets.setTenant(t, form.day(), form.month(), form.softThreshold(), tenantsTopic::publish))
+                .orElseThrow(() -> noTenant(tenant)));
     }
 
     @PUT
@@ -60,12 +61,12 @@ public class TenantBudgetResource {
                              @PathParam("tenant") String tenant, @PathParam("key") String key, InputStream body) {
         callers.requireAdmin(adminKey);
         BudgetForm form = BudgetForm.forKey(RequestBody.read(body, http.maxBodyBytes()).text());
-        if (existing(tenant).flatMap(budgets::of).isEmpty()) {
+        // told apart for the caller: no such tenant, or no such key of it
+        if (storable(tenant).flatMap(budgets::of).isEmpty()) {
             throw noTenant(tenant);
         }
-        return view((PathIds.couldExist(key)
-                ? budgets.setKey(tenant, key, form.day(), form.month(), tenantsTopic::publish)
-                : Optional.<Budgets.TenantBudgets>empty())
+        return view(storable(key)
+                .flatMap(k -> budgets.setKey(tenant, k, form.day(), form.month(), tenantsTopic::publish))
                 .orElseThrow(() -> ApiException.notFound("tenant '" + tenant + "' has no API key '" + PathIds.shown(key)
                         + "' (or it is revoked)")));
     }
@@ -74,9 +75,9 @@ public class TenantBudgetResource {
         return BudgetView.of(saved, budgets.spending(saved.tenant(), LocalDate.now(ZoneOffset.UTC)));
     }
 
-    /** The tenant when its id could be a stored one; PostgreSQL is not asked about ids it could not hold. */
-    private static Optional<String> existing(String tenant) {
-        return PathIds.couldExist(tenant) ? Optional.of(tenant) : Optional.empty();
+    /** The path's id when it could be a stored one: PostgreSQL is not asked about ids it could not hold. */
+    private static Optional<String> storable(String id) {
+        return PathIds.couldExist(id) ? Optional.of(id) : Optional.empty();
     }
 
     private static ApiException noTenant(String tenant) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ final class UsageCommand implements Callable<Integer> {
         List<String> columns = new ArrayList<>(List.of("bucket"));
         List<List<String>> rows = new ArrayList<>();
         Map<String, long[]> totals = new LinkedHashMap<>();
-        Map<String, java.math.BigDecimal> costs = new LinkedHashMap<>();
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
         for (JsonNode bucket : page.path("data")) {
             for (JsonNode result : bucket.path("results")) {
                 if (columns.size() == 1) {
@@ -152,7 +153,7 @@ final class UsageCommand implements Callable<Integer> {
                 row.add(cost);
                 row.add(currency);
                 if (!result.path("cost").isNull()) {
-                    costs.merge(currency, new java.math.BigDecimal(cost), java.math.BigDecimal::add);
+                    costs.merge(currency, new BigDecimal(cost), BigDecimal::add);
                 }
                 rows.add(row);
             }
@@ -173,7 +174,7 @@ final class UsageCommand implements Callable<Integer> {
             for (long v : total.getValue()) {
                 row.add(Long.toString(v));
             }
-            java.math.BigDecimal cost = costs.get(total.getKey());
+            BigDecimal cost = costs.get(total.getKey());
             row.add(cost == null ? "-" : cost.toPlainString());
             row.add(total.getKey());
             rows.add(row);
