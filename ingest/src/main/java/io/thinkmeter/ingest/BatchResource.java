@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.storage.ApiKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,11 +48,11 @@ public class BatchResource {
                            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                            @QueryParam("budget") String budget, @QueryParam("method") String method,
                            InputStream body) {
-        String tenant = callers.tenant(authorization);
+        ApiKeys.KeyOwner caller = callers.caller(authorization);
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         BatchDefaults defaults = BatchDefaults.parse(budget, method, intake.limits());
         RequestBody read = RequestBody.read(body, http.maxBodyBytes());
-        Intake.BatchTaken batch = intake.submitBatch(read, tenant, defaults, key);
+        Intake.BatchTaken batch = intake.submitBatch(read, caller, defaults, key);
         Response.ResponseBuilder response = Response.accepted(
                         new BatchViews.Accepted(batch.id(), batch.requests(), key.value()))
                 .location(URI.create("/v1/problems/batch/" + batch.id()))

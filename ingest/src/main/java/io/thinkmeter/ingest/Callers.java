@@ -14,6 +14,8 @@ import java.util.Locale;
 @ApplicationScoped
 public class Callers {
 
+    /** The header the operator's admin key comes in. */
+    public static final String ADMIN_KEY_HEADER = "X-Admin-Key";
     private static final String BEARER = "bearer ";
 
     private final ApiKeys apiKeys;
@@ -49,7 +51,8 @@ public class Callers {
     /** @throws ApiException 401 unless {@code presented} is the configured admin key */
     public void requireAdmin(String presented) {
         String adminKey = config.adminKey().filter(k -> !k.isEmpty()).orElseThrow(
-                () -> ApiException.unauthorized("tenant creation is off: thinkmeter.ingest.admin-key is not configured"));
+                () -> ApiException.unauthorized("the operator's endpoints are off: thinkmeter.ingest.admin-key is not "
+                        + "configured"));
         if (presented == null || !sameText(presented, adminKey)) {
             throw ApiException.unauthorized("the X-Admin-Key header is missing or wrong");
         }

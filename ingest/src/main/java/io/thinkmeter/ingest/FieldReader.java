@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thinkmeter.contracts.WireName;
 import io.thinkmeter.contracts.WireNames;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -112,6 +113,29 @@ public final class FieldReader {
             return null;
         }
         return v.doubleValue();
+    }
+
+    /**
+     * An exact decimal: a JSON number (exact only when the body was read by {@code JsonText.exactObject}) or a
+     * string holding one ({@code "0.15"}), as money APIs often send it.
+     */
+    public BigDecimal decimal(String field, String expected) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return new BigDecimal(v.textValue().trim());
+            } catch (NumberFormatException e) {
+                // noted below, as any other wrong type
+            }
+        }
+        wrongType(field, expected, v);
+        return null;
     }
 
     public Boolean bool(String field) {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.ingest.openai.OpenAiRules;
+import io.thinkmeter.storage.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -82,11 +83,12 @@ public class Intake {
      * @throws ApiException 400 invalid, 409 the key was used for another problem (or is in flight)
      * @throws NotAcceptedException 503 when Kafka did not commit it in time
      */
-    public ProblemAccepted submitOne(RequestBody body, String tenant, IdempotencyKey key) {
+    public ProblemAccepted submitOne(RequestBody body, ApiKeys.KeyOwner caller, IdempotencyKey key) {
+        String tenant = caller.tenantId();
         String id = SubmissionIds.problem(tenant, key);
         ProblemRequest request;
         try {
-            request = ProblemParser.parse(body.text(), tenant, id, limits, Instant.now());
+            request = ProblemParser.parse(body.text(), tenant, id, limits, Instant.now()).withApiKeyId(caller.keyId());
         } catch (ApiException e) {
             metrics.rejected(1, false, e);
             throw e;
@@ -117,7 +119,8 @@ public class Intake {
      * @throws ApiException 400 invalid (with OpenAI's param), 409 the key was used for another problem
      * @throws NotAcceptedException 503 when Kafka did not commit it in time
      */
-    public ChatTaken submitChat(RequestBody body, String tenant, IdempotencyKey key) {
+    public ChatTaken submitChat(RequestBody body, ApiKeys.KeyOwner caller, IdempotencyKey key) {
+        String tenant = caller.tenantId();
         ChatParser.Parsed chat;
         try {
             chat = ChatParser.parse(body.text(), tenant, key, limits, rules, Instant.now());
@@ -125,7 +128,7 @@ public class Intake {
             metrics.rejected(1, false, e);
             throw e;
         }
-        List<ProblemRequest> samples = chat.samples();
+        List<ProblemRequest> samples = attributed(chat.samples(), caller.keyId());
         ProblemRequest first = samples.get(0);
         List<String> ids = samples.stream().map(ProblemRequest::id).toList();
         String fingerprint = Fingerprints.problem(first.problem(), first.budget(), first.method());
@@ -152,7 +155,9 @@ public class Intake {
      * @throws ApiException 400 invalid, 413 too many lines, 409 the key was used for another batch
      * @throws NotAcceptedException 503 when Kafka did not commit it in time
      */
-    public BatchTaken submitBatch(RequestBody body, String tenant, BatchDefaults defaults, IdempotencyKey key) {
+    public BatchTaken submitBatch(RequestBody body, ApiKeys.KeyOwner caller, BatchDefaults defaults,
+                                  IdempotencyKey key) {
+        String tenant = caller.tenantId();
         String id = SubmissionIds.batch(tenant, key);
         String fingerprint = Fingerprints.batch(body.bytes(), defaults);
         try (KeysInFlight.Claim claim = inFlight.claim(id, key)) {
@@ -165,7 +170,9 @@ public class Intake {
             Instant now = Instant.now();
             ParsedBatch batch;
             try {
-                batch = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, rules, now);
+                ParsedBatch parsed = BatchParser.parse(body.text(), tenant, id, defaults, maxBatchLines, limits, rules,
+                        now);
+                batch = new ParsedBatch(id, parsed.inputFormat(), attributed(parsed.requests(), caller.keyId()));
             } catch (ApiException e) {
                 metrics.rejected(body.text().lines().filter(l -> !l.isBlank()).count(), true, e);
                 throw e;
@@ -183,20 +190,6 @@ public class Intake {
         }
     }
 
-    /**
-     * Publishes an uploaded OpenAI batch file as a batch, as {@link #submitBatch} does a body: read line by
-     * line, all or nothing, one Kafka transaction. Its idempotency key derives from the OpenAI batch id, so
-     * the ids do too: a batch published before (by this instance or another, before a crash) is found and
-     * not published again; it is read again only for where its lines begin.
-     *
-     * @param openAiBatchId {@code batch_…}, the batch of OpenAI's API this publishes
-     * @param inputFileId the file it reads, its fingerprint
-     * @param maxLineBytes the longest line read
-     * @param content null from {@code readWith} when the file is gone
-     * @return the file read (null when it is gone); with errors, nothing was published
-     * @throws PublishFailedException when Kafka did not commit it in time: nothing is accepted, try again
-     * @throws java.io.UncheckedIOException when the content could not be read
-     */
     /** The internal batch an OpenAI batch's lines are published as (whether or not they are yet). */
     public static String fileBatchId(String tenant, String openAiBatchId) {
         return SubmissionIds.batch(tenant, fileBatchKey(openAiBatchId));
@@ -206,7 +199,22 @@ public class Intake {
         return new IdempotencyKey("openai " + openAiBatchId, false);
     }
 
-    public FileBatchTaken submitFile(String tenant, String openAiBatchId, String inputFileId, int maxLineBytes,
+    /**
+     * Publishes an uploaded OpenAI batch file as a batch, as {@link #submitBatch} does a body: read line by
+     * line, all or nothing, one Kafka transaction. Its idempotency key derives from the OpenAI batch id, so
+     * the ids do too: a batch published before (by this instance or another, before a crash) is found and
+     * not published again; it is read again only for where its lines begin.
+     *
+     * @param apiKeyId the key that created the OpenAI batch: every request is charged to it
+     * @param openAiBatchId {@code batch_…}, the batch of OpenAI's API this publishes
+     * @param inputFileId the file it reads, its fingerprint
+     * @param maxLineBytes the longest line read
+     * @param content null from {@code readWith} when the file is gone
+     * @return the file read (null when it is gone); with errors, nothing was published
+     * @throws PublishFailedException when Kafka did not commit it in time: nothing is accepted, try again
+     * @throws java.io.UncheckedIOException when the content could not be read
+     */
+    public FileBatchTaken submitFile(String tenant, String apiKeyId, String openAiBatchId, String inputFileId, int maxLineBytes,
                                      FileContent content) {
         IdempotencyKey key = fileBatchKey(openAiBatchId);
         String fingerprint = "openai input file " + inputFileId;
@@ -229,13 +237,18 @@ public class Intake {
                 return new FileBatchTaken(read, false);
             }
             int count = read.requestCount();
-            publisher.batch(new ParsedBatch(id, BatchParser.OPENAI, read.requests()),
+            publisher.batch(new ParsedBatch(id, BatchParser.OPENAI, attributed(read.requests(), apiKeyId)),
                     new BatchAccepted(BatchAccepted.SCHEMA_VERSION, id, tenant, BatchParser.OPENAI, count, key.value(),
                             fingerprint, now));
             recent.batch(new BatchStore.Batch(id, tenant, now, BatchParser.OPENAI, count, fingerprint));
             metrics.accepted(count, true);
             return new FileBatchTaken(read, false);
         }
+    }
+
+    /** The requests charged to the API key {@code keyId} as well as their tenant. */
+    private static List<ProblemRequest> attributed(List<ProblemRequest> requests, String keyId) {
+        return requests.stream().map(r -> r.withApiKeyId(keyId)).toList();
     }
 
     private static void requireSame(String before, String now, IdempotencyKey key, String what) {

@@ -25,13 +25,25 @@ final class JsonText {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
+    /** Numbers with a fraction kept as written (0.15 stays 0.15), for money, which a double would round. */
+    private static final ObjectReader EXACT = READER.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private JsonText() {}
 
     /** @return the object, or null after noting a problem in {@code problems} */
     static ObjectNode object(String text, List<String> problems) {
+        return object(READER, text, problems);
+    }
+
+    /** As {@link #object(String, List)}, every number exact: read decimals with {@link FieldReader#decimal}. */
+    static ObjectNode exactObject(String text, List<String> problems) {
+        return object(EXACT, text, problems);
+    }
+
+    private static ObjectNode object(ObjectReader reader, String text, List<String> problems) {
         JsonNode node;
         try {
-            node = READER.readTree(text);
+            node = reader.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add("not valid JSON: " + e.getOriginalMessage()

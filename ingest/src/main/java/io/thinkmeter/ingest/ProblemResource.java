@@ -1,5 +1,6 @@
 package io.thinkmeter.ingest;
 
+import io.thinkmeter.storage.ApiKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code /v1/problems}: submit one problem (optionally waiting for its result) and look it up. */
@@ -53,22 +55,32 @@ public class ProblemResource {
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                            @QueryParam("wait") String wait, @QueryParam("timeout") String timeout, InputStream body) {
-        String tenant = callers.tenant(authorization);
+        ApiKeys.KeyOwner caller = callers.caller(authorization);
+        String tenant = caller.tenantId();
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         // read before publishing: a bad timeout must not leave an accepted request behind a 400
         Optional<Duration> waitFor = WaitParams.parse(wait, timeout, config.maxWait());
-        Intake.ProblemAccepted accepted = intake.submitOne(RequestBody.read(body, http.maxBodyBytes()), tenant, key);
+        Intake.ProblemAccepted accepted = intake.submitOne(RequestBody.read(body, http.maxBodyBytes()), caller, key);
         String id = accepted.id();
         ProblemView view = waitFor.map(t -> waiter.await(tenant, id, t))
                 .orElseGet(() -> accepted.replayed() ? current(tenant, id) : ProblemView.submitted(id));
-        Response.ResponseBuilder response = Response.status(view.isFinal() ? 200 : 202)
+        Response.ResponseBuilder response = (waitFor.isPresent() && view.overBudget() ? overBudget(view, key)
+                : Response.status(view.isFinal() ? 200 : 202).entity(view.withIdempotencyKey(key.value())))
                 .location(URI.create("/v1/problems/" + id))
-                .header(IdempotencyKey.HEADER, key.value())
-                .entity(view.withIdempotencyKey(key.value()));
+                .header(IdempotencyKey.HEADER, key.value());
         if (accepted.replayed()) {
             response.header(REPLAYED_HEADER, "true");
         }
         return response.build();
+    }
+
+    /**
+     * A caller who waited is told at once that a budget refused the problem, as HTTP's "too many
+     * requests"; the same problem read back later is {@code rejected} with the reason, like any refusal.
+     */
+    private static Response.ResponseBuilder overBudget(ProblemView view, IdempotencyKey key) {
+        return Response.status(429).entity(new ErrorBody("request " + view.id() + " was refused: it does not fit in "
+                + "a token budget; nothing was run or charged", List.of(view.reason()), key.value(), null));
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.thinkmeter.ingest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RequestState;
 
@@ -40,6 +42,12 @@ public record ProblemView(String id, String status, String reason, ProblemResult
 
     ProblemView withIdempotencyKey(String key) {
         return new ProblemView(id, status, reason, result, key);
+    }
+
+    /** Whether a budget refused it (the scheduler's reason is {@link OverBudget}'s). */
+    @JsonIgnore
+    public boolean overBudget() {
+        return REJECTED.equals(status) && OverBudget.is(reason);
     }
 
     /** Whether nothing more will happen to the problem: no point waiting any longer. */

@@ -1,11 +1,14 @@
 package io.thinkmeter.ingest;
 
 import io.thinkmeter.storage.ApiKeys;
+import io.thinkmeter.storage.Budgets;
 import io.thinkmeter.storage.OpenAiBatches;
 import io.thinkmeter.storage.OpenAiFiles;
+import io.thinkmeter.storage.Prices;
 import io.thinkmeter.storage.RequestStore;
 import io.thinkmeter.storage.StoredResults;
 import io.thinkmeter.storage.Tenants;
+import io.thinkmeter.storage.Usage;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -45,6 +48,24 @@ public class StorageBeans {
     @Singleton
     OpenAiBatches openAiBatches(DataSource dataSource) {
         return new OpenAiBatches(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Budgets budgets(DataSource dataSource) {
+        return new Budgets(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Prices prices(DataSource dataSource) {
+        return new Prices(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Usage usage(DataSource dataSource) {
+        return new Usage(dataSource);
     }
 
     @Produces

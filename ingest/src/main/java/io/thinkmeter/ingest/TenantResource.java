@@ -46,7 +46,7 @@ public class TenantResource {
         }
         // Kafka first: the scheduler enforces the quota from the tenants topic. If the row below then
         // fails, a retry finds no tenant and publishes the same quota again (the topic is compacted).
-        tenantsTopic.publish(form.id(), form.dailyTokenQuota());
+        tenantsTopic.publishNew(form.id(), form.dailyTokenQuota());
         tenants.save(new Tenants.Tenant(form.id(), form.name(), form.dailyTokenQuota()));
         ApiKeys.CreatedKey key = apiKeys.create(form.id(), "created with the tenant");
         return Response.status(201)

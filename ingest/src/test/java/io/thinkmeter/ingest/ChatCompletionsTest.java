@@ -13,10 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.ChatMessage;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
@@ -101,6 +103,8 @@ class ChatCompletionsTest {
         assertEquals(List.of(new ChatMessage("user", "Compute 1 + 1."), new ChatMessage("assistant", "2"),
                 new ChatMessage("user", problem)), first.messages());
         assertEquals(problem, first.problem());
+        assertEquals(List.of(tenant.keyId(), tenant.keyId()), samples.stream().map(ProblemRequest::apiKeyId).toList(),
+                "every sample charged to the key that asked");
         assertEquals(List.of(26L, 84L, 70L), ledger(samples),
                 "usage is the ledger's rows: prompt, generated and thinking tokens summed over the samples");
         assertEquals("student-7|3", text("SELECT concat_ws('|', end_user, jsonb_array_length(messages)) FROM requests "
@@ -160,8 +164,7 @@ class ChatCompletionsTest {
         Api.Tenant tenant = Api.newTenant("quota");
         FakeSink sink = new FakeSink(dataSource);
         String overQuota = "Compute 2 + 2. (" + tenant.id() + ")";
-        String quotaReason = "tenant " + tenant.id() + ": budget 96 exceeds the 40 tokens left of today's 100-token "
-                + "quota (2026-11-28)";
+        String quotaReason = OverBudget.reason(tenant.id(), null, BudgetWindow.MONTH, "2026-11", 100, 40, 14, 96);
         CompletableFuture<ProblemRequest> rejected = FakeSink.whenSubmitted(topic.mark(), overQuota,
                 r -> sink.rejected(r.withPool(Pool.SHORT), quotaReason));
         tenant.call().contentType(ContentType.JSON).body(ask(overQuota, 96))

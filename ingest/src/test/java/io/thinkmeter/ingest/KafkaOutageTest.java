@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With the broker gone, a batch is refused fast, whole, and in a way the client can retry: 503 within
+ * With the broker gone, a budget change is refused and not saved; and a batch is refused fast, whole, and in a way the client can retry: 503 within
  * the publish timeout, nothing of it in Kafka once the broker is back, and the retry under the same
  * Idempotency-Key accepted once, every request exactly once.
  */
@@ -88,6 +88,38 @@ class KafkaOutageTest {
             submit(tenant, body + "\n{\"problem\": \"Compute 99 + 1.\", \"client_id\": \"c99\"}").then().statusCode(409);
             assertEquals(List.of(), topic.since(afterAccepted));
         }
+    }
+
+    @Test
+    void shouldChangeNoBudgetWhileKafkaIsDownAndTakeTheRetry() {
+        Api.Tenant tenant = Api.newTenant("outage-budget");
+        String budgets = "/v1/tenants/" + tenant.id() + "/budgets";
+        OwnBrokerResources.backends().stopKafka();
+        try {
+            long start = System.nanoTime();
+            operator().body("{\"day\": 500}").put(budgets).then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("error", equalTo("Kafka did not answer in time; nothing was changed; retry later"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(ANSWERED_WITHIN) < 0, "answered after " + took.toSeconds() + " s");
+        } finally {
+            OwnBrokerResources.backends().restartKafka();
+        }
+        // saved only with its publication: the scheduler and the database never disagree
+        operator().get(budgets).then().statusCode(200).body("day", org.hamcrest.Matchers.nullValue());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int status;
+        do {
+            status = operator().body("{\"day\": 500}").put(budgets).then().extract().statusCode();
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertEquals(200, status);
+        operator().get(budgets).then().statusCode(200).body("day", equalTo(500));
+    }
+
+    private static io.restassured.specification.RequestSpecification operator() {
+        return io.restassured.RestAssured.given().header("X-Admin-Key", TestBackends.ADMIN_KEY)
+                .contentType(io.restassured.http.ContentType.JSON);
     }
 
     private static Response submit(Api.Tenant tenant, String body) {

@@ -7,7 +7,9 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.BatchCancelled;
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.ingest.openai.BatchCancellations;
@@ -121,6 +123,8 @@ class OpenAiBatchesTest {
         Running run = start("oai-complete", content);
         assertEquals(5, run.requests().size(), "four lines, one of them two samples");
         assertEquals(BatchParser.OPENAI, run.internal().inputFormat());
+        assertTrue(run.requests().stream().allMatch(r -> run.tenant().keyId().equals(r.apiKeyId())),
+                "every request charged to the key that created the batch: " + run.requests());
 
         ExtractableResponse<Response> inProgress = OpenAiApi.batch(run.tenant(), run.id());
         assertEquals(4, (int) inProgress.path("request_counts.total"));
@@ -134,7 +138,8 @@ class OpenAiBatchesTest {
         // out of input order, as several workers answer; line c is refused over quota
         sink.answered(r.get(4), 14, 40, 6);
         sink.answered(r.get(2), 12, 30, 5);
-        sink.rejected(r.get(3), "tenant " + run.tenant().id() + ": budget 200 exceeds the 10 tokens left of today's quota");
+        sink.rejected(r.get(3), OverBudget.reason(run.tenant().id(), run.tenant().keyId(), BudgetWindow.DAY,
+                "2026-11-28", 1000, 10, 30, 200));
         sink.answered(r.get(0), 10, 20, 4);
         sink.answered(r.get(1), 11, 25, 3);
 
@@ -294,7 +299,7 @@ class OpenAiBatchesTest {
         Map<TopicPartition, Long> requestsFrom = submitted.mark();
         Map<TopicPartition, Long> batchesFrom = accepted.mark();
         // the crashed instance had published the lines, and the sink stored the batch, but its row stayed validating
-        Intake.FileBatchTaken first = intake.submitFile(tenant.id(), id, fileId, 1 << 20,
+        Intake.FileBatchTaken first = intake.submitFile(tenant.id(), tenant.keyId(), id, fileId, 1 << 20,
                 reader -> files.read(tenant.id(), fileId, reader).orElseThrow());
         assertEquals(List.of(), first.read().errors());
         FakeSink sink = new FakeSink(dataSource);
@@ -305,6 +310,7 @@ class OpenAiBatchesTest {
         OpenAiApi.awaitStatus(tenant, id, "in_progress");
         List<ProblemRequest> requests = ofTenant(submitted.since(requestsFrom), tenant);
         assertEquals(2, requests.size(), "published once, not again by the instance that picked it up");
+        assertTrue(requests.stream().allMatch(r -> tenant.keyId().equals(r.apiKeyId())), "the creating key's");
         requests.forEach(sink::submitted);
 
         // a second instance's tracker works on the same batch at the same moment as this one's

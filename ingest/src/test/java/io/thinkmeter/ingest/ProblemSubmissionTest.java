@@ -16,8 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.SamplingOptions;
@@ -69,6 +71,7 @@ class ProblemSubmissionTest {
         assertEquals(id, r.id());
         assertEquals(ProblemRequest.SCHEMA_VERSION, r.schemaVersion());
         assertEquals(tenant.id(), r.tenant());
+        assertEquals(tenant.keyId(), r.apiKeyId(), "charged to the key that sent it");
         assertEquals("q-17", r.clientId());
         assertEquals("Compute 478 + 356.", r.problem());
         assertEquals(96, r.budget());
@@ -212,7 +215,7 @@ class ProblemSubmissionTest {
         Api.Tenant tenant = Api.newTenant("refused");
         FakeSink sink = new FakeSink(dataSource);
         String problem = "Compute 1 + 1. (" + tenant.id() + ")";
-        String reason = "tenant " + tenant.id() + ": budget 500 exceeds the 200 tokens left of today's quota";
+        String reason = "no pool accepts budget 500";
         CompletableFuture<ProblemRequest> rejected = FakeSink.whenSubmitted(topic.mark(), problem,
                 r -> sink.rejected(r.withPool(Pool.SHORT), reason));
 
@@ -223,6 +226,31 @@ class ProblemSubmissionTest {
                 .body("status", equalTo("rejected"))
                 .body("reason", equalTo(reason));
         rejected.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswer429WhenABudgetRefusedTheProblemItWaitedFor() throws Exception {
+        Api.Tenant tenant = Api.newTenant("over-budget");
+        FakeSink sink = new FakeSink(dataSource);
+        String problem = "Compute 1 + 2. (" + tenant.id() + ")";
+        String reason = OverBudget.reason(tenant.id(), tenant.keyId(), BudgetWindow.DAY, "2026-11-28", 5000, 120, 112,
+                500);
+        CompletableFuture<ProblemRequest> rejected = FakeSink.whenSubmitted(topic.mark(), problem,
+                r -> sink.rejected(r.withPool(Pool.SHORT), reason));
+
+        String id = tenant.call().contentType(ContentType.JSON).header(IdempotencyKey.HEADER, "budget-" + tenant.id())
+                .body("{\"problem\": \"" + problem + "\", \"budget\": 500, \"method\": \"none\"}")
+                .post("/v1/problems?wait=true")
+                .then().statusCode(429)
+                .header(IdempotencyKey.HEADER, "budget-" + tenant.id())
+                .body("error", startsWith("request "))
+                .body("problems", contains(reason))
+                .body("idempotency_key", equalTo("budget-" + tenant.id()))
+                .extract().path("error").toString().split(" ")[1];
+        assertEquals(rejected.get(20, TimeUnit.SECONDS).id(), id);
+        // read back later it is a rejection like any other, with the same reason
+        tenant.call().get("/v1/problems/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("reason", equalTo(reason));
     }
 
     private static void sleep(long millis) {

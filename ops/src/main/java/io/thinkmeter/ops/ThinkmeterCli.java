@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         description = "Runs small reasoning models with a hard grip on token spend.",
         subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class,
                 EvalCommand.class, CalibrateCommand.class, GradeCommand.class,
-                DecodeCommand.class, BenchCommand.class, ServiceCommand.class})
+                DecodeCommand.class, BenchCommand.class, ServiceCommand.class, AuditCommand.class, UsageCommand.class})
 public final class ThinkmeterCli implements Runnable {
 
     static final String VERBOSE = "--verbose";

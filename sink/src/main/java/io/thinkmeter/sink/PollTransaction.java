@@ -1,6 +1,8 @@
 package io.thinkmeter.sink;
 
+import io.thinkmeter.storage.LedgerEntry;
 import io.thinkmeter.storage.Rejections;
+import io.thinkmeter.storage.ResultSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +24,13 @@ final class PollTransaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollTransaction.class);
 
-    /** @param newResults results stored for the first time */
-    record Outcome(int newResults, List<Refusal> refusals) {}
+    /**
+     * @param newResults results stored for the first time
+     * @param charged the ledger rows written for them
+     */
+    record Outcome(int newResults, List<LedgerEntry> charged, List<Refusal> refusals) {
+        static final Outcome NOTHING = new Outcome(0, List.of(), List.of());
+    }
 
     private PollTransaction() {}
 
@@ -33,9 +40,9 @@ final class PollTransaction {
      */
     static Outcome store(Connection c, List<SinkRecord> records) throws SQLException {
         try {
-            int fresh = PollWriter.write(c, records);
+            ResultSink.Stored stored = PollWriter.write(c, records);
             c.commit();
-            return new Outcome(fresh, List.of());
+            return new Outcome(stored.stored(), stored.charged(), List.of());
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             if (!aboutTheData(e)) {
@@ -56,12 +63,15 @@ final class PollTransaction {
 
     private static Outcome oneByOne(Connection c, List<SinkRecord> records) throws SQLException {
         int fresh = 0;
+        List<LedgerEntry> charged = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
         for (SinkRecord record : records) {
             Savepoint before = c.setSavepoint();
             try {
-                fresh += PollWriter.write(c, List.of(record));
+                ResultSink.Stored stored = PollWriter.write(c, List.of(record));
                 c.releaseSavepoint(before);
+                fresh += stored.stored();
+                charged.addAll(stored.charged());
             } catch (SQLException | RuntimeException e) {
                 if (!aboutTheData(e)) {
                     throw e; // not this record's fault: the whole poll is retried later
@@ -70,7 +80,7 @@ final class PollTransaction {
                 refusals.add(refuse(c, record, FailureClassifier.describe(e)));
             }
         }
-        return new Outcome(fresh, refusals);
+        return new Outcome(fresh, charged, refusals);
     }
 
     private static Refusal refuse(Connection c, SinkRecord record, String why) throws SQLException {

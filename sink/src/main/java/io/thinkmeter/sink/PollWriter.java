@@ -4,8 +4,10 @@ import io.thinkmeter.contracts.BatchAccepted;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.ReservationReleased;
 import io.thinkmeter.storage.AcceptedBatches;
 import io.thinkmeter.storage.RequestStore;
+import io.thinkmeter.storage.ReservationReleases;
 import io.thinkmeter.storage.ResultSink;
 
 import java.sql.Connection;
@@ -23,12 +25,13 @@ final class PollWriter {
 
     private PollWriter() {}
 
-    /** @return how many results were new */
-    static int write(Connection c, List<SinkRecord> records) throws SQLException {
+    /** @return the results that were new and the ledger rows charged for them */
+    static ResultSink.Stored write(Connection c, List<SinkRecord> records) throws SQLException {
         List<BatchAccepted> batches = new ArrayList<>();
         List<ProblemRequest> submitted = new ArrayList<>();
         List<RejectedRequest> rejected = new ArrayList<>();
         List<ProblemResult> results = new ArrayList<>();
+        List<ReservationReleased> released = new ArrayList<>();
         for (SinkRecord r : records) {
             if (r instanceof SinkRecord.Batch b) {
                 batches.add(b.batch());
@@ -38,11 +41,14 @@ final class PollWriter {
                 rejected.add(j.rejected());
             } else if (r instanceof SinkRecord.Result t) {
                 results.add(t.result());
+            } else if (r instanceof SinkRecord.Released l) {
+                released.add(l.release());
             }
         }
         AcceptedBatches.storeAll(c, batches);
         RequestStore.insertAll(c, submitted);
         RequestStore.rejectAll(c, rejected);
-        return ResultSink.storeAll(c, results);
+        ReservationReleases.recordAll(c, released);
+        return ResultSink.storeCharging(c, results);
     }
 }

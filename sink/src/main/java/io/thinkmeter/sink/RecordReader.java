@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.ReservationReleased;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.contracts.WireNames;
 import io.thinkmeter.storage.RequestStore;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /** Reads a consumed record as the payload its topic carries. */
 final class RecordReader {
 
-    static final List<String> TOPICS = List.of(Topics.BATCHES, Topics.SUBMITTED, Topics.REJECTED, Topics.RESULTS);
+    static final List<String> TOPICS = List.of(Topics.BATCHES, Topics.SUBMITTED, Topics.REJECTED, Topics.RESULTS,
+            Topics.SPEND_RELEASES);
 
     private RecordReader() {}
 
@@ -39,6 +41,8 @@ final class RecordReader {
             case Topics.REJECTED -> Optional.of(new SinkRecord.Rejected(record, parse(record, RejectedRequest.class)));
             case Topics.RESULTS -> Optional.of(new SinkRecord.Result(record, parse(record, ProblemResult.class)));
             case Topics.BATCHES -> Optional.of(new SinkRecord.Batch(record, parse(record, BatchAccepted.class)));
+            case Topics.SPEND_RELEASES ->
+                    Optional.of(new SinkRecord.Released(record, parse(record, ReservationReleased.class)));
             default -> throw new IllegalArgumentException("the storage sink does not read topic " + record.topic());
         };
     }

@@ -1,5 +1,6 @@
 package io.thinkmeter.sink;
 
+import io.thinkmeter.storage.LedgerEntry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,6 +47,9 @@ public final class StorageSink implements Runnable {
          * @param refusals records dead-lettered because they can never be stored
          */
         default void stored(int records, int newResults, List<Refusal> refusals, Duration took) {}
+
+        /** Ledger rows this sink wrote, once committed: what their results spent, and cost. */
+        default void charged(List<LedgerEntry> entries) {}
 
         /** Reading from Kafka or writing to PostgreSQL failed; the poll is retried after a pause. */
         default void retrying(String what) {}
@@ -146,7 +150,7 @@ public final class StorageSink implements Runnable {
                 }
             }
             PollTransaction.Outcome outcome = readable.isEmpty()
-                    ? new PollTransaction.Outcome(0, List.of())
+                    ? PollTransaction.Outcome.NOTHING
                     : PollTransaction.store(connection.get(), readable);
             storedResults += outcome.newResults();
             refusals.addAll(outcome.refusals());
@@ -154,6 +158,7 @@ public final class StorageSink implements Runnable {
             backoff.reset();
             failing = null;
             listener.stored(records.count(), outcome.newResults(), refusals, Duration.ofNanos(System.nanoTime() - begin));
+            listener.charged(outcome.charged());
         } catch (Exception e) {
             // not about any record's content (PollTransaction keeps those): the database, the broker, a bug
             connection.discard();

@@ -6,8 +6,10 @@ import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RejectedRequest;
+import io.thinkmeter.contracts.ReservationReleased;
 import io.thinkmeter.contracts.Topics;
 import io.thinkmeter.storage.Fixtures;
+import io.thinkmeter.storage.LedgerEntry;
 import io.thinkmeter.storage.TestDatabases;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,18 +45,24 @@ class PollTransactionTest {
                 submitted(Fixtures.request("all-2", "acme")),
                 rejected(new RejectedRequest(1, Fixtures.request("all-3", "acme"), "no pool accepts budget 96")),
                 result(Fixtures.result("all-1", "acme")),
-                result(Fixtures.result("all-2", "acme")));
+                result(Fixtures.result("all-2", "acme")),
+                released(new ReservationReleased(1, "all-4", "acme", "key-1", "all-b1", 2048, "no result within 10m",
+                        Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-02T10:10:00Z"))));
 
         PollTransaction.Outcome outcome = store(poll);
 
-        assertEquals(new PollTransaction.Outcome(2, List.of()), outcome);
+        assertEquals(2, outcome.newResults());
+        assertEquals(List.of("all-1", "all-2"), outcome.charged().stream().map(LedgerEntry::requestId).sorted().toList());
+        assertEquals(List.of(), outcome.refusals());
+        assertEquals(2048, Fixtures.count(db, "SELECT reserved_tokens FROM reservation_releases WHERE request_id = 'all-4'"));
         assertEquals(1, Fixtures.count(db, "SELECT count(*) FROM batches WHERE id = 'all-b1'"));
         assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM requests WHERE id IN ('all-1', 'all-2') AND state = 'done'"));
         assertEquals("rejected", Fixtures.text(db, "SELECT state FROM requests WHERE id = 'all-3'"));
         assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM token_ledger WHERE request_id LIKE 'all-%'"));
 
-        assertEquals(new PollTransaction.Outcome(0, List.of()), store(poll), "a redelivered poll changes nothing");
+        assertEquals(new PollTransaction.Outcome(0, List.of(), List.of()), store(poll), "a redelivered poll changes nothing");
         assertEquals(2, Fixtures.count(db, "SELECT count(*) FROM results WHERE request_id LIKE 'all-%'"));
+        assertEquals(1, Fixtures.count(db, "SELECT count(*) FROM reservation_releases WHERE request_id LIKE 'all-%'"));
     }
 
     @Test
@@ -64,14 +72,18 @@ class PollTransactionTest {
         ProblemRequest farFuture = withSubmittedAt(Fixtures.request("poison-year", "acme"),
                 Instant.parse("+300000-01-01T00:00:00Z"));
         ProblemResult negative = withPromptTokens(Fixtures.result("poison-negative", "acme"), -1);
+        ReservationReleased negativeRelease = new ReservationReleased(1, "poison-release", "acme", null, null, -5,
+                "no result", null, Instant.now());
         List<SinkRecord> poll = List.of(submitted(good), submitted(nul), result(Fixtures.result("poison-good-1", "acme")),
-                submitted(farFuture), result(negative), submitted(Fixtures.request("poison-good-2", "acme")));
+                submitted(farFuture), result(negative), released(negativeRelease),
+                submitted(Fixtures.request("poison-good-2", "acme")));
 
         PollTransaction.Outcome outcome = store(poll);
 
         assertEquals(1, outcome.newResults());
         List<String> refused = outcome.refusals().stream().map(r -> r.source().key()).toList();
-        assertEquals(List.of("poison-nul", "poison-year", "poison-negative"), refused);
+        assertEquals(List.of("poison-nul", "poison-year", "poison-negative", "poison-release"), refused);
+        assertTrue(outcome.refusals().get(3).reason().contains("negative reserved_tokens"), outcome.refusals().get(3).reason());
         String nulReason = outcome.refusals().get(0).reason();
         String yearReason = outcome.refusals().get(1).reason();
         assertEquals("storage: request poison-nul has U+0000 in client_id, which PostgreSQL text cannot hold", nulReason);
@@ -135,6 +147,10 @@ class PollTransactionTest {
 
     private static SinkRecord result(ProblemResult r) throws JsonProcessingException {
         return read(Topics.RESULTS, r.requestId(), r);
+    }
+
+    private static SinkRecord released(ReservationReleased r) throws JsonProcessingException {
+        return read(Topics.SPEND_RELEASES, r.requestId(), r);
     }
 
     private static SinkRecord batch(BatchAccepted b) throws JsonProcessingException {

@@ -49,6 +49,9 @@ class RecordReaderTest {
         assertTrue(e.getMessage().startsWith("not a readable ProblemResult"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> RecordReader.read(new ConsumerRecord<>(Topics.BATCHES, 0, 0L, "k", null)));
+        IllegalArgumentException release = assertThrows(IllegalArgumentException.class,
+                () -> RecordReader.read(new ConsumerRecord<>(Topics.SPEND_RELEASES, 0, 0L, "k", "[1, 2]")));
+        assertTrue(release.getMessage().startsWith("not a readable ReservationReleased"), release.getMessage());
     }
 
     @Test

@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 final class SinkHarness implements AutoCloseable {
 
-    static final List<String> SOURCES = List.of(Topics.BATCHES, Topics.SUBMITTED, Topics.REJECTED, Topics.RESULTS);
+    static final List<String> SOURCES = RecordReader.TOPICS;
     static final int PARTITIONS = 3;
     private static final String DATABASE = "thinkmeter";
 

@@ -35,6 +35,10 @@ class SinkServiceTest {
                 .body(containsString("thinkmeter_sink_results_stored_total 5.0"))
                 .body(containsString("thinkmeter_sink_write_seconds_count"))
                 .body(containsString("thinkmeter_sink_dead_letters_total 0.0"))
+                // five results of 12 prompt and 49 generated tokens each, at the seeded illustrative USD price
+                .body(containsString("thinkmeter_sink_spend_tokens_total{kind=\"generated\",model=\"tiny-reasoner\",tenant=\"acme\"} 245.0"))
+                .body(containsString("thinkmeter_sink_spend_tokens_total{kind=\"prompt\",model=\"tiny-reasoner\",tenant=\"acme\"} 60.0"))
+                .body(containsString("thinkmeter_sink_spend_cost_total{currency=\"USD\",model=\"tiny-reasoner\",tenant=\"acme\"}"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
 

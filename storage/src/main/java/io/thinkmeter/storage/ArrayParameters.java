@@ -84,6 +84,22 @@ final class ArrayParameters<T> {
             .appendLiteral("+00")
             .toFormatter(Locale.ROOT);
 
+    /** Bind as {@code ?::date[]} (sent as ISO text the server parses). */
+    ArrayParameters<T> date(Function<T, java.time.LocalDate> column) throws SQLException {
+        return bind("text", String.class, r -> {
+            java.time.LocalDate value = column.apply(r);
+            return value == null ? null : value.toString();
+        });
+    }
+
+    /** Bind as {@code ?::numeric[]} (sent as plain decimal text, so the exact value and scale arrive). */
+    ArrayParameters<T> numeric(Function<T, java.math.BigDecimal> column) throws SQLException {
+        return bind("text", String.class, r -> {
+            java.math.BigDecimal value = column.apply(r);
+            return value == null ? null : value.toPlainString();
+        });
+    }
+
     /** Bind as {@code ?::text[]} of wire names (a pool, a method, a stop reason). */
     ArrayParameters<T> name(Function<T, ? extends WireName> column) throws SQLException {
         return bind("text", String.class, r -> {

@@ -39,19 +39,19 @@ public final class RequestStore {
     private static final String INSERT = """
             INSERT INTO requests (id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
                                   stop_temperature, answer_reserve, sampling, priority, pool, submitted_at,
-                                  messages, end_user, thinking_limit, min_thinking, state, reject_reason)
+                                  messages, end_user, thinking_limit, min_thinking, api_key_id, state, reject_reason)
             SELECT u.id, u.tenant_id, u.batch_id, u.sequence, u.client_id, u.problem, u.budget, u.method, u.level,
                    u.stop_temperature, u.answer_reserve, u.sampling, u.priority, u.pool, u.submitted_at,
-                   u.messages, u.end_user, u.thinking_limit, u.min_thinking,
+                   u.messages, u.end_user, u.thinking_limit, u.min_thinking, u.api_key_id,
                    CASE WHEN u.reject_reason IS NOT NULL THEN %s
                         ELSE coalesce((SELECT %s FROM results r WHERE r.request_id = u.id), %s) END,
                    u.reject_reason
             FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[],
                         ?::text[], ?::float8[], ?::int4[], ?::jsonb[], ?::int4[], ?::text[], ?::timestamptz[],
-                        ?::jsonb[], ?::text[], ?::int4[], ?::int4[], ?::text[])
+                        ?::jsonb[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::text[])
                  AS u(id, tenant_id, batch_id, sequence, client_id, problem, budget, method, level,
                       stop_temperature, answer_reserve, sampling, priority, pool, submitted_at,
-                      messages, end_user, thinking_limit, min_thinking, reject_reason)
+                      messages, end_user, thinking_limit, min_thinking, api_key_id, reject_reason)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """.formatted(Sql.literal(RequestState.REJECTED), ResultTable.STATE_OF_RESULT,
@@ -280,6 +280,7 @@ public final class RequestStore {
                     .freeText(row -> row.request().endUser())
                     .int4(row -> row.request().thinkingLimit())
                     .int4(row -> row.request().minThinking())
+                    .text(row -> row.request().apiKeyId())
                     .freeText(Row::rejectReason);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -354,6 +355,7 @@ public final class RequestStore {
         Sql.requireStorableIdentifier(r.tenant(), "tenant", of);
         Sql.requireStorableIdentifier(r.batch(), "batch", of);
         Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
+        Sql.requireStorableIdentifier(r.apiKeyId(), "api_key_id", of);
     }
 
     private static void requireTableConstraints(ProblemRequest r) {

@@ -4,14 +4,19 @@ import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.RequestState;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores worker results and charges them to the token ledger, exactly once per request id. Kafka
@@ -19,27 +24,15 @@ import java.util.List;
  * copy finds the request id taken and changes nothing.
  *
  * <p>The result row, its ledger row and the request's new state are written in one transaction. The
- * ledger row is copied from the stored result row, so the two can never disagree. A result whose
+ * ledger row is made from the same result the results row was, priced at the model's price on the day
+ * the request was submitted and linked into its tenant's hash chain ({@link LedgerAppender}). A result whose
  * request row is missing (topics arrive in any order) is still stored; {@link RequestStore} marks the
  * request done when its row arrives later.
  */
 public final class ResultSink {
 
     private static final String INSERT_RESULTS = "INSERT INTO results (" + ResultTable.COLUMNS + ") SELECT * FROM unnest("
-            + ResultTable.ARRAY_TYPES + ") ON CONFLICT (request_id) DO NOTHING RETURNING request_id";
-
-    private static final String INSERT_LEDGER = """
-            INSERT INTO token_ledger (request_id, tenant_id, batch_id, pool, method, model, level, day,
-                                      prompt_tokens, thinking_tokens, answer_tokens, injected_tokens,
-                                      generated_tokens)
-            SELECT request_id, tenant_id, batch_id, pool, method, model, level,
-                   (coalesce(finished_at, stored_at) AT TIME ZONE 'UTC')::date,
-                   prompt_tokens, thinking_tokens, answer_tokens, injected_tokens, generated_tokens
-            FROM results
-            WHERE request_id = ANY (?)
-            ORDER BY request_id
-            ON CONFLICT (request_id) DO NOTHING
-            """;
+            + ResultTable.ARRAY_TYPES + ") ON CONFLICT (request_id) DO NOTHING RETURNING request_id, stored_at";
 
     // done and error are final, and a rejected request was never run: only a submitted one moves
     private static final String FINISH_REQUESTS = "UPDATE requests SET state = " + ResultTable.STATE_OF_RESULT
@@ -75,6 +68,16 @@ public final class ResultSink {
     }
 
     /**
+     * What one call stored.
+     *
+     * @param stored how many results were new
+     * @param charged the ledger rows written for them, priced and chained (one per new result)
+     */
+    public record Stored(int stored, List<LedgerEntry> charged) {
+        static final Stored NOTHING = new Stored(0, List.of());
+    }
+
+    /**
      * Stores the results on {@code c}, inside the caller's transaction (nothing is committed here), with
      * one batched statement per table. Results already stored, and repeats inside {@code results}, are
      * skipped.
@@ -83,35 +86,57 @@ public final class ResultSink {
      * @throws IllegalArgumentException before any write, when a result breaks the schema's rules
      */
     public static int storeAll(Connection c, List<ProblemResult> unordered) throws SQLException {
+        return storeCharging(c, unordered).stored();
+    }
+
+    /**
+     * As {@link #storeAll(Connection, List)}, and says which ledger rows it wrote (for counting spend once
+     * the caller has committed).
+     */
+    public static Stored storeCharging(Connection c, List<ProblemResult> unordered) throws SQLException {
         if (unordered.isEmpty()) {
-            return 0;
+            return Stored.NOTHING;
         }
         unordered.forEach(ResultSink::requireStorable);
         // Two consumers storing overlapping lists (a rebalance replays a partition) lock the same ids;
         // taking them in one order means one waits for the other instead of both deadlocking.
         List<ProblemResult> results = unordered.stream().sorted(Comparator.comparing(ProblemResult::requestId)).toList();
-        List<String> fresh = new ArrayList<>();
+        Map<String, Instant> storedAt = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_RESULTS)) {
             ResultTable.bind(new ArrayParameters<>(c, ps, results));
             // a repeat, inside the list or of a stored result, meets the row already there and is not returned
             try (ResultSet inserted = ps.executeQuery()) {
                 while (inserted.next()) {
-                    fresh.add(inserted.getString(1));
+                    storedAt.put(inserted.getString(1), inserted.getObject(2, OffsetDateTime.class).toInstant());
                 }
             }
         }
-        if (fresh.isEmpty()) {
-            return 0;
+        if (storedAt.isEmpty()) {
+            return Stored.NOTHING;
         }
-        Array freshIds = c.createArrayOf("text", fresh.toArray(new String[0]));
-        try (PreparedStatement ledger = c.prepareStatement(INSERT_LEDGER);
-             PreparedStatement finish = c.prepareStatement(FINISH_REQUESTS)) {
-            ledger.setArray(1, freshIds);
-            ledger.executeUpdate();
-            finish.setArray(1, freshIds);
+        // the first of repeats is the one the INSERT stored (the sort keeps the list's order among equals)
+        Set<String> seen = new HashSet<>();
+        List<ProblemResult> fresh = results.stream()
+                .filter(r -> storedAt.containsKey(r.requestId()) && seen.add(r.requestId())).toList();
+        List<LedgerEntry> charged = LedgerAppender.append(c, fresh, storedAt);
+        try (PreparedStatement finish = c.prepareStatement(FINISH_REQUESTS)) {
+            finish.setArray(1, c.createArrayOf("text", storedAt.keySet().toArray(new String[0])));
             finish.executeUpdate();
         }
-        return fresh.size();
+        return new Stored(fresh.size(), charged);
+    }
+
+    /**
+     * Why this sink would refuse the result (it is then dead-lettered, never charged), or empty when it
+     * would store it: for the verifier, which must not count a refused result as missing.
+     */
+    static Optional<String> refusal(ProblemResult r) {
+        try {
+            requireStorable(r);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Refuses, before any write, a result the schema would refuse, with a reason naming it. */
@@ -129,6 +154,7 @@ public final class ResultSink {
         Sql.requireStorableIdentifier(r.clientId(), "client_id", of);
         Sql.requireStorableIdentifier(r.model(), "model", of);
         Sql.requireStorableIdentifier(r.worker(), "worker", of);
+        Sql.requireStorableIdentifier(r.apiKeyId(), "api_key_id", of);
         int[] counts = {r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(), r.generatedTokens()};
         for (int count : counts) {
             if (count < 0) {

@@ -24,7 +24,8 @@ final class ResultTable {
     static final String COLUMNS = """
             request_id, tenant_id, batch_id, sequence, client_id, final_answer, thinking, answer, prompt_tokens,
             thinking_tokens, answer_tokens, injected_tokens, generated_tokens, budget, stop_reason, model, method,
-            level, stop_temperature, pool, worker, submitted_at, started_at, finished_at, queued_ms, decode_ms, error
+            level, stop_temperature, pool, worker, submitted_at, started_at, finished_at, queued_ms, decode_ms, error,
+            api_key_id
             """;
 
     /** The array type of each column in {@link #COLUMNS}, for {@code unnest}. */
@@ -32,7 +33,7 @@ final class ResultTable {
             ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[],
             ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[],
             ?::text[], ?::float8[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
-            ?::int8[], ?::int8[], ?::text[]
+            ?::int8[], ?::int8[], ?::text[], ?::text[]
             """;
 
     /** SQL: the state a request ends in once the results row {@code r} is stored ({@link RequestState#of}). */
@@ -70,7 +71,8 @@ final class ResultTable {
                 .instant(r -> timings(r).finishedAt())
                 .int8(r -> timings(r).queuedMillis())
                 .int8(r -> timings(r).decodeMillis())
-                .freeText(ProblemResult::error);
+                .freeText(ProblemResult::error)
+                .text(ProblemResult::apiKeyId);
     }
 
     /** The row {@code rs} is on, selected with {@link #COLUMNS}, as the result contract. */
@@ -88,7 +90,7 @@ final class ResultTable {
                 StopReason.fromWireName(rs.getString("stop_reason")), rs.getString("model"),
                 method == null ? null : Method.fromWireName(method), level == null ? null : Level.fromWireName(level),
                 rs.getObject("stop_temperature", Double.class), pool == null ? null : Pool.fromWireName(pool),
-                rs.getString("worker"), timings, rs.getString("error"));
+                rs.getString("worker"), timings, rs.getString("error"), rs.getString("api_key_id"));
     }
 
     private static Timings timings(ProblemResult r) {

@@ -37,7 +37,8 @@ class AuditorRoleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"results", "requests", "token_ledger", "api_keys", "tenants", "batches"})
+    @ValueSource(strings = {"results", "requests", "token_ledger", "api_keys", "tenants", "batches", "model_prices",
+            "reservation_releases"})
     void shouldDenyAnAuditorEveryTable(String table) {
         SQLException e = assertThrows(SQLException.class, () -> Fixtures.count(asAuditor, "SELECT count(*) FROM " + table));
 
@@ -57,8 +58,9 @@ class AuditorRoleTest {
 
     @Test
     void shouldGrantTheAuditorRoleSelectOnTheAuditViewsAndNothingElse() throws SQLException {
-        assertEquals("SELECT on rejected_requests, SELECT on spend_per_batch, SELECT on spend_per_method, "
-                + "SELECT on spend_per_model_level, SELECT on spend_per_pool, SELECT on spend_per_tenant_day, "
+        assertEquals("SELECT on ledger_entries, SELECT on rejected_requests, SELECT on result_tokens, "
+                + "SELECT on spend_per_batch, SELECT on spend_per_method, SELECT on spend_per_model_level, "
+                + "SELECT on spend_per_pool, SELECT on spend_per_tenant_day, SELECT on spend_releases, "
                 + "SELECT on thinking_vs_answer", Fixtures.text(asAuditor, """
                 SELECT string_agg(privilege_type || ' on ' || table_name, ', ' ORDER BY table_name, privilege_type)
                 FROM information_schema.role_table_grants WHERE grantee = 'thinkmeter_auditor'

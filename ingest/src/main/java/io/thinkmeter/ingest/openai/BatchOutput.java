@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest.openai;
 
 import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.ingest.OpenAiFileBatch;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -100,12 +100,12 @@ final class BatchOutput {
         String id = lineId(outcomes.get(0).requestId());
         if (o.rejection() != null) {
             String reason = o.rejection().reason();
-            boolean quota = reason != null && reason.toLowerCase(Locale.ROOT).contains("quota");
-            String code = quota ? "insufficient_quota" : "request_rejected";
-            int status = quota ? 429 : 400;
+            boolean overBudget = OverBudget.is(reason);
+            String code = overBudget ? OpenAiError.INSUFFICIENT_QUOTA : "request_rejected";
+            int status = overBudget ? 429 : 400;
             return new OutputLine(id, customId(index), new Response(status, o.requestId(),
-                    new ErrorBody(new ErrorDetail(reason, quota ? "insufficient_quota" : "invalid_request_error", null,
-                            code))), new Error(code, reason));
+                    new ErrorBody(new ErrorDetail(reason, overBudget ? OpenAiError.INSUFFICIENT_QUOTA
+                            : OpenAiError.INVALID_REQUEST, null, code))), new Error(code, reason));
         }
         if (o.result() != null && o.result().stopReason() != StopReason.CANCELLED) {
             String message = "the request failed in the engine: " + o.result().error();

@@ -136,7 +136,7 @@ public class BatchTracker {
     }
 
     private void validate(OpenAiBatches.Batch b) {
-        Intake.FileBatchTaken taken = intake.submitFile(b.tenant(), b.id(), b.inputFileId(), maxLineBytes,
+        Intake.FileBatchTaken taken = intake.submitFile(b.tenant(), b.apiKeyId(), b.id(), b.inputFileId(), maxLineBytes,
                 reader -> files.read(b.tenant(), b.inputFileId(), reader).orElse(null));
         OpenAiFileBatch.Read read = taken.read();
         if (read == null) {

@@ -1,6 +1,7 @@
 package io.thinkmeter.ingest.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.ingest.Callers;
 import io.thinkmeter.ingest.HttpLimits;
@@ -10,6 +11,7 @@ import io.thinkmeter.ingest.Intake;
 import io.thinkmeter.ingest.ProblemView;
 import io.thinkmeter.ingest.RequestBody;
 import io.thinkmeter.ingest.ResultWaiter;
+import io.thinkmeter.storage.ApiKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -60,11 +62,12 @@ public class ChatCompletionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, InputStream in) {
-        String tenant = callers.tenant(authorization);
+        ApiKeys.KeyOwner caller = callers.caller(authorization);
+        String tenant = caller.tenantId();
         RequestBody body = RequestBody.read(in, http.maxBodyBytes());
         IdempotencyKey key = idempotencyKey == null ? IdempotencyKey.ofBody(body.bytes())
                 : IdempotencyKey.parse(idempotencyKey);
-        Intake.ChatTaken taken = intake.submitChat(body, tenant, key);
+        Intake.ChatTaken taken = intake.submitChat(body, caller, key);
         List<ProblemView> views = waiter.awaitAll(tenant, taken.ids(), config.maxWait());
         List<ProblemResult> results = new ArrayList<>(views.size());
         for (ProblemView view : views) {
@@ -103,10 +106,9 @@ public class ChatCompletionsResource {
                 .build();
     }
 
-    /** The scheduler refused it: over the tenant's quota is OpenAI's 429, any other reason a 400. */
+    /** The scheduler refused it: over a budget (the tenant's or the key's) is OpenAI's 429, any other reason a 400. */
     private static Response rejected(ProblemView view) {
-        boolean overQuota = overQuota(view.reason());
-        return error(overQuota ? 429 : 400, "request " + view.id() + " was rejected: " + view.reason(), null, null)
+        return error(OverBudget.is(view.reason()) ? 429 : 400, "request " + view.id() + " was rejected: " + view.reason(), null, null)
                 .header(SHOULD_RETRY, "false")
                 .build();
     }
@@ -116,14 +118,6 @@ public class ChatCompletionsResource {
         return error(500, "the model failed on request " + view.id() + ": " + view.result().error(), null, null)
                 .header(SHOULD_RETRY, "false")
                 .build();
-    }
-
-    /**
-     * The scheduler's quota refusal ("... exceeds the N tokens left of today's Q-token quota (day)", its
-     * {@code DailyQuotaProcessor}): a rejection carries a sentence, not a code.
-     */
-    static boolean overQuota(String reason) {
-        return reason != null && reason.contains("-token quota");
     }
 
     private static Response.ResponseBuilder error(int status, String message, String param, String code) {

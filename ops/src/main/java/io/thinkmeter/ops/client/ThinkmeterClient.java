@@ -108,6 +108,66 @@ public final class ThinkmeterClient {
         return out;
     }
 
+    /**
+     * {@code GET /v1/usage?QUERY} as the tenant of this client's key: the API's JSON, as it came.
+     *
+     * @throws RefusedException on a 4xx, with ingest's problems
+     */
+    public String usage(String query) throws IOException {
+        return usage(authorized("/v1/usage?" + query).GET().build());
+    }
+
+    /** {@code GET /v1/usage?QUERY} as the operator (every tenant): the API's JSON, as it came. */
+    public static String usageAsOperator(String url, String adminKey, String query) throws IOException {
+        ThinkmeterClient c = new ThinkmeterClient(url, null);
+        return c.usage(HttpRequest.newBuilder(URI.create(c.url + "/v1/usage?" + query)).timeout(Duration.ofSeconds(60))
+                .header("X-Admin-Key", adminKey).GET().build());
+    }
+
+    private String usage(HttpRequest request) throws IOException {
+        HttpResponse<String> r;
+        try {
+            r = exchange(request);
+        } catch (java.net.ConnectException e) {
+            throw new IOException("ingest at " + url + " does not answer (connection refused)", e);
+        }
+        if (r.statusCode() >= 400 && r.statusCode() < 500) {
+            throw RefusedException.of(r.statusCode(), r.body());
+        }
+        if (r.statusCode() != 200) {
+            throw failure(request, r);
+        }
+        return r.body();
+    }
+
+    /** Ingest refused a call (a 4xx): its status, and its error sentence and problems in one line. */
+    public static final class RefusedException extends IOException {
+
+        private final int status;
+
+        private RefusedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        static RefusedException of(int status, String body) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode error = JSON.readTree(body);
+                List<String> problems = new ArrayList<>();
+                error.path("problems").forEach(p -> problems.add(p.asText()));
+                String sentence = error.path("error").asText("HTTP " + status);
+                return new RefusedException(status, problems.isEmpty() ? sentence
+                        : sentence + ": " + String.join("; ", problems));
+            } catch (IOException | RuntimeException e) {
+                return new RefusedException(status, "HTTP " + status + ": " + body);
+            }
+        }
+    }
+
     /** Requests of a batch that are no longer waiting: done, error or rejected. */
     public static long finished(BatchViews.Status status) {
         BatchViews.Counts c = status.counts();

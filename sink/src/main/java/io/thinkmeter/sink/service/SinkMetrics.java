@@ -3,6 +3,7 @@ package io.thinkmeter.sink.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.thinkmeter.storage.LedgerEntry;
 import io.thinkmeter.sink.Refusal;
 import io.thinkmeter.sink.StorageSink;
 
@@ -17,10 +18,18 @@ import java.util.List;
  * <li>{@code thinkmeter_sink_dead_letters_total}: records that can never be stored, sent to dead letters</li>
  * <li>{@code thinkmeter_sink_write_seconds}: one poll's database transaction, from read to commit</li>
  * <li>{@code thinkmeter_sink_retries_total}: polls retried because Kafka or PostgreSQL failed</li>
+ * <li>{@code thinkmeter_sink_spend_tokens_total{tenant,model,kind}}: tokens charged to the ledger by this sink,
+ *     kind {@code prompt}, {@code thinking}, {@code answer}, {@code injected} or {@code generated} (thinking and
+ *     answer, injected included: prompt + generated is what budgets are charged)</li>
+ * <li>{@code thinkmeter_sink_spend_cost_total{tenant,model,currency}}: the cost of the priced ledger rows it
+ *     wrote (a double: for dashboards; the ledger's {@code cost} is the exact figure)</li>
  * </ul>
+ * Spend is counted once the rows are committed, and only rows this sink wrote, so summed over the sinks
+ * the counters are what the ledger holds (model {@code unknown} when a result named none).
  */
 final class SinkMetrics implements StorageSink.Listener {
 
+    private final MeterRegistry registry;
     private final Counter records;
     private final Counter results;
     private final Counter deadLetters;
@@ -28,6 +37,7 @@ final class SinkMetrics implements StorageSink.Listener {
     private final Timer write;
 
     SinkMetrics(MeterRegistry registry) {
+        this.registry = registry;
         records = Counter.builder("thinkmeter.sink.records").description("Records stored or refused, and committed")
                 .register(registry);
         results = Counter.builder("thinkmeter.sink.results.stored")
@@ -46,6 +56,28 @@ final class SinkMetrics implements StorageSink.Listener {
         results.increment(newResults);
         deadLetters.increment(refusals.size());
         write.record(took);
+    }
+
+    @Override
+    public void charged(List<LedgerEntry> entries) {
+        for (LedgerEntry e : entries) {
+            String model = e.model() == null ? "unknown" : e.model();
+            spendTokens(e.tenantId(), model, "prompt", e.promptTokens());
+            spendTokens(e.tenantId(), model, "thinking", e.thinkingTokens());
+            spendTokens(e.tenantId(), model, "answer", e.answerTokens());
+            spendTokens(e.tenantId(), model, "injected", e.injectedTokens());
+            spendTokens(e.tenantId(), model, "generated", e.generatedTokens());
+            if (e.cost() != null) {
+                Counter.builder("thinkmeter.sink.spend.cost").description("Cost of the ledger rows written, by currency")
+                        .tags("tenant", e.tenantId(), "model", model, "currency", e.currency())
+                        .register(registry).increment(e.cost().doubleValue());
+            }
+        }
+    }
+
+    private void spendTokens(String tenant, String model, String kind, int tokens) {
+        Counter.builder("thinkmeter.sink.spend.tokens").description("Tokens charged to the ledger")
+                .tags("tenant", tenant, "model", model, "kind", kind).register(registry).increment(tokens);
     }
 
     @Override

@@ -1,0 +1,117 @@
+package io.thinkmeter.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.thinkmeter.contracts.Json;
+import io.thinkmeter.contracts.Method;
+import io.thinkmeter.contracts.Pool;
+import io.thinkmeter.contracts.ProblemResult;
+import io.thinkmeter.contracts.StopReason;
+import io.thinkmeter.contracts.Timings;
+import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.migrations.Migrations;
+import io.thinkmeter.storage.ResultSink;
+import io.thinkmeter.testkit.EmbeddedKafka;
+import io.thinkmeter.testkit.EmbeddedPostgres;
+import io.thinkmeter.testkit.Queries;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code thinkmeter audit verify} end to end: results on a real broker's topic and in a real PostgreSQL,
+ * checked through an auditor's login: whole, then with a result the database never got and a ledger row
+ * changed by its owner.
+ */
+class AuditCommandTest {
+
+    private static final String AUDITOR = "audit_cli_carol";
+
+    record Run(int rc, List<String> lines, String err) {}
+
+    @Test
+    void shouldPassAWholeLedgerAndNameEachDiscrepancyOtherwise(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+            kafka.createTopics(List.of(Topics.RESULTS), 3);
+            DataSource db = pg.database("audit");
+            Migrations.migrate(db);
+            Queries.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'carols-password'; GRANT thinkmeter_auditor TO "
+                    + AUDITOR);
+            List<ProblemResult> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                results.add(result("r-" + i, i % 2 == 0 ? "acme" : "globex", 20 + i));
+            }
+            new ResultSink(db).storeAll(results);
+            produce(kafka, results, "{not a result");
+
+            Run whole = verify(pg, kafka);
+            assertEquals(0, whole.rc(), whole.lines() + whole.err());
+            assertEquals(1, whole.lines().size(), whole.lines().toString());
+            assertTrue(whole.lines().get(0).startsWith("ledger whole: 2 tenants, 12 results on the topic (0 refused by "
+                    + "storage), 12 results rows, 12 ledger rows (12 chained, 0 unchained from before V12); 1 records "
+                    + "on the results topic are not readable results"), whole.lines().get(0));
+
+            produce(kafka, List.of(result("ghost-1", "acme", 5)));
+            Queries.execute(db, "ALTER TABLE token_ledger DISABLE TRIGGER USER; "
+                    + "UPDATE token_ledger SET thinking_tokens = 0 WHERE request_id = 'r-3'; "
+                    + "ALTER TABLE token_ledger ENABLE TRIGGER USER");
+
+            Run broken = verify(pg, kafka);
+            assertEquals(1, broken.rc(), broken.lines() + broken.err());
+            String printed = String.join("\n", broken.lines());
+            assertTrue(printed.contains("request ghost-1 (tenant acme): on the results topic (prompt 10, thinking 5, "
+                    + "answer 3, injected 0, generated 8) but has no results row"), printed);
+            assertTrue(printed.contains("request r-3 (tenant globex, chain_seq 3): row_hash does not match"), printed);
+            assertTrue(printed.contains("request r-3 (tenant globex, chain_seq 3): ledger row has prompt 10, thinking 0"),
+                    printed);
+            assertTrue(broken.lines().get(broken.lines().size() - 1).contains(" discrepancies: 2 tenants, 13 results"),
+                    printed);
+        }
+    }
+
+    private static Run verify(EmbeddedPostgres pg, EmbeddedKafka kafka) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ThinkmeterCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute("audit", "verify", "--jdbc-url", pg.jdbcUrl("audit"), "--user", AUDITOR,
+                "--password", "carols-password", "--bootstrap-servers", kafka.bootstrapServers());
+        return new Run(rc, out.toString().lines().toList(), err.toString());
+    }
+
+    private static ProblemResult result(String id, String tenant, int thinking) {
+        Instant finished = Instant.parse("2026-03-02T10:00:30Z");
+        return new ProblemResult(ProblemResult.SCHEMA_VERSION, id, null, tenant, null, null, "1", "t", "a", 10,
+                thinking, 3, 0, thinking + 3, 200, StopReason.NATURAL, "tiny-reasoner", Method.NONE, null, null,
+                Pool.SHORT, "w", new Timings(finished.minusSeconds(30), null, finished, null, null), null, "key-" + tenant);
+    }
+
+    private static void produce(EmbeddedKafka kafka, List<ProblemResult> results, String... garbage) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (ProblemResult r : results) {
+                producer.send(new ProducerRecord<>(Topics.RESULTS, r.requestId(), Json.forServices().writeValueAsString(r))).get();
+            }
+            for (String g : garbage) {
+                producer.send(new ProducerRecord<>(Topics.RESULTS, "garbage", g)).get();
+            }
+        }
+    }
+}
