@@ -7,8 +7,10 @@ import java.util.function.Function;
 /**
  * Which limit each budget has. A tenant's record on the tenants topic (set through ingest) is the whole
  * truth for that tenant, its own budgets and its keys' (a key absent from it has none), and wins over
- * this scheduler's configuration, which applies to tenants without a record. A limit of 0 or none means
- * unlimited: such a budget is still counted, so a limit set later in a period sees what was spent.
+ * this scheduler's configuration, which applies to tenants without a record. Through ingest, null means
+ * unlimited and 0 means nothing may be spent (a frozen key or tenant); in the configuration, 0 or none means
+ * unlimited, as the settings have always said. An unlimited budget is still counted, so a limit set later in a
+ * period sees what was spent.
  */
 public final class BudgetLimits {
 
@@ -24,16 +26,18 @@ public final class BudgetLimits {
     /** The budget's limit in tokens, null when it has none. */
     public Long limitOf(BudgetKey budget) {
         TenantQuota set = setThroughIngest.apply(budget.tenant());
-        Long limit;
         if (set == null) {
-            limit = config.limitOf(budget.tenant(), budget.apiKeyId(), budget.window());
-        } else if (budget.apiKeyId() == null) {
+            Long configured = config.limitOf(budget.tenant(), budget.apiKeyId(), budget.window());
+            return configured == null || configured <= 0 ? null : configured;
+        }
+        Long limit;
+        if (budget.apiKeyId() == null) {
             limit = set.limitOf(budget.window());
         } else {
             TenantQuota.KeyBudget key = set.apiKeys().get(budget.apiKeyId());
             limit = key == null ? null : key.limitOf(budget.window());
         }
-        return limit == null || limit <= 0 ? null : limit;
+        return limit == null ? null : Math.max(0, limit);
     }
 
     /** The share of a limit at which the tenant's budgets raise their alert. */

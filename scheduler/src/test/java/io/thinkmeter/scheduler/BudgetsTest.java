@@ -117,6 +117,23 @@ class BudgetsTest {
     }
 
     @Test
+    void shouldTreatABudgetOfZeroSetThroughIngestAsNothingMayBeSpentNotAsUnlimited() {
+        start(SchedulerConfig.defaults().withDefaultDailyQuota(0L));               // configuration: 0 = unlimited
+        scheduler.setTenantQuota("acme", new TenantQuota(TenantQuota.SCHEMA_VERSION, "acme", null, null, null,
+                Map.of("frozen", new KeyBudget(0L, null))));
+
+        scheduler.submit(request("free", "acme", 100).withApiKeyId("open"));
+        scheduler.submit(request("stopped", "acme", 1).withApiKeyId("frozen"));
+        scheduler.submit(request("any", "other", 5_000));                        // no record: the configuration
+
+        assertEquals(List.of("free", "any"), scheduler.accepted());
+        List<KeyValue<String, RejectedRequest>> rejected = scheduler.rejected();
+        assertEquals(List.of("stopped"), rejected.stream().map(kv -> kv.key).toList());
+        assertEquals(OverBudget.reason("acme", "frozen", BudgetWindow.DAY, "2026-11-21", 0, 0, BOUND, 1),
+                rejected.get(0).value.reason());
+    }
+
+    @Test
     void shouldSettleEachResultOnceAndReleaseWhatACancelledOrFailedRequestDidNotSpend() {
         start(SchedulerConfig.defaults().withDefaultDailyQuota(1_000L));
         ProblemRequest done = request("done", "acme", 100);
