@@ -18,4 +18,12 @@ public final class TenantViews {
     /** @param apiKey shown this once: only its hash is stored */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Created(String id, String name, Long dailyTokenQuota, String keyId, String apiKey) {}
+
+    /** The body of {@code POST /v1/tenants/{id}/api-keys}: an optional label to tell the key apart. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateKey(String label) {}
+
+    /** A key created for an existing tenant. @param apiKey shown this once: only its hash is stored */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyCreated(String id, String tenant, String label, String apiKey) {}
 }

@@ -94,6 +94,18 @@ public final class ApiKeys {
         });
     }
 
+    /** @return true when this call revoked the tenant's key, false when it has no such key or it was revoked */
+    public boolean revoke(String tenantId, String keyId) {
+        return Transactions.inTransaction(dataSource, "revoke API key " + keyId + " of tenant " + tenantId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE api_keys SET revoked_at = now() WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL")) {
+                ps.setString(1, keyId);
+                ps.setString(2, tenantId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** SHA-256 of the key's UTF-8 bytes, lower-case hex: what {@code api_keys.key_hash} holds. */
     public static String hash(String key) {
         try {

@@ -45,6 +45,15 @@ public final class ThinkmeterClient {
         return new ThinkmeterClient(url, null).send(request, 201, TenantViews.Created.class).apiKey();
     }
 
+    /** Creates another API key of the tenant (operator only); returns the key as created, its secret shown once. */
+    public static TenantViews.KeyCreated createKey(String url, String adminKey, String tenant, String label)
+            throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/tenants/" + tenant + "/api-keys"))
+                .header("X-Admin-Key", adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.text(new TenantViews.CreateKey(label)))).build();
+        return new ThinkmeterClient(url, null).send(request, 201, TenantViews.KeyCreated.class);
+    }
+
     /**
      * Submits a JSONL batch; returns the batch id. The batch gets one idempotency key, and a submission
      * that fails in a way that may pass (503, a dropped connection) is sent again under the same key, up
