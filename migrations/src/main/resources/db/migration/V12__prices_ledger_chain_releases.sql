@@ -16,8 +16,8 @@ CREATE TABLE model_prices (
 );
 
 -- ILLUSTRATIVE prices for the models the platform ships, so a fresh installation shows costs: they are
--- not what running these models costs anyone. An operator sets real ones (`thinkmeter` / Prices.put) with
--- a later valid_from.
+-- not what running these models costs anyone. An operator adds real ones with a later valid_from (storage's
+-- Prices.put).
 INSERT INTO model_prices (model, valid_from, input_per_million, output_per_million, currency)
 VALUES ('tiny-reasoner', DATE '2025-01-01', 0.10, 0.40, 'USD'),
        ('tiny-reasoner-tldr', DATE '2025-01-01', 0.05, 0.20, 'USD');

@@ -9,6 +9,7 @@ import io.thinkmeter.contracts.ProblemRequest;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.StopReason;
 import io.thinkmeter.contracts.Timings;
+import io.thinkmeter.contracts.ReservationReleased;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -49,6 +50,10 @@ final class SinkRecords {
 
     static ProducerRecord<String, String> result(ProblemResult r) {
         return new ProducerRecord<>(Topics.RESULTS, r.requestId(), json(r));
+    }
+
+    static ProducerRecord<String, String> released(ReservationReleased r) {
+        return new ProducerRecord<>(Topics.SPEND_RELEASES, r.requestId(), json(r));
     }
 
     static ProducerRecord<String, String> batch(BatchAccepted b) {

@@ -2,6 +2,7 @@ package io.thinkmeter.sink;
 
 import io.thinkmeter.contracts.DeadLetter;
 import io.thinkmeter.contracts.ProblemRequest;
+import io.thinkmeter.contracts.ReservationReleased;
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ class StorageSinkPoisonIT {
             records.add(41, SinkRecords.submitted(year300000));
             records.add(new ProducerRecord<>(Topics.RESULTS, "unreadable", "{not json"));
             records.add(SinkRecords.batch(SinkRecords.batch("b-good", 40)));
+            records.add(SinkRecords.released(new ReservationReleased(1, "released-1", "acme", "key-1", null, 4096,
+                    "no result within 10m", Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-02T10:10:00Z"))));
+            records.add(SinkRecords.released(new ReservationReleased(1, "poison-release", "acme", null, null, -1,
+                    "no result", null, null)));
+            records.add(new ProducerRecord<>(Topics.SPEND_RELEASES, "unreadable-release", "{not json"));
             harness.produce(records);
 
             SinkHarness.Running sink = harness.startSink();
@@ -50,7 +56,12 @@ class StorageSinkPoisonIT {
             assertEquals(0, harness.count("SELECT count(*) FROM requests WHERE id LIKE 'poison-%'"));
             Map<String, DeadLetter> dead = harness.deadLetters().stream()
                     .collect(Collectors.toMap(DeadLetter::key, d -> d));
-            assertEquals(List.of("poison-nul", "poison-year", "unreadable"), dead.keySet().stream().sorted().toList());
+            assertEquals(List.of("poison-nul", "poison-release", "poison-year", "unreadable", "unreadable-release"),
+                    dead.keySet().stream().sorted().toList());
+            assertTrue(dead.get("poison-release").reason().contains("negative reserved_tokens"),
+                    dead.get("poison-release").reason());
+            assertEquals(4096, harness.count("SELECT reserved_tokens FROM reservation_releases WHERE request_id = 'released-1'"));
+            assertEquals(1, harness.count("SELECT count(*) FROM reservation_releases"));
             assertEquals("storage: request poison-nul has U+0000 in client_id, which PostgreSQL text cannot hold",
                     dead.get("poison-nul").reason());
             String yearReason = dead.get("poison-year").reason();
@@ -70,7 +81,7 @@ class StorageSinkPoisonIT {
             harness.awaitCount("SELECT count(*) FROM results WHERE request_id LIKE 'after-%'", 10, Duration.ofMinutes(1));
             harness.awaitCaughtUp(Duration.ofMinutes(1));
             assertEquals(10, harness.count("SELECT count(*) FROM requests WHERE id LIKE 'after-%'"));
-            assertEquals(3, harness.deadLetters().size(), "nothing more dead-lettered, nothing twice");
+            assertEquals(5, harness.deadLetters().size(), "nothing more dead-lettered, nothing twice");
             assertTrue(sink.thread().isAlive());
             sink.stop();
         }

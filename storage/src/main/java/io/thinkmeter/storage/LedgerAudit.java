@@ -209,6 +209,9 @@ public final class LedgerAudit {
             } else if (!stored.counts().equals(topic.counts())) {
                 found.add(new Discrepancy(id, topic.tenant(), seqOf(charged), "results row has " + stored.counts()
                         + " but the results topic has " + topic.counts()));
+            } else if (!stored.tenant().equals(topic.tenant())) {
+                found.add(new Discrepancy(id, topic.tenant(), seqOf(charged), "results row belongs to tenant "
+                        + stored.tenant() + " but the results topic's result to tenant " + topic.tenant()));
             }
             if (charged == null) {
                 found.add(new Discrepancy(id, topic.tenant(), null,

@@ -36,6 +36,11 @@ class LeastPrivilegeTest {
         new RequestStore(asService).insert(Fixtures.request("lp-1", "acme"));
         new ResultSink(asService).store(Fixtures.result("lp-1", "acme"));
         Fixtures.execute(asService, "UPDATE results SET correct = true WHERE request_id = 'lp-1'");
+        // V12: the services add prices and file releases, and chain the ledger (the advisory lock needs no grant)
+        new Prices(asService).put(new Prices.Price("lp-model", java.time.LocalDate.parse("2026-01-01"),
+                java.math.BigDecimal.ONE, java.math.BigDecimal.TEN, "EUR"));
+        new ReservationReleases(asService).record(new io.thinkmeter.contracts.ReservationReleased(1, "lp-2", "acme",
+                null, null, 96, "no result in time", null, java.time.Instant.now()));
     }
 
     @Test
@@ -66,7 +71,12 @@ class LeastPrivilegeTest {
             "CREATE TABLE shadow_ledger (x int)",
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
             "ALTER ROLE thinkmeter_app SUPERUSER",
-            "DELETE FROM flyway_schema_history"})
+            "DELETE FROM flyway_schema_history",
+            "UPDATE model_prices SET input_per_million = 0",
+            "DELETE FROM model_prices",
+            "UPDATE reservation_releases SET reserved_tokens = 0",
+            "DELETE FROM reservation_releases",
+            "ALTER TABLE reservation_releases DISABLE TRIGGER ALL"})
     void theServiceLoginShouldBeRefused(String statement) {
         SQLException e = assertThrows(SQLException.class, () -> Fixtures.execute(asService, statement));
         assertEquals("42501", e.getSQLState(), statement + ": " + e.getMessage()); // insufficient_privilege

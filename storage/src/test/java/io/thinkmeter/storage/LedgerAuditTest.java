@@ -152,6 +152,18 @@ class LedgerAuditTest {
     }
 
     @Test
+    void shouldNameAResultMovedToAnotherTenant() throws SQLException {
+        Fixtures.execute(db, "UPDATE results SET tenant_id = 'globex' WHERE request_id = 'acme-2'");
+
+        AuditReport report = verify();
+
+        assertTrue(about(report, "acme-2").contains("results row belongs to tenant globex but the results topic's "
+                + "result to tenant acme"), lines(report));
+        assertTrue(about(report, "acme-2").contains("ledger row is charged to tenant acme but its results row belongs "
+                + "to tenant globex"), lines(report));
+    }
+
+    @Test
     void shouldCatchAChangedRowEvenWhenTheChainAfterItWasRewritten() throws SQLException {
         // the careful forger: changes the ledger and the results row alike and rehashes the chain from there
         Fixtures.execute(db, "UPDATE results SET thinking_tokens = 1, generated_tokens = 6 WHERE request_id = 'globex-3'");

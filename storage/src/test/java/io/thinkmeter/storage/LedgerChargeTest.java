@@ -95,8 +95,8 @@ class LedgerChargeTest {
         assertNull(next.apiKeyId());
         // 1234 * 0.2 / 1e6 + 567 * 0.8 / 1e6
         assertEquals(0, new BigDecimal("0.0007004").compareTo(next.cost()), next.cost().toPlainString());
-        assertEquals("0.0012257", Fixtures.text(db,
-                "SELECT sum(cost)::text FROM token_ledger WHERE tenant_id = 't-price'"));
+        assertEquals("0.0012257 EUR 0", Fixtures.text(db, "SELECT sum(cost)::text || ' ' || string_agg(currencies, ',')"
+                + " || ' ' || sum(unpriced_results) FROM spend_per_tenant_day WHERE tenant_id = 't-price'"));
     }
 
     @Test

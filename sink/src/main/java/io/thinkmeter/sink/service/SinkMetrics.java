@@ -7,8 +7,11 @@ import io.thinkmeter.storage.LedgerEntry;
 import io.thinkmeter.sink.Refusal;
 import io.thinkmeter.sink.StorageSink;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sink's own meters, beside Kafka's client metrics. Prometheus names:
@@ -28,6 +31,8 @@ import java.util.List;
  * the counters are what the ledger holds (model {@code unknown} when a result named none).
  */
 final class SinkMetrics implements StorageSink.Listener {
+
+    private static final List<String> KINDS = List.of("prompt", "thinking", "answer", "injected", "generated");
 
     private final MeterRegistry registry;
     private final Counter records;
@@ -58,26 +63,34 @@ final class SinkMetrics implements StorageSink.Listener {
         write.record(took);
     }
 
+    /** Summed per tenant and model first: a poll of thousands of rows touches each meter once. */
     @Override
     public void charged(List<LedgerEntry> entries) {
+        Map<List<String>, long[]> tokens = new HashMap<>();
+        Map<List<String>, BigDecimal> cost = new HashMap<>();
         for (LedgerEntry e : entries) {
             String model = e.model() == null ? "unknown" : e.model();
-            spendTokens(e.tenantId(), model, "prompt", e.promptTokens());
-            spendTokens(e.tenantId(), model, "thinking", e.thinkingTokens());
-            spendTokens(e.tenantId(), model, "answer", e.answerTokens());
-            spendTokens(e.tenantId(), model, "injected", e.injectedTokens());
-            spendTokens(e.tenantId(), model, "generated", e.generatedTokens());
+            long[] sums = tokens.computeIfAbsent(List.of(e.tenantId(), model), k -> new long[KINDS.size()]);
+            sums[0] += e.promptTokens();
+            sums[1] += e.thinkingTokens();
+            sums[2] += e.answerTokens();
+            sums[3] += e.injectedTokens();
+            sums[4] += e.generatedTokens();
             if (e.cost() != null) {
-                Counter.builder("thinkmeter.sink.spend.cost").description("Cost of the ledger rows written, by currency")
-                        .tags("tenant", e.tenantId(), "model", model, "currency", e.currency())
-                        .register(registry).increment(e.cost().doubleValue());
+                cost.merge(List.of(e.tenantId(), model, e.currency()), e.cost(), BigDecimal::add);
             }
         }
-    }
-
-    private void spendTokens(String tenant, String model, String kind, int tokens) {
-        Counter.builder("thinkmeter.sink.spend.tokens").description("Tokens charged to the ledger")
-                .tags("tenant", tenant, "model", model, "kind", kind).register(registry).increment(tokens);
+        tokens.forEach((tenantModel, sums) -> {
+            for (int k = 0; k < KINDS.size(); k++) {
+                Counter.builder("thinkmeter.sink.spend.tokens").description("Tokens charged to the ledger")
+                        .tags("tenant", tenantModel.get(0), "model", tenantModel.get(1), "kind", KINDS.get(k))
+                        .register(registry).increment(sums[k]);
+            }
+        });
+        cost.forEach((key, amount) -> Counter.builder("thinkmeter.sink.spend.cost")
+                .description("Cost of the ledger rows written, by currency")
+                .tags("tenant", key.get(0), "model", key.get(1), "currency", key.get(2))
+                .register(registry).increment(amount.doubleValue()));
     }
 
     @Override
