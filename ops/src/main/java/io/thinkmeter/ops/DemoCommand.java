@@ -1,6 +1,8 @@
 package io.thinkmeter.ops;
 
+import io.thinkmeter.ops.audit.AuditorCheck;
 import io.thinkmeter.ops.client.ThinkmeterClient;
+import io.thinkmeter.storage.AuditReport;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.demo.DemoReport;
@@ -54,8 +56,12 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("thinkmeter demo: batch " + batch + " of " + plan.items().size() + " problems accepted");
             BatchProgress.await(client, batch, plan.items().size(), Duration.ofMinutes(20), System.err);
             DemoReport report = new DemoReport(plan.items().size(), client.results(batch), plan.goldByClientId());
+            // the auditor's proof, with the auditor's rights only: every result charged once, the chain intact
+            AuditReport audit = AuditorCheck.verify(stack.platform(), Duration.ofSeconds(30));
+            audit.discrepancies().forEach(d -> System.err.println("thinkmeter demo: " + d));
+            System.err.println("thinkmeter demo: audit verify: " + audit.summary());
             System.out.print(json ? report.json() + "\n" : report.table());
+            return audit.whole() ? 0 : 1;
         }
-        return 0;
     }
 }

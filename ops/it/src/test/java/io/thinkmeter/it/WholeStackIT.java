@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A batch of 50 problems through every service: ingest over HTTP (a child process), Kafka, the
  * scheduler, the three pool workers on the real tiny model (and its TLDR model for method tldr), the
- * storage sink and PostgreSQL.
+ * storage sink and PostgreSQL; then budgets, alerts and the ledger's proof on the same stack ({@link SpendChecks}).
  */
 class WholeStackIT {
 
@@ -136,21 +136,13 @@ class WholeStackIT {
                         status.tokens().total());
             }
 
-            // A quota set through the API is enforced by the scheduler: 150 tokens a day fit one budget of 96.
-            String tightKey = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "tight", 150L);
-            ThinkmeterClient tight = new ThinkmeterClient(stack.url(), tightKey);
-            String small = tight.submitBatch("{\"problem\": \"Compute 478 + 356.\", \"budget\": 96, \"method\": \"ts\"}\n"
-                    + "{\"problem\": \"Compute 12 + 7.\", \"budget\": 96, \"method\": \"ts\"}\n");
-            BatchViews.Status tightStatus = BatchProgress.await(tight, small, 2, Duration.ofMinutes(2),
-                    new PrintStream(OutputStream.nullOutputStream()));
-            assertEquals(1, tightStatus.counts().done(), tightStatus.toString());
-            assertEquals(1, tightStatus.counts().rejected(), tightStatus.toString());
-            try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT reason FROM rejected_requests WHERE tenant_id = 'tight'")) {
-                assertTrue(rs.next());
-                assertTrue(rs.getString(1).startsWith("tenant tight: budget 96 exceeds the 54 tokens left of today's"
-                        + " 150-token quota"), rs.getString(1));
-            }
+            // Budgets (issue 13): reserve-then-settle, a key's own budget, alerts, attribution, the ledger's proof
+            SpendChecks spend = new SpendChecks(stack);
+            spend.aBudgetBelowTheReservationsButAboveTheSpendShouldServeEveryRequestAndAlertOnce();
+            spend.aTenantWhoseSpendCrossesItsBudgetShouldBeRefusedFromThenOnWithTheReason();
+            spend.aKeysBudgetShouldStopThatKeyWhileTheTenantsOtherKeyGoesOn();
+            spend.metricsShouldShowSpendAndHeadroom();
+            spend.theLedgerShouldVerifyWholeForAnAuditor();
         }
     }
 
