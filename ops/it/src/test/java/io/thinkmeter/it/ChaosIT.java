@@ -1,16 +1,20 @@
 package io.thinkmeter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.ConsumerGroups;
 import io.thinkmeter.contracts.Pool;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.ops.audit.AuditorCheck;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.ServiceStatus;
 import io.thinkmeter.ops.platform.Stack;
 import io.thinkmeter.ops.platform.StackOptions;
+import io.thinkmeter.storage.AuditReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -128,5 +133,34 @@ class ChaosIT {
                 all.count("SELECT coalesce(sum(generated_tokens), 0) FROM token_ledger"));
         assertEquals(5L * PROBLEMS, all.count("SELECT count(*) FROM results"));
         assertEquals(0, all.count("SELECT count(*) FROM rejections"));
+    }
+
+    /**
+     * After five kills, the scheduler's books (rebuilt from their changelogs, exactly once) agree with the
+     * ledger to the token, nothing is left reserved, and the auditor's proof holds: chain intact, every result
+     * charged once.
+     */
+    @Order(3)
+    @Test
+    void theSchedulersBooksShouldEqualTheLedgerAndTheLedgerShouldVerifyWhole() throws Exception {
+        BatchLedger all = new BatchLedger(stack.platform().database(), null);
+        String month;
+        long settled;
+        long reserved;
+        long ledger;
+        do {
+            month = BudgetWindow.MONTH.periodOf(Instant.now());
+            String metrics = SpendChecks.metrics(stack, "scheduler");
+            settled = SpendChecks.gauge(metrics, "thinkmeter_scheduler_budget_settled_tokens", "chaos", "month");
+            reserved = SpendChecks.gauge(metrics, "thinkmeter_scheduler_budget_reserved_tokens", "chaos", "month");
+            ledger = all.count("SELECT coalesce(sum(prompt_tokens + generated_tokens), 0) FROM token_ledger"
+                    + " WHERE tenant_id = 'chaos' AND to_char(budget_day, 'YYYY-MM') = '" + month + "'");
+        } while (!month.equals(BudgetWindow.MONTH.periodOf(Instant.now()))); // read again across a month's end
+        assertEquals(ledger, settled, "the scheduler settled exactly what the ledger charged");
+        assertEquals(0, reserved, "every reservation was settled");
+
+        AuditReport audit = AuditorCheck.verify(stack.platform(), Duration.ofSeconds(30));
+        assertTrue(audit.whole(), audit.summary() + ": " + audit.discrepancies());
+        assertEquals(5L * PROBLEMS, audit.ledgerRows(), audit.summary());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.contracts.BudgetWindow;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.OverBudget;
 import io.thinkmeter.contracts.SpendAlert;
@@ -34,6 +35,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ final class SpendChecks {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Stack stack;
+    /** The day (UTC) roomy's budget was charged in. */
+    private String roomyDay;
 
     SpendChecks(Stack stack) {
         this.stack = stack;
@@ -95,6 +99,7 @@ final class SpendChecks {
         assertEquals(1, alerts.size(), "one alert per budget and period: " + alerts);
         assertEquals(1200, alerts.get(0).limitTokens());
         assertEquals(960, alerts.get(0).thresholdTokens());
+        roomyDay = alerts.get(0).period();
     }
 
     /**
@@ -207,15 +212,39 @@ final class SpendChecks {
         assertTrue(sink.lines().anyMatch(l -> l.startsWith("thinkmeter_sink_spend_cost_total{")
                 && l.contains("tenant=\"roomy\"")), sink);
         String scheduler = metrics("scheduler");
-        assertTrue(scheduler.lines().anyMatch(l -> l.startsWith("thinkmeter_scheduler_budget_headroom_tokens{")
-                && l.contains("tenant=\"roomy\"") && l.contains("window=\"day\"")), scheduler);
+        if (!BudgetWindow.DAY.periodOf(Instant.now()).equals(roomyDay)) {
+            return; // midnight (UTC) passed since roomy's batch: its day's gauges are gone, as they should be
+        }
+        long settled = gauge(scheduler, "thinkmeter_scheduler_budget_settled_tokens", "roomy", "day");
+        assertEquals(0, gauge(scheduler, "thinkmeter_scheduler_budget_reserved_tokens", "roomy", "day"));
+        assertEquals(1200 - settled, gauge(scheduler, "thinkmeter_scheduler_budget_headroom_tokens", "roomy", "day"));
+        try (Connection c = stack.platform().database().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sum(prompt_tokens + generated_tokens) FROM token_ledger"
+                     + " WHERE tenant_id = 'roomy' AND budget_day = DATE '" + roomyDay + "'")) {
+            rs.next();
+            assertEquals(rs.getLong(1), settled, "the scheduler's books equal the ledger's sums");
+        }
     }
 
     private String metrics(String service) throws IOException, InterruptedException {
+        return metrics(stack, service);
+    }
+
+    static String metrics(Stack stack, String service) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.platform().serviceUrl(service)
                 + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), service);
         return r.body();
+    }
+
+    /** A budget gauge of the tenant's own budget (api_key=""), read from the Prometheus text. */
+    static long gauge(String metrics, String name, String tenant, String window) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("tenant=\"" + tenant + "\"")
+                        && l.contains("api_key=\"\"") && l.contains("window=\"" + window + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " of tenant " + tenant + ", "
+                        + window + ", on /q/metrics:\n" + metrics));
     }
 
     /** Every spend alert raised for the tenant so far (the topic read whole, committed records only). */
