@@ -38,22 +38,28 @@ final class BadRequests {
     private final BadJson json;
     private final String key;
     private final String batchId;
+    private final String tenant;
+    private final String keyId;
 
     /**
      * @param key a valid API key, so most requests pass authentication and reach what is being tested
      * @param batchId a batch of that key's tenant, for the results endpoints' query parameters
+     * @param tenant the key's tenant and {@code keyId} the key's id, for the budget endpoints' paths
      */
-    BadRequests(Random random, String key, String batchId) {
+    BadRequests(Random random, String key, String batchId, String tenant, String keyId) {
         this.random = random;
         this.json = new BadJson(random);
         this.key = key;
         this.batchId = batchId;
+        this.tenant = tenant;
+        this.keyId = keyId;
     }
 
     Request next() {
         List<Supplier<Request>> kinds = List.of(this::tenantCreation, this::problemSubmission,
                 this::problemSubmission, this::problemLookup, this::batchSubmission, this::batchSubmission,
-                this::batchLookup, this::batchLookup, this::oversized, this::wrongPathOrMethod, this::chatCompletion);
+                this::batchLookup, this::batchLookup, this::oversized, this::wrongPathOrMethod, this::chatCompletion,
+                this::spendAdministration, this::usageQuery);
         return json.pick(kinds).get();
     }
 
@@ -77,6 +83,70 @@ final class BadRequests {
         }
         BadJson.Body body = json.badTenant();
         return new Request("POST", "/v1/tenants", h, body.bytes(), body.how());
+    }
+
+    /** Budgets, API keys and prices, the operator's: every body here is wrong, so nothing may change. */
+    private Request spendAdministration() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", JSON);
+        h.put("X-Admin-Key", IngestTestResources.ADMIN_KEY);
+        String someTenant = json.pick(List.of(tenant, weirdId()));
+        String budgetBody = json.pick(List.of("{\"day\": -1}", "{\"month\": 1.5}", "{\"day\": \"lots\"}",
+                "{\"soft_threshold\": 0}", "{\"soft_threshold\": 1.5}", "{\"soft_threshold\": \"high\"}",
+                "{\"day\": 10, \"week\": 5}", "{\"day\": 99999999999999999999999}", "[]", "7", "{\"day\":", "\u0000",
+                "{\"day\": null, \"day\": 5, \"hour\": 1}", "{\"month\": -9223372036854775808}"));
+        String keyBody = json.pick(List.of("{\"day\": -5}", "{\"soft_threshold\": 0.5}", "{\"month\": true}",
+                "{\"day\": {}}", "not json"));
+        String priceBody = json.pick(List.of("{}", "{\"model\": \"m\"}",
+                "{\"model\": \"m\", \"input_per_million\": -1, \"output_per_million\": 1, \"currency\": \"USD\","
+                        + " \"valid_from\": \"2026-12-01\"}",
+                "{\"model\": \"m\", \"input_per_million\": 1, \"output_per_million\": 1, \"currency\": \"dollars\","
+                        + " \"valid_from\": \"2026-12-01\"}",
+                "{\"model\": \"m\", \"input_per_million\": 1, \"output_per_million\": 1, \"currency\": \"USD\","
+                        + " \"valid_from\": \"yesterday\"}",
+                "{\"model\": \"\", \"input_per_million\": 1, \"output_per_million\": \"1e999999\", \"currency\": \"USD\","
+                        + " \"valid_from\": \"2026-12-01\"}",
+                "{\"model\": \"m\", \"input_per_million\": 1, \"output_per_million\": 1, \"currency\": \"USD\","
+                        + " \"valid_from\": \"2026-12-01\", \"discount\": 5}"));
+        Request request = switch (random.nextInt(6)) {
+            case 0 -> new Request("PUT", "/v1/tenants/" + someTenant + "/budgets", h, bytes(budgetBody), "a bad budget");
+            case 1 -> new Request("PUT", "/v1/tenants/" + someTenant + "/api-keys/" + json.pick(List.of(keyId, weirdId()))
+                    + "/budgets", h, bytes(keyBody), "a bad key budget");
+            case 2 -> new Request("POST", "/v1/tenants/" + weirdId() + "/api-keys", h, bytes("{\"label\": \"x\"}"),
+                    "a key for no tenant");
+            case 3 -> new Request("POST", "/v1/tenants/" + tenant + "/api-keys", h,
+                    bytes(json.pick(List.of("{\"label\": 5}", "{\"label\": \"" + "l".repeat(300) + "\"}", "{\"scope\": 1}",
+                            "[1]"))), "a bad key");
+            case 4 -> new Request("PUT", "/v1/admin/prices", h, bytes(priceBody), "a bad price");
+            default -> new Request("DELETE", "/v1/tenants/" + weirdId() + "/api-keys/" + weirdId(), h, null,
+                    "a key that is nobody's");
+        };
+        if (random.nextInt(5) == 0) {
+            // the operator's endpoints refuse a tenant's key, or none, before reading anything
+            request.headers().remove("X-Admin-Key");
+            if (random.nextBoolean()) {
+                request.headers().put("Authorization", "Bearer " + key);
+            }
+            return new Request(request.method(), request.path(), request.headers(), request.body(),
+                    "no admin key: " + request.how());
+        }
+        return request;
+    }
+
+    private Request usageQuery() {
+        Map<String, String> h = authorized();
+        String query = json.pick(List.of("start=yesterday", "start=2026-01-01&end=2025-01-01", "bucket=1w",
+                "start=2026-01-01&end=2100-01-01&bucket=1h", "group_by=secret", "group_by=model,,pool",
+                "group_by=tenant", "tenant=other", "start=%00", "end=99999999999999999999", "start=1e9",
+                "group_by=" + "model,".repeat(500), "bucket="));
+        if (random.nextInt(4) == 0) {
+            return badAuthorization("GET", "/v1/usage?" + query, h, null);
+        }
+        return new Request("GET", "/v1/usage?" + query, h, null, "a bad usage query");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private Request chatCompletion() {

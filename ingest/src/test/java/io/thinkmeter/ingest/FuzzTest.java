@@ -59,13 +59,17 @@ class FuzzTest {
         String batchId = tenant.call().contentType(BatchResource.NDJSON)
                 .body("{\"problem\": \"Compute 1 + 1.\", \"budget\": 9, \"method\": \"none\"}\n")
                 .post("/v1/problems/batch").then().statusCode(202).extract().path("batch_id");
-        BadRequests requests = new BadRequests(new Random(seed), tenant.key(), batchId);
+        BadRequests requests = new BadRequests(new Random(seed), tenant.key(), batchId, tenant.id(), tenant.keyId());
 
         try (SubmittedRecords submitted = new SubmittedRecords(); AcceptedBatches batches = new AcceptedBatches()) {
             Map<TopicPartition, Long> submittedBefore = submitted.mark();
             Map<TopicPartition, Long> batchesBefore = batches.mark();
             long tenantsBefore = count("tenants");
             long keysBefore = count("api_keys");
+            long pricesBefore = count("model_prices");
+            long budgetsBefore = count("tenants WHERE daily_token_quota IS NOT NULL OR monthly_token_quota IS NOT NULL"
+                    + " OR soft_threshold IS NOT NULL")
+                    + count("api_keys WHERE daily_token_quota IS NOT NULL OR monthly_token_quota IS NOT NULL");
             Map<Integer, Integer> statuses = new TreeMap<>();
             List<String> failures = new ArrayList<>();
 
@@ -88,6 +92,11 @@ class FuzzTest {
             assertEquals(List.of(), batches.since(batchesBefore), "seed " + seed);
             assertEquals(tenantsBefore, count("tenants"), "seed " + seed + ": no tenant may be created");
             assertEquals(keysBefore, count("api_keys"), "seed " + seed);
+            assertEquals(pricesBefore, count("model_prices"), "seed " + seed + ": no price may be added");
+            assertEquals(budgetsBefore, count("tenants WHERE daily_token_quota IS NOT NULL OR monthly_token_quota IS NOT NULL"
+                    + " OR soft_threshold IS NOT NULL")
+                    + count("api_keys WHERE daily_token_quota IS NOT NULL OR monthly_token_quota IS NOT NULL"),
+                    "seed " + seed + ": no budget may be set");
 
             // and good work is still taken, once
             tenant.call().contentType(ContentType.JSON)
