@@ -58,7 +58,7 @@ final class AuditCommand {
             AuditReport report;
             long unreadable;
             try (ResultsTopic topic = new ResultsTopic(bootstrapServers, Duration.ofSeconds(patienceSeconds))) {
-                report = new LedgerAudit(new DatabaseLogin(user, password).dataSource(jdbcUrl)).verify(topic);
+                report = new LedgerAudit(new DatabaseLogin(user, password).dataSource(jdbcUrl)).verify(topic, topic);
                 unreadable = topic.unreadable();
             }
             var out = spec.commandLine().getOut();

@@ -15,9 +15,14 @@ import io.thinkmeter.storage.ResultSink;
 import io.thinkmeter.testkit.EmbeddedKafka;
 import io.thinkmeter.testkit.EmbeddedPostgres;
 import io.thinkmeter.testkit.Queries;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +34,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +87,54 @@ class AuditCommandTest {
                     printed);
             assertTrue(broken.lines().get(broken.lines().size() - 1).contains(" discrepancies: 2 tenants, 13 results"),
                     printed);
+        }
+    }
+
+    /**
+     * Kafka deletes a topic's oldest records with its retention (7 days by default): rows whose results are gone
+     * from the topic are counted as beyond its retention, not reported as missing, and the ledger still passes.
+     */
+    @Test
+    void shouldPassALedgerOlderThanTheResultsTopicsRetention(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+            kafka.createTopics(List.of(Topics.RESULTS), 3);
+            DataSource db = pg.database("audit");
+            Migrations.migrate(db);
+            Queries.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'carols-password'; GRANT thinkmeter_auditor TO "
+                    + AUDITOR);
+            List<ProblemResult> old = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                old.add(result("old-" + i, "acme", 20 + i));
+            }
+            new ResultSink(db).storeAll(old);
+            produce(kafka, old);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Map<TopicPartition, RecordsToDelete> everything = new HashMap<>();
+                for (int p = 0; p < 3; p++) {
+                    TopicPartition tp = new TopicPartition(Topics.RESULTS, p);
+                    long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+                    everything.put(tp, RecordsToDelete.beforeOffset(end));
+                }
+                admin.deleteRecords(everything).all().get(); // as retention would, a week later
+            }
+            List<ProblemResult> fresh = List.of(result("new-1", "acme", 7), result("new-2", "acme", 8));
+            produce(kafka, fresh);
+            new ResultSink(db).storeAll(fresh);
+
+            Run aged = verify(pg, kafka);
+            assertEquals(0, aged.rc(), aged.lines() + aged.err());
+            assertTrue(aged.lines().get(0).startsWith("ledger whole: 1 tenants, 2 results on the topic (0 refused by "
+                    + "storage), 11 results rows, 11 ledger rows (11 chained, 0 unchained from before V12); 9 results "
+                    + "rows older than the results topic's retention, checked against the ledger only"),
+                    aged.lines().get(0));
+
+            Queries.execute(db, "ALTER TABLE token_ledger DISABLE TRIGGER USER; "
+                    + "DELETE FROM token_ledger WHERE request_id = 'old-4'; ALTER TABLE token_ledger ENABLE TRIGGER USER");
+            Run tampered = verify(pg, kafka);
+            assertEquals(1, tampered.rc(), tampered.lines() + tampered.err());
+            assertTrue(String.join("\n", tampered.lines()).contains("request old-4 (tenant acme): results row"),
+                    tampered.lines().toString());
         }
     }
 

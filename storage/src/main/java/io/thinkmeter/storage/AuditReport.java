@@ -10,9 +10,12 @@ import java.util.List;
  * @param topicResults distinct request ids read from the results topic
  * @param chainedRows ledger rows in a tenant's chain, every link checked
  * @param unchainedRows ledger rows from before the chain (V12): counted and reconciled, not hash-checked
+ * @param beyondRetention results rows whose results Kafka has deleted with the topic's retention: checked against
+ *        the ledger, not against the topic
  */
 public record AuditReport(List<Discrepancy> discrepancies, List<Discrepancy> refused, long topicResults,
-                          long resultRows, long ledgerRows, long chainedRows, long unchainedRows, int tenants) {
+                          long resultRows, long ledgerRows, long chainedRows, long unchainedRows, int tenants,
+                          long beyondRetention) {
 
     public boolean whole() {
         return discrepancies.isEmpty();
@@ -23,6 +26,7 @@ public record AuditReport(List<Discrepancy> discrepancies, List<Discrepancy> ref
         return (whole() ? "ledger whole" : discrepancies.size() + " discrepancies") + ": " + tenants + " tenants, "
                 + topicResults + " results on the topic (" + refused.size() + " refused by storage), " + resultRows
                 + " results rows, " + ledgerRows + " ledger rows (" + chainedRows + " chained, " + unchainedRows
-                + " unchained from before V12)";
+                + " unchained from before V12)" + (beyondRetention == 0 ? "" : "; " + beyondRetention
+                + " results rows older than the results topic's retention, checked against the ledger only");
     }
 }

@@ -8,14 +8,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -39,7 +43,7 @@ public final class LedgerAudit {
             + " FROM ledger_entries ORDER BY tenant_id, chain_seq NULLS FIRST, request_id";
     private static final String RESULTS = """
             SELECT request_id, tenant_id, prompt_tokens, thinking_tokens, answer_tokens, injected_tokens,
-                   generated_tokens
+                   generated_tokens, stored_at
             FROM result_tokens
             """;
 
@@ -49,7 +53,8 @@ public final class LedgerAudit {
         this.auditor = auditor;
     }
 
-    private record Row(String tenant, TokenCounts counts) {}
+    /** @param storedAt when the results row was stored; null for a result read from the topic */
+    private record Row(String tenant, TokenCounts counts, Instant storedAt) {}
 
     /**
      * Reads both views first, then the topic: every results row was on the topic before it was stored, so
@@ -61,6 +66,18 @@ public final class LedgerAudit {
      *              of a request id are fine
      */
     public AuditReport verify(Iterator<ProblemResult> topic) {
+        return verify(topic, TopicRetention.WHOLE);
+    }
+
+    /**
+     * As {@link #verify(Iterator)}, for a topic whose oldest records Kafka may have deleted: a results row
+     * stored before its partition's first retained record, and absent from the topic, is counted as beyond the
+     * topic's retention and left out of the totals the topic is compared with; it is checked against the ledger
+     * (its row, the counts, the chain) as every row is.
+     *
+     * @param retention asked once the topic was read to its end
+     */
+    public AuditReport verify(Iterator<ProblemResult> topic, TopicRetention retention) {
         List<Discrepancy> found = new ArrayList<>();
         List<Discrepancy> refused = new ArrayList<>();
         List<LedgerEntry> ledger = new ArrayList<>();
@@ -81,8 +98,9 @@ public final class LedgerAudit {
         long chained = checkChains(ledger, found);
         Map<String, LedgerEntry> ledgerById = new HashMap<>();
         ledger.forEach(e -> ledgerById.put(e.requestId(), e));
-        reconcile(onTopic, results, ledgerById, found);
-        compareTotals(onTopic, results, ledger, found);
+        Set<String> beyondRetention = beyondRetention(onTopic, results, retention);
+        reconcile(onTopic, results, ledgerById, beyondRetention, found);
+        compareTotals(onTopic, results, ledger, beyondRetention, found);
         found.sort(Comparator.comparing((Discrepancy d) -> String.valueOf(d.tenant()))
                 .thenComparing(d -> d.chainSeq() == null ? 0 : d.chainSeq())
                 .thenComparing(d -> String.valueOf(d.requestId())));
@@ -91,7 +109,23 @@ public final class LedgerAudit {
         results.values().forEach(r -> tenants.add(r.tenant()));
         ledger.forEach(e -> tenants.add(e.tenantId()));
         return new AuditReport(List.copyOf(found), List.copyOf(refused), onTopic.size(), results.size(), ledger.size(),
-                chained, ledger.size() - chained, tenants.size());
+                chained, ledger.size() - chained, tenants.size(), beyondRetention.size());
+    }
+
+    /** Results rows not on the topic, stored before the topic's retained records of their partition began. */
+    private static Set<String> beyondRetention(Map<String, Row> onTopic, Map<String, Row> results,
+                                               TopicRetention retention) {
+        Set<String> beyond = new HashSet<>();
+        results.forEach((id, stored) -> {
+            if (onTopic.containsKey(id) || stored.storedAt() == null) {
+                return;
+            }
+            Instant since = retention.retainedSince(id);
+            if (since != null && stored.storedAt().isBefore(since)) {
+                beyond.add(id);
+            }
+        });
+        return beyond;
     }
 
     private static Map<String, Row> readTopic(Iterator<ProblemResult> topic, List<Discrepancy> found,
@@ -108,7 +142,7 @@ public final class LedgerAudit {
                 }
                 continue;
             }
-            Row row = new Row(r.tenant(), TokenCounts.of(r));
+            Row row = new Row(r.tenant(), TokenCounts.of(r), null);
             Row first = onTopic.putIfAbsent(r.requestId(), row);
             // a redelivered result is the same result; one with other counts is a second, different charge
             if (first != null && !first.equals(row)) {
@@ -135,8 +169,10 @@ public final class LedgerAudit {
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    OffsetDateTime stored = rs.getObject(8, OffsetDateTime.class);
                     results.put(rs.getString(1), new Row(rs.getString(2), new TokenCounts(rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)),
+                            stored == null ? null : stored.toInstant()));
                 }
             }
         }
@@ -199,7 +235,7 @@ public final class LedgerAudit {
     }
 
     private static void reconcile(Map<String, Row> onTopic, Map<String, Row> results, Map<String, LedgerEntry> ledger,
-                                  List<Discrepancy> found) {
+                                  Set<String> beyondRetention, List<Discrepancy> found) {
         onTopic.forEach((id, topic) -> {
             Row stored = results.get(id);
             LedgerEntry charged = ledger.get(id);
@@ -235,7 +271,7 @@ public final class LedgerAudit {
                 found.add(at(charged, "ledger row is charged to tenant " + charged.tenantId() + " but its results row "
                         + "belongs to tenant " + stored.tenant()));
             }
-            if (!onTopic.containsKey(id)) {
+            if (!onTopic.containsKey(id) && !beyondRetention.contains(id)) {
                 found.add(new Discrepancy(id, stored.tenant(), seqOf(charged),
                         "results row is not on the results topic (" + stored.counts() + ")"));
             }
@@ -247,14 +283,20 @@ public final class LedgerAudit {
         });
     }
 
+    /** Per tenant, over what the topic can still show: rows beyond its retention are left out of all three. */
     private static void compareTotals(Map<String, Row> onTopic, Map<String, Row> results, List<LedgerEntry> ledger,
-                                      List<Discrepancy> found) {
+                                      Set<String> beyondRetention, List<Discrepancy> found) {
         Map<String, TokenCounts> topicTotals = new HashMap<>();
         Map<String, TokenCounts> resultTotals = new HashMap<>();
         Map<String, TokenCounts> ledgerTotals = new HashMap<>();
         onTopic.values().forEach(r -> topicTotals.merge(r.tenant(), r.counts(), TokenCounts::plus));
-        results.values().forEach(r -> resultTotals.merge(r.tenant(), r.counts(), TokenCounts::plus));
-        ledger.forEach(e -> ledgerTotals.merge(e.tenantId(), TokenCounts.of(e), TokenCounts::plus));
+        results.forEach((id, r) -> {
+            if (!beyondRetention.contains(id)) {
+                resultTotals.merge(r.tenant(), r.counts(), TokenCounts::plus);
+            }
+        });
+        ledger.stream().filter(e -> !beyondRetention.contains(e.requestId()))
+                .forEach(e -> ledgerTotals.merge(e.tenantId(), TokenCounts.of(e), TokenCounts::plus));
         TreeSet<String> tenants = new TreeSet<>(topicTotals.keySet());
         tenants.addAll(resultTotals.keySet());
         tenants.addAll(ledgerTotals.keySet());

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -98,6 +100,41 @@ class LedgerAuditTest {
         assertEquals(1, report.unchainedRows());
         assertEquals(2, report.tenants());
         assertEquals(List.of("poison"), report.refused().stream().map(Discrepancy::requestId).toList());
+    }
+
+    @Test
+    void shouldCountRowsWhoseResultsTheTopicNoLongerHoldsAsBeyondItsRetentionNotAsMissing() {
+        topic.removeIf(r -> r.requestId().equals("acme-1") || r.requestId().equals("globex-2"));
+
+        // Kafka deleted the oldest records of the topic: everything stored so far is older than what it kept
+        AuditReport aged = new LedgerAudit(asAuditor).verify(topic.iterator(),
+                id -> Instant.now().plus(Duration.ofMinutes(5)));
+        assertTrue(aged.whole(), lines(aged));
+        assertEquals(2, aged.beyondRetention());
+        assertTrue(aged.summary().contains("2 results rows older than the results topic's retention"), aged.summary());
+
+        // a topic that lost nothing, or kept records older than the rows: the rows are missing from it
+        for (TopicRetention keptOlder : List.of(TopicRetention.WHOLE, (TopicRetention) id -> Instant.EPOCH)) {
+            AuditReport missing = new LedgerAudit(asAuditor).verify(topic.iterator(), keptOlder);
+            assertFalse(missing.whole());
+            assertTrue(about(missing, "acme-1").stream().anyMatch(p -> p.contains("is not on the results topic")),
+                    lines(missing));
+            assertTrue(about(missing, "globex-2").stream().anyMatch(p -> p.contains("is not on the results topic")),
+                    lines(missing));
+        }
+    }
+
+    @Test
+    void shouldStillCheckARowBeyondTheTopicsRetentionAgainstTheLedger() throws SQLException {
+        topic.removeIf(r -> r.requestId().equals("acme-2"));
+        asOwner("UPDATE token_ledger SET answer_tokens = answer_tokens + 1 WHERE request_id = 'acme-2'");
+
+        AuditReport report = new LedgerAudit(asAuditor).verify(topic.iterator(),
+                id -> Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertFalse(report.whole());
+        assertTrue(about(report, "acme-2").stream().anyMatch(p -> p.startsWith("row_hash does not match")), lines(report));
+        assertTrue(about(report, "acme-2").stream().anyMatch(p -> p.contains("but its results row has")), lines(report));
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class AuditorCheck {
             throw new StorageException("cannot create the auditor's login " + LOGIN + ": " + e.getMessage(), e);
         }
         try (ResultsTopic topic = new ResultsTopic(platform.bootstrapServers(), kafkaPatience)) {
-            return new LedgerAudit(new DatabaseLogin(LOGIN, password).dataSource(platform.jdbcUrl())).verify(topic);
+            return new LedgerAudit(new DatabaseLogin(LOGIN, password).dataSource(platform.jdbcUrl())).verify(topic, topic);
         }
     }
 }

@@ -3,14 +3,18 @@ package io.thinkmeter.ops.audit;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.ProblemResult;
 import io.thinkmeter.contracts.Topics;
+import io.thinkmeter.storage.TopicRetention;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -26,7 +30,7 @@ import java.util.Properties;
  * itself sees). Its own consumer, with no group: it commits nothing and disturbs no service's offsets. A
  * record that is not a readable result is skipped and counted (the sink dead-letters those).
  */
-public final class ResultsTopic implements Iterator<ProblemResult>, AutoCloseable {
+public final class ResultsTopic implements Iterator<ProblemResult>, AutoCloseable, TopicRetention {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -35,6 +39,10 @@ public final class ResultsTopic implements Iterator<ProblemResult>, AutoCloseabl
     private final String bootstrapServers;
     private final Deque<ProblemResult> ready = new ArrayDeque<>();
     private Map<TopicPartition, Long> end;
+    private Map<TopicPartition, Long> beginning;
+    /** Per partition whose oldest records Kafka deleted: the timestamp of its first record still there. */
+    private final Map<Integer, Instant> firstRetained = new HashMap<>();
+    private Instant readingStarted;
     private long unreadable;
 
     /** @param patience how long to wait without progress before giving up on reaching the end */
@@ -93,6 +101,27 @@ public final class ResultsTopic implements Iterator<ProblemResult>, AutoCloseabl
         consumer.seekToBeginning(assigned);
         // under read_committed, the last stable offset: every record below it is committed or aborted
         end = consumer.endOffsets(assigned, patience);
+        beginning = consumer.beginningOffsets(assigned, patience);
+        readingStarted = Instant.now();
+    }
+
+    /**
+     * Workers key each result by its request id and Kafka's default partitioner places it, so the partition a
+     * request's result went to is known without reading it; a partition whose log still starts at offset 0 lost
+     * nothing. One whose retained part is empty lost everything before this read began.
+     */
+    @Override
+    public Instant retainedSince(String requestId) {
+        if (beginning == null) {
+            throw new IllegalStateException("read the topic before asking what it retains");
+        }
+        int partitions = beginning.size();
+        int partition = Utils.toPositive(Utils.murmur2(requestId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        long start = beginning.getOrDefault(new TopicPartition(Topics.RESULTS, partition), 0L);
+        if (start == 0) {
+            return null;
+        }
+        return firstRetained.getOrDefault(partition, readingStarted);
     }
 
     private boolean atEnd() {
@@ -112,6 +141,9 @@ public final class ResultsTopic implements Iterator<ProblemResult>, AutoCloseabl
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             if (record.offset() >= end.get(tp)) {
                 continue; // produced after reading began: not part of this audit
+            }
+            if (beginning.get(tp) > 0) {
+                firstRetained.putIfAbsent(tp.partition(), Instant.ofEpochMilli(record.timestamp()));
             }
             try {
                 ready.addLast(Json.forServices().readValue(record.value(), ProblemResult.class));
