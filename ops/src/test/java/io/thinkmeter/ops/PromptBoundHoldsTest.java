@@ -26,7 +26,7 @@ import java.util.Map;
  * every TLDR level instruction, as a conversation, and for hostile text (multi-byte, emoji, one long line),
  * the real prompt never takes more tokens than the bound reserves.
  */
-class PromptBoundTest {
+class PromptBoundHoldsTest {
 
     private static final PromptBound BOUND = PromptBound.defaults();
 
@@ -69,7 +69,7 @@ class PromptBoundTest {
                 }
             }
         }
-        System.out.println("PromptBoundTest: least room left between bound and real prompt, per model: " + worstSlack);
+        System.out.println("PromptBoundHoldsTest: least room left between bound and real prompt, per model: " + worstSlack);
     }
 
     private static void check(String what, String problem, int actual, long bound, Map<String, Long> worstSlack) {
