@@ -2,8 +2,10 @@ package io.thinkmeter.scheduler;
 
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.errors.UnknownProducerIdException;
 
 /** Whether a Kafka failure is one that passes by itself (a broker or network outage), judged by its causes. */
@@ -16,11 +18,15 @@ final class TransientFailure {
     /**
      * A broker that was away longer than the transaction timeout has aborted the stream thread's open
      * transaction and forgotten its producer: the thread's next send or commit then fails with one of these.
-     * Under exactly-once, a fresh thread aborts nothing more and resumes from the last committed offsets.
+     * Brokers before KAFKA-19690 answer that case with InvalidTxnStateException instead of an epoch error
+     * ("add epoch check before verification guard check"), which Kafka Streams takes as fatal; and a
+     * transaction whose batches expired in the outage ends abortable. Under exactly-once, a fresh thread
+     * aborts nothing more and resumes from the last committed offsets.
      */
     private static boolean expiredByTheOutage(Throwable t) {
         return t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                || t instanceof InvalidPidMappingException || t instanceof UnknownProducerIdException;
+                || t instanceof InvalidPidMappingException || t instanceof UnknownProducerIdException
+                || t instanceof InvalidTxnStateException || t instanceof TransactionAbortableException;
     }
 
     static boolean isTransient(Throwable failure) {

@@ -23,6 +23,13 @@ class TransientFailureTest {
         Throwable fenced = new StreamsException("send failed",
                 new org.apache.kafka.common.errors.InvalidProducerEpochException("epoch bumped by the broker"));
         assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(fenced));
+        // KAFKA-19690: a broker that aborted the transaction may answer the thread's next request this way
+        Throwable aborted = new StreamsException("commit failed",
+                new org.apache.kafka.common.errors.InvalidTxnStateException("the transaction is not in a valid state"));
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(aborted));
+        Throwable abortable = new StreamsException("send failed",
+                new org.apache.kafka.common.errors.TransactionAbortableException("batches expired in the outage"));
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(abortable));
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,28 @@ class OutageIT {
 
         ledger.awaitResults(300, Duration.ofMinutes(5));
         ledger.assertExactlyOnce(300);
-        assertEquals(restarts, restarts(), "no service had to be restarted: each waited the outage out");
+        Map<String, Integer> after = restarts();
+        if (!restarts.equals(after)) {
+            printLogsOfRestarted(restarts, after); // the stack's directory goes with the test: show why now
+        }
+        assertEquals(restarts, after, "no service had to be restarted: each waited the outage out");
+    }
+
+    /** The errors in the log of every service restarted since {@code before}, to stdout (the test report). */
+    private static void printLogsOfRestarted(Map<String, Integer> before, Map<String, Integer> after) throws IOException {
+        for (Map.Entry<String, Integer> e : after.entrySet()) {
+            if (e.getValue().equals(before.get(e.getKey()))) {
+                continue;
+            }
+            Path log = stack.platform().layout().logs().resolve(e.getKey() + ".log");
+            if (Files.isRegularFile(log)) {
+                List<String> lines = Files.readAllLines(log);
+                System.out.println("=== " + log + ": ERROR lines, exceptions and the last 80 lines");
+                lines.stream().filter(l -> l.contains("ERROR") || l.contains("Exception") || l.startsWith("Caused by"))
+                        .limit(200).forEach(System.out::println);
+                lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
+            }
+        }
     }
 
     @Test
@@ -104,7 +126,11 @@ class OutageIT {
 
         ledger.awaitResults(300, Duration.ofMinutes(5));
         ledger.assertExactlyOnce(300);
-        assertEquals(restarts, restarts(), "no service had to be restarted: each waited the outage out");
+        Map<String, Integer> after = restarts();
+        if (!restarts.equals(after)) {
+            printLogsOfRestarted(restarts, after); // the stack's directory goes with the test: show why now
+        }
+        assertEquals(restarts, after, "no service had to be restarted: each waited the outage out");
     }
 
     /** Case 4 of issue 10: with Kafka down, a batch was answered 503 after minutes and then half published. */
