@@ -53,11 +53,7 @@ class AuditCommandTest {
     void shouldPassAWholeLedgerAndNameEachDiscrepancyOtherwise(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
              EmbeddedPostgres pg = EmbeddedPostgres.start()) {
-            kafka.createTopics(List.of(Topics.RESULTS), 3);
-            DataSource db = pg.database("audit");
-            Migrations.migrate(db);
-            Queries.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'carols-password'; GRANT thinkmeter_auditor TO "
-                    + AUDITOR);
+            DataSource db = ledgerWithAuditor(kafka, pg);
             List<ProblemResult> results = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 results.add(result("r-" + i, i % 2 == 0 ? "acme" : "globex", 20 + i));
@@ -98,11 +94,7 @@ class AuditCommandTest {
     void shouldPassALedgerOlderThanTheResultsTopicsRetention(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
              EmbeddedPostgres pg = EmbeddedPostgres.start()) {
-            kafka.createTopics(List.of(Topics.RESULTS), 3);
-            DataSource db = pg.database("audit");
-            Migrations.migrate(db);
-            Queries.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'carols-password'; GRANT thinkmeter_auditor TO "
-                    + AUDITOR);
+            DataSource db = ledgerWithAuditor(kafka, pg);
             List<ProblemResult> old = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 old.add(result("old-" + i, "acme", 20 + i));
@@ -136,6 +128,16 @@ class AuditCommandTest {
             assertTrue(String.join("\n", tampered.lines()).contains("request old-4 (tenant acme): results row"),
                     tampered.lines().toString());
         }
+    }
+
+    /** The results topic and a migrated database with the auditor's login, as a deployment has them. */
+    private static DataSource ledgerWithAuditor(EmbeddedKafka kafka, EmbeddedPostgres pg) throws Exception {
+        kafka.createTopics(List.of(Topics.RESULTS), 3);
+        DataSource db = pg.database("audit");
+        Migrations.migrate(db);
+        Queries.execute(db, "CREATE ROLE " + AUDITOR + " LOGIN PASSWORD 'carols-password'; GRANT thinkmeter_auditor TO "
+                + AUDITOR);
+        return db;
     }
 
     private static Run verify(EmbeddedPostgres pg, EmbeddedKafka kafka) {
