@@ -27,6 +27,8 @@ class StreamsDefaultsTest {
         assertEquals("thinkmeter-scheduler", streams.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("2", streams.getProperty("num.stream.threads"));
+        assertEquals("10000", streams.getProperty("consumer.session.timeout.ms"),
+                "a killed scheduler's partitions move after 10 s, as the workers' do");
     }
 
     @Test

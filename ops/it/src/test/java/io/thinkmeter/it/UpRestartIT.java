@@ -9,6 +9,8 @@ import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.storage.DatabaseLogin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * `thinkmeter status` shows each service. Issue 10, case 3 ("up keeps everything in a temporary
  * directory") and its kill -9.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waiting: runs beside the other classes (junit-platform.properties)
 class UpRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
