@@ -12,7 +12,8 @@
 # (default ~/.cache/thinkmeter-images). Needs root only for debootstrap (the base image, once).
 #
 # Environment: THINKMETER_MAVEN_REPO (a -Dmaven.repo.local for the Kafka jars), THINKMETER_DEBIAN_MIRROR,
-# THINKMETER_NO_PULL=1 (skip the pull attempts).
+# THINKMETER_NO_PULL=1 (skip the pull attempts), THINKMETER_REBUILD=1 (rebuild the stand-ins this script
+# built before, e.g. after a change under stand-ins/; real images are never replaced).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -37,9 +38,12 @@ mkdir -p "$CACHE"
 
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 
+stand_in() { [ "$(docker image inspect -f '{{index .Config.Labels "io.thinkmeter.stand-in"}}' "$1" 2>/dev/null)" = true ]; }
+
 # true when NAME is present or could be pulled; without a registry the pull fails within a second
 present_or_pulled() {
-  if have "$1"; then say "$1: present"; return 0; fi
+  if have "$1" && ! { [ "${THINKMETER_REBUILD:-0}" = 1 ] && stand_in "$1"; }; then say "$1: present"; return 0; fi
+  have "$1" && return 1
   if [ "${THINKMETER_NO_PULL:-0}" != 1 ] && timeout 60 docker pull -q "$1" >/dev/null 2>&1; then
     say "$1: pulled"; return 0
   fi
