@@ -131,13 +131,16 @@ class DockerComposeTest {
     @Test
     void theImagesAreTheStandardNamesTheStandInsReplace() throws IOException {
         String localImages = Files.readString(root.resolve("ops/docker/local-images.sh"));
-        Set<String> external = new TreeSet<>();
+        // an image is built by one service (compose would otherwise build it once per service) or pulled
+        Map<String, String> builtBy = new LinkedHashMap<>();
         services.forEach((name, service) -> {
-            String image = service.path("image").asText("");
-            if (!service.has("build")) {
-                external.add(image);
+            if (service.has("build")) {
+                String other = builtBy.put(service.path("image").asText(""), name);
+                assertEquals(null, other, service.path("image").asText() + " is built by " + other + " and " + name);
             }
         });
+        Set<String> external = services.values().stream().map(service -> service.path("image").asText(""))
+                .filter(image -> !builtBy.containsKey(image)).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of("apache/kafka:4.1.1", "postgres:17"), external.stream()
                 .filter(i -> !i.startsWith("prom/prometheus:")).collect(Collectors.toSet()), "pulled images: " + external);
         for (String image : List.of("apache/kafka:4.1.1", "postgres:17", "eclipse-temurin:17-jre")) {

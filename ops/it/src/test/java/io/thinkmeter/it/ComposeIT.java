@@ -70,10 +70,6 @@ class ComposeIT {
         }
         DemoPlan plan = DemoPlan.build(root.resolve("models/tiny-reasoner/eval.jsonl"), PROBLEMS, true);
 
-        Result build = run(Duration.ofMinutes(3), "docker", "build", "-t", IMAGE, ".");
-        assertTrue(build.ok(), "docker build failed:\n" + build.tail(40));
-        log("service image built");
-
         int ingestPort = freePort();
         int postgresPort = freePort();
         int prometheusPort = freePort();
@@ -86,6 +82,11 @@ class ComposeIT {
         env.put("THINKMETER_ADMIN_KEY", adminKey);
         env.put("THINKMETER_DB_SUPERUSER_PASSWORD", superuserPassword);
         String project = "tmit-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // the file's own build of the service image (its one `build:`, the migrate service)
+        Result build = compose(project, Duration.ofMinutes(3), "build");
+        assertTrue(build.ok(), "docker compose build of " + IMAGE + " failed:\n" + build.tail(40));
+        log("service image built");
 
         try {
             // the image was built just above: compose pulls and builds nothing
