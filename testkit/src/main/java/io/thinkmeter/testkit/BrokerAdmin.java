@@ -41,6 +41,9 @@ public final class BrokerAdmin {
         s.put("offsets.topic.num.partitions", "3");
         s.put("transaction.state.log.replication.factor", "1");
         s.put("transaction.state.log.min.isr", "1");
+        // made at the first transactional producer's start (ingest's, the scheduler's): 50 partitions by default,
+        // which on two loaded cores outlasts ingest's 5 s wait for its producer
+        s.put("transaction.state.log.num.partitions", "3");
         s.put("share.coordinator.state.topic.replication.factor", "1");
         s.put("share.coordinator.state.topic.min.isr", "1");
         s.put("group.initial.rebalance.delay.ms", "0");
