@@ -2,15 +2,9 @@ package io.thinkmeter.testkit;
 
 import io.thinkmeter.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -86,17 +79,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + data,
-                "num.partitions=3",
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "log.flush.interval.messages=1000000",
-                "") ;
+                "") + settings(BrokerAdmin.SINGLE_NODE_SETTINGS);
+    }
+
+    private static String settings(Map<String, String> settings) {
+        StringBuilder out = new StringBuilder();
+        settings.forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
+        return out.toString();
     }
 
     public String bootstrapServers() {
@@ -109,25 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics that do not exist yet, with their {@link Topics#configOf settings} (compaction, broker timestamps). */
     public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                NewTopic topic = new NewTopic(name, partitions, (short) 1);
-                topic.configs(Topics.configOf(name));
-                topics.add(topic);
-            }
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
-                }
-            });
-        }
+        BrokerAdmin.createTopics(bootstrapServers(), names, partitions);
     }
 
     /**
@@ -158,45 +129,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** How many records of {@code topic} the group has not committed yet, over all partitions. */
     public long lag(String group, String topic) throws InterruptedException, ExecutionException {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata c = committed.get(end.getKey());
-                lag += end.getValue().offset() - (c == null ? 0 : c.offset());
-            }
-            return lag;
-        }
+        return BrokerAdmin.lag(bootstrapServers(), group, topic);
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+        return BrokerAdmin.admin(bootstrapServers());
     }
 
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Exception last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + ":\n" + tail());
             }
-            try (Admin admin = admin()) {
-                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
+            if (BrokerAdmin.answers(bootstrapServers())) {
+                return;
             }
             sleep(250);
         }
-        throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT.toSeconds() + " s ("
-                + last + "):\n" + tail());
+        throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT.toSeconds() + " s:\n"
+                + tail());
     }
 
     private String tail() {

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The chaos suite: a 500-problem batch per fault, and mid-batch (a tenth of its results stored) one
  * part of the platform is killed with SIGKILL, as a crash would: a worker, the sink, the scheduler,
- * PostgreSQL, the Kafka broker. The supervisor starts it again. After each, every accepted request has
+ * PostgreSQL, the Kafka broker (a process, or with containers {@code docker kill}: {@link ItStack#servers()}).
+ * The supervisor starts it again. After each, every accepted request has
  * exactly one result row and one ledger row, and the ledger's sums equal the results'.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,7 +55,7 @@ class ChaosIT {
     static void start() throws Exception {
         plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), PROBLEMS);
         stack = Stack.start(new StackOptions(dir.resolve("data"), ModelDirs.only(ItStack.model()), ItStack.apps(), true,
-                16, new Properties()), line -> System.out.println("supervisor: " + line));
+                16, new Properties()).withServers(ItStack.servers()), line -> System.out.println("supervisor: " + line));
         String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "chaos", null);
         client = new ThinkmeterClient(stack.url(), key);
     }
@@ -103,7 +104,7 @@ class ChaosIT {
         Pool p = Pool.fromWireName(pool);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            if (stack.platform().kafka().lag(ConsumerGroups.workers(p), Topics.work(p)) >= atLeast) {
+            if (stack.platform().lag(ConsumerGroups.workers(p), Topics.work(p)) >= atLeast) {
                 return;
             }
             Thread.sleep(50);

@@ -2,7 +2,9 @@ package io.thinkmeter.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thinkmeter.it.servers.ServersMode;
 import io.thinkmeter.ops.platform.ModelDirs;
+import io.thinkmeter.ops.platform.Servers;
 import io.thinkmeter.ops.platform.ServiceApps;
 
 import java.nio.file.Files;
@@ -31,5 +33,13 @@ final class ItStack {
     /** The services' applications in this checkout (the build sets the property to its root). */
     static ServiceApps apps() {
         return new ServiceApps(Path.of(System.getProperty(ServiceApps.HOME_PROPERTY, "../..")));
+    }
+
+    /**
+     * Kafka and PostgreSQL for the tests that run in either mode (WholeStackIT, ChaosIT): containers or
+     * embedded, from {@code -Dthinkmeter.it.servers} ({@link ServersMode}); the choice is printed.
+     */
+    static Servers servers() {
+        return ServersMode.choose();
     }
 }

@@ -12,6 +12,7 @@ import io.thinkmeter.ops.demo.DemoPlan;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.ServiceStatus;
 import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.ops.platform.StackOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +31,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A batch of 50 problems through every service: ingest over HTTP (a child process), Kafka, the
  * scheduler, the three pool workers on the real tiny model (and its TLDR model for method tldr), the
- * storage sink and PostgreSQL; then budgets, alerts and the ledger's proof on the same stack ({@link SpendChecks}).
+ * storage sink and PostgreSQL (embedded or in containers: {@link ItStack#servers()}); then budgets, alerts and the ledger's proof on the same stack ({@link SpendChecks}).
  */
 class WholeStackIT {
 
@@ -75,7 +75,8 @@ class WholeStackIT {
     void aBatchOfFiftyShouldGetOneResultRowEachAndTheAuditViewsShouldAddUp(@TempDir Path dir) throws Exception {
         ModelDirs models = ItStack.modelsWithTldr();
         DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 50, true);
-        try (Stack stack = Stack.start(dir, models, ItStack.apps(), 8, new Properties())) {
+        try (Stack stack = Stack.start(StackOptions.withIngest(dir, models, ItStack.apps(), 8)
+                .withServers(ItStack.servers()), System.err::println)) {
             String key = ThinkmeterClient.createTenant(stack.url(), stack.adminKey(), "acme", null);
             ThinkmeterClient client = new ThinkmeterClient(stack.url(), key);
 

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** The platform's Kafka broker under supervision: restarted on its directory, so on its port and log. */
-final class KafkaServer implements Supervised {
-
-    static final int PARTITIONS = 3;
+final class KafkaServer implements KafkaBroker {
 
     private final Path dir;
     private volatile EmbeddedKafka kafka;
@@ -64,7 +62,9 @@ final class KafkaServer implements Supervised {
         }
     }
 
-    EmbeddedKafka broker() {
-        return kafka;
+    /** Known once started; the broker keeps its ports in its directory, so a restart answers here too. */
+    @Override
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 }

@@ -1,7 +1,9 @@
 package io.thinkmeter.ops.platform;
 
 import io.thinkmeter.contracts.Pool;
-import io.thinkmeter.testkit.EmbeddedKafka;
+import io.thinkmeter.storage.DatabaseLogin;
+import io.thinkmeter.storage.DatabaseSetup;
+import io.thinkmeter.testkit.BrokerAdmin;
 import io.thinkmeter.testkit.PortsFile;
 import io.thinkmeter.testkit.CredentialsFile;
 
@@ -15,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The whole platform on one machine, each part as it runs in production: a real KRaft Kafka broker
- * and a real PostgreSQL (durable, passwords required), and the scheduler, one worker per pool, the
+ * and a real PostgreSQL (durable, passwords required; child processes, or containers when a test asks,
+ * see {@link Servers}), and the scheduler, one worker per pool, the
  * storage sink and ingest, each its own process, all under a {@link Supervisor} that restarts what dies.
  * Its state lives in a data directory ({@link StackLayout}): starting it again on the same directory
  * resumes the queue, the results and the secrets where they were.
@@ -27,8 +30,9 @@ public final class Platform implements AutoCloseable {
     private final StackLayout layout;
     private final Supervisor supervisor;
     private final CredentialsFile secrets;
-    private KafkaServer kafka;
-    private PostgresServer postgres;
+    private Servers servers = Servers.embedded();
+    private KafkaBroker kafka;
+    private Database postgres;
     private String url;
     private final java.util.Map<String, String> healthUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -70,10 +74,10 @@ public final class Platform implements AutoCloseable {
 
     private void startAll(StackOptions o) throws Exception {
         PortsFile ports = PortsFile.open(layout.ports());
-        kafka = new KafkaServer(layout.kafka());
+        servers = o.servers();
+        kafka = servers.kafka(layout, ports);
         supervisor.start(kafka);
-        postgres = new PostgresServer(layout.postgres(), ports.port("postgres"), secrets.secret("postgres-owner"),
-                secrets.secret("postgres-service"));
+        postgres = servers.postgres(layout, ports, secrets.secret("postgres-owner"), secrets.secret("postgres-service"));
         supervisor.start(postgres);
         ServiceLaunch launch = new ServiceLaunch(layout, o.apps(), bootstrapServers());
         supervisor.start(launch.scheduler(o.schedulerOverrides(), httpPort(ports, "scheduler")));
@@ -81,17 +85,22 @@ public final class Platform implements AutoCloseable {
             String name = "worker-" + pool.wireName();
             supervisor.start(launch.worker(pool, o.models(), o.maxInFlight(), httpPort(ports, name)));
         }
-        supervisor.start(launch.sink(postgres.jdbcUrl(), postgres.service().user(), postgres.service().password(),
+        supervisor.start(launch.sink(postgres.jdbcUrl(), service().user(), service().password(),
                 httpPort(ports, "sink")));
         if (o.ingest()) {
             int port = ports.port("http");
             url = "http://127.0.0.1:" + port;
             healthUrls.put("ingest", url);
-            ServiceProcess ingest = launch.ingest(port, postgres.jdbcUrl(), postgres.service().user(),
-                    postgres.service().password(), adminKey(), o.models(), ModelLimits.of(o.models()));
+            ServiceProcess ingest = launch.ingest(port, postgres.jdbcUrl(), service().user(),
+                    service().password(), adminKey(), o.models(), ModelLimits.of(o.models()));
             supervisor.start(ingest);
             IngestReadiness.await(url, READY_TIMEOUT, ingest);
         }
+    }
+
+    /** The services' login: least privilege ({@link DatabaseSetup}), whichever kind of server runs. */
+    private DatabaseLogin service() {
+        return new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, secrets.secret("postgres-service"));
     }
 
     /** A service's HTTP port (health and metrics), kept in the ports file like every other. */
@@ -110,7 +119,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.broker().bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     public String jdbcUrl() {
@@ -122,8 +131,9 @@ public final class Platform implements AutoCloseable {
         return postgres.superuser().dataSource(postgres.jdbcUrl());
     }
 
-    public EmbeddedKafka kafka() {
-        return kafka.broker();
+    /** How many records of {@code topic} the consumer group has not committed yet, over all partitions. */
+    public long lag(String group, String topic) throws InterruptedException, java.util.concurrent.ExecutionException {
+        return BrokerAdmin.lag(bootstrapServers(), group, topic);
     }
 
     /** Ingest's address, or null when the platform runs without it. */
@@ -184,9 +194,13 @@ public final class Platform implements AutoCloseable {
         void close();
     }
 
-    /** Stops every service (in-flight work finishes first), then the servers. */
+    /** Stops every service (in-flight work finishes first), then the servers, then what they shared. */
     @Override
     public void close() {
-        supervisor.close();
+        try {
+            supervisor.close();
+        } finally {
+            servers.close();
+        }
     }
 }

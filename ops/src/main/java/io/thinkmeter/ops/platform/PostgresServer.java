@@ -11,9 +11,7 @@ import java.nio.file.Path;
  * directory and port (it recovers from its write-ahead log after a crash). Every start also makes
  * sure of the roles, the database and the schema, harmlessly when they are there already.
  */
-final class PostgresServer implements Supervised {
-
-    static final String DATABASE = "thinkmeter";
+final class PostgresServer implements Database {
 
     private final Path dataDirectory;
     private final int port;
@@ -42,7 +40,7 @@ final class PostgresServer implements Supervised {
         }
         EmbeddedPostgres started = EmbeddedPostgres.startKeeping(dataDirectory, port);
         try {
-            DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, started.superuserPassword()), started.jdbcUrl(DATABASE), ownerPassword, servicePassword);
+            DatabaseSetup.ensure(new DatabaseLogin(EmbeddedPostgres.SUPERUSER, started.superuserPassword()), started.jdbcUrl(NAME), ownerPassword, servicePassword);
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -92,15 +90,13 @@ final class PostgresServer implements Supervised {
         }
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    @Override
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + NAME;
     }
 
-    DatabaseLogin superuser() {
+    @Override
+    public DatabaseLogin superuser() {
         return new DatabaseLogin(EmbeddedPostgres.SUPERUSER, postgres.superuserPassword());
-    }
-
-    DatabaseLogin service() {
-        return new DatabaseLogin(DatabaseSetup.SERVICE_LOGIN, servicePassword);
     }
 }

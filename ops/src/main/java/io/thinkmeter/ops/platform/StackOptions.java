@@ -12,15 +12,28 @@ import java.util.Properties;
  * @param ingest whether to run ingest, the HTTP front door (without it, work is produced to Kafka directly)
  * @param maxInFlight sequences each worker decodes at once
  * @param schedulerOverrides extra scheduler settings ({@code thinkmeter.scheduler.*}: quotas, thresholds); may be empty
+ * @param servers where Kafka and PostgreSQL come from: {@link Servers#embedded()} unless a test says otherwise
  */
 public record StackOptions(Path dataDir, ModelDirs models, ServiceApps apps, boolean ingest, int maxInFlight,
-                           Properties schedulerOverrides) {
+                           Properties schedulerOverrides, Servers servers) {
 
     public StackOptions {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max in flight must be at least 1, was " + maxInFlight);
         }
         schedulerOverrides = schedulerOverrides == null ? new Properties() : schedulerOverrides;
+        servers = servers == null ? Servers.embedded() : servers;
+    }
+
+    /** With the embedded servers. */
+    public StackOptions(Path dataDir, ModelDirs models, ServiceApps apps, boolean ingest, int maxInFlight,
+                        Properties schedulerOverrides) {
+        this(dataDir, models, apps, ingest, maxInFlight, schedulerOverrides, Servers.embedded());
+    }
+
+    /** The same options with the servers from {@code servers}. */
+    public StackOptions withServers(Servers servers) {
+        return new StackOptions(dataDir, models, apps, ingest, maxInFlight, schedulerOverrides, servers);
     }
 
     /** With ingest, from the applications in {@code apps}. */

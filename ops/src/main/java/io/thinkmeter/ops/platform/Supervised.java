@@ -2,9 +2,10 @@ package io.thinkmeter.ops.platform;
 
 /**
  * Something the {@link Supervisor} keeps running: one of the platform's servers (Kafka, PostgreSQL) or
- * services (the scheduler, a pool's worker, the sink, ingest).
+ * services (the scheduler, a pool's worker, the sink, ingest). Public so that a server the platform does
+ * not make itself ({@link Servers}: containers, in the end-to-end tests) can be supervised like its own.
  */
-interface Supervised {
+public interface Supervised {
 
     /** "kafka", "worker-short", ...: what logs, {@code status} and tests call it. */
     String name();
@@ -17,7 +18,7 @@ interface Supervised {
 
     boolean isAlive();
 
-    /** Its operating-system process id while it runs, or -1. */
+    /** Its operating-system process id while it runs (a container's: its main process on the host), or -1. */
     long pid();
 
     /** How it ended, for the log ("exit code 137"), once it is not alive. */
