@@ -3,11 +3,11 @@ package io.thinkmeter.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkmeter.contracts.BatchViews;
+import io.thinkmeter.it.servers.DockerRequirement;
 import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.ops.demo.BatchProgress;
 import io.thinkmeter.ops.demo.DemoPlan;
@@ -59,14 +59,14 @@ class ComposeIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aBatchThroughTheComposedPlatformShouldBeStoredOnceLedgeredAndEveryServiceScraped() throws Exception {
-        assumeTrue(run(Duration.ofSeconds(30), "docker", "info").ok(),
+        DockerRequirement.assume(run(Duration.ofSeconds(30), "docker", "info").ok(),
                 "no Docker daemon answers `docker info` (ops/docker/install-docker.sh starts one)");
-        assumeTrue(run(Duration.ofSeconds(30), "docker", "compose", "version").ok(),
+        DockerRequirement.assume(run(Duration.ofSeconds(30), "docker", "compose", "version").ok(),
                 "`docker compose version` fails: no compose v2 plugin (ops/docker/install-docker.sh installs it)");
         for (String built : List.of("ingest/target/quarkus-app/quarkus-run.jar", "workers/target/quarkus-app/quarkus-run.jar",
                 "scheduler/target/quarkus-app/quarkus-run.jar", "sink/target/quarkus-app/quarkus-run.jar",
                 "ops/target/thinkmeter-ops-0.1.0-SNAPSHOT.jar", "ops/target/lib")) {
-            assumeTrue(Files.exists(root.resolve(built)), "not built: " + root.resolve(built) + " (mvn -B package -DskipTests)");
+            DockerRequirement.assume(Files.exists(root.resolve(built)), "not built: " + root.resolve(built) + " (mvn -B package -DskipTests)");
         }
         DemoPlan plan = DemoPlan.build(root.resolve("models/tiny-reasoner/eval.jsonl"), PROBLEMS, true);
 

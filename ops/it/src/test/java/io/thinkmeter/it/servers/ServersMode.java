@@ -17,7 +17,7 @@ import java.util.Locale;
  *   <li>{@code embedded}: child processes from the class path (as the {@code thinkmeter} command runs them);</li>
  *   <li>{@code containers}: the official images through Testcontainers; fails, saying why, when that cannot run;</li>
  *   <li>{@code auto} (the default): containers when a Docker daemon answers and the images are there or can be
- *       pulled, embedded otherwise.</li>
+ *       pulled, embedded otherwise; where {@link DockerRequirement#ENV} is set, containers or a failure.</li>
  * </ul>
  * The choice and its reason are printed as one line, so a log shows plainly when the container mode was skipped.
  */
@@ -49,6 +49,10 @@ public final class ServersMode {
             }
             case "", "auto" -> {
                 String unable = whyContainersCannotRun();
+                if (unable != null && DockerRequirement.required()) {
+                    throw new IllegalStateException(DockerRequirement.ENV + " is set (Docker was set up for this run), but "
+                            + unable);
+                }
                 if (unable != null) {
                     say("embedded (" + unable + ")");
                     return Servers.embedded();
