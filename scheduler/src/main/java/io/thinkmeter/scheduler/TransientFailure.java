@@ -29,11 +29,23 @@ final class TransientFailure {
                 || t instanceof InvalidTxnStateException || t instanceof TransactionAbortableException;
     }
 
+    /**
+     * A commit that timed out in the outage leaves the thread's producer waiting for that commit to be
+     * retried; Kafka Streams 4.1 does not retry it, so the thread's first send after the outage fails with
+     * Kafka's IllegalStateException "Cannot attempt operation `send` because the previous call to
+     * `commitTransaction` timed out and must be retried". Only a new producer gets past it: a fresh thread
+     * has one, which aborts the half-committed transaction and resumes from the last committed offsets.
+     */
+    private static boolean commitLeftPendingByTheOutage(Throwable t) {
+        return t instanceof IllegalStateException && t.getMessage() != null
+                && t.getMessage().contains("timed out and must be retried");
+    }
+
     static boolean isTransient(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
             // TimeoutException is a RetriableException too, as are NetworkException and NotLeaderOrFollower
-            if (t instanceof RetriableException || expiredByTheOutage(t)) {
+            if (t instanceof RetriableException || expiredByTheOutage(t) || commitLeftPendingByTheOutage(t)) {
                 return true;
             }
         }

@@ -33,6 +33,15 @@ class TransientFailureTest {
     }
 
     @Test
+    void shouldReplaceTheThreadWhenACommitTimedOutInTheOutageAndWasNeverRetried() {
+        // seen in OutageIT after 130 s without a broker: Kafka's own message, from its TransactionManager
+        Throwable pending = new StreamsException("Exception caught in process. taskId=2_0",
+                new IllegalStateException("Cannot attempt operation `send` because the previous call to"
+                        + " `commitTransaction` timed out and must be retried"));
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, SchedulerMain.onStreamThreadFailure(pending));
+    }
+
+    @Test
     void shouldStopOnAFailureThatWouldRepeatForEveryRecord() {
         Throwable bug = new StreamsException("processor failed", new IllegalStateException("a bug"));
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, SchedulerMain.onStreamThreadFailure(bug));
