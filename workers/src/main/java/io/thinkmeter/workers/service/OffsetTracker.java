@@ -31,9 +31,10 @@ final class OffsetTracker {
         if (set == null) {
             return; // the partition was lost in a rebalance; its new owner commits it
         }
-        if (!set.remove(offset)) {
-            throw new IllegalStateException("offset " + offset + " of " + partition + " was not in flight");
-        }
+        // Not pending: forgotten with its partition, which came back since (seen after a broker outage
+        // longer than the delivery timeout, when the outbox's resend lands after the rebalance). It is
+        // redelivered from the committed offset, and nothing pending is committed past: nothing to do.
+        set.remove(offset);
     }
 
     /**
