@@ -2,7 +2,6 @@ package io.thinkmeter.grading;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides whether a model's answer equals a gold answer, the way a mathematician would, and errs only
@@ -53,20 +52,25 @@ public final class AnswerGrader implements AutoCloseable {
 
     public Verdict grade(String predicted, String gold) {
         if (predicted == null || gold == null) {
-            return new Verdict(false, null, List.of("predicted or gold answer missing"));
+            return new Verdict(false, null, null, List.of(), List.of("predicted or gold answer missing"));
         }
-        Optional<String> answer = PredictedAnswer.of(predicted);
-        Optional<String> goldAnswer = PredictedAnswer.of(gold);
-        if (answer.isEmpty() || goldAnswer.isEmpty()) {
-            return new Verdict(false, answer.orElse(null),
-                    List.of(answer.isEmpty() ? "no answer found in the prediction" : "the gold answer is empty"));
+        String goldAnswer = PredictedAnswer.gold(gold);
+        if (textShortcuts && goldAnswer != null && sameText(predicted, goldAnswer)) {
+            // the whole prediction is the gold, even one written as a sentence (OlympiadBench has some)
+            return new Verdict(true, predicted.strip(), PredictedAnswer.BARE, List.of(Rule.SAME_TEXT.label()), List.of());
         }
-        if (textShortcuts && sameText(answer.get(), goldAnswer.get())) {
-            return new Verdict(true, answer.get(), List.of());
+        PredictedAnswer.Taken answer = PredictedAnswer.of(predicted);
+        if (answer.answer() == null || goldAnswer == null) {
+            return new Verdict(false, answer.answer(), answer.rule(), List.of(),
+                    List.of(answer.answer() == null ? "no answer found in the prediction" : "the gold answer is empty"));
+        }
+        if (textShortcuts && sameText(answer.answer(), goldAnswer)) {
+            return new Verdict(true, answer.answer(), answer.rule(), List.of(Rule.SAME_TEXT.label()), List.of());
         }
         Comparison comparison = new Comparison(timeout, textShortcuts);
-        boolean equal = matcher.equal(AnswerParser.parse(answer.get()), AnswerParser.parse(goldAnswer.get()), comparison);
-        return new Verdict(equal, answer.get(), equal ? List.of() : comparison.notes());
+        boolean equal = matcher.equal(AnswerParser.parse(answer.answer()), AnswerParser.parse(goldAnswer), comparison);
+        List<String> rules = comparison.rules().stream().map(Rule::label).toList();
+        return new Verdict(equal, answer.answer(), answer.rule(), rules, equal ? List.of() : comparison.notes());
     }
 
     private static boolean sameText(String a, String b) {

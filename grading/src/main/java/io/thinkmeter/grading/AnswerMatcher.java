@@ -46,44 +46,45 @@ final class AnswerMatcher {
 
     boolean equal(Answer a, Answer b, Comparison c) {
         if (a instanceof Equation ea && b instanceof Equation eb) {
-            return equations(ea, eb, c);
+            return c.decided(Rule.EQUATIONS, equations(ea, eb, c));
         }
         if (a instanceof Equation ea) {
-            return equationAgainstOther(ea, b, c);
+            return c.decided(Rule.EQUATIONS, equationAgainstOther(ea, b, c));
         }
         if (b instanceof Equation eb) {
-            return equationAgainstOther(eb, a, c);
+            return c.decided(Rule.EQUATIONS, equationAgainstOther(eb, a, c));
         }
         if (a instanceof Word || b instanceof Word) {
-            return a instanceof Word && b instanceof Word && a.text().equals(b.text());
+            return c.decided(Rule.WORDS, a instanceof Word && b instanceof Word && a.text().equals(b.text()));
         }
         if (a instanceof Scalar sa && b instanceof Scalar sb) {
             return scalars.equal(sa, sb, c);
         }
         if (a instanceof Tuple ta && b instanceof Tuple tb) {
-            return ta.open() == tb.open() && ta.close() == tb.close() && inOrder(ta.items(), tb.items(), c);
+            return c.decided(Rule.TUPLES_AND_INTERVALS,
+                    ta.open() == tb.open() && ta.close() == tb.close() && inOrder(ta.items(), tb.items(), c));
         }
         if (a instanceof Matrix ma && b instanceof Matrix mb) {
-            return sameShape(ma, mb) && inOrder(cells(ma), cells(mb), c);
+            return c.decided(Rule.MATRICES, sameShape(ma, mb) && inOrder(cells(ma), cells(mb), c));
         }
         if (a instanceof Matrix m && b instanceof Tuple t) {
-            return isVector(m, t) && inOrder(cells(m), t.items(), c);
+            return c.decided(Rule.MATRICES, isVector(m, t) && inOrder(cells(m), t.items(), c));
         }
         if (a instanceof Tuple t && b instanceof Matrix m) {
-            return isVector(m, t) && inOrder(t.items(), cells(m), c);
+            return c.decided(Rule.MATRICES, isVector(m, t) && inOrder(t.items(), cells(m), c));
         }
         if ((a instanceof SetOf || a instanceof ListOf) && (b instanceof SetOf || b instanceof ListOf)
                 && (a instanceof SetOf || b instanceof SetOf)) {
-            return sameSet(items(a), items(b), c);
+            return c.decided(Rule.SETS, sameSet(items(a), items(b), c));
         }
         if (a instanceof ListOf la && b instanceof ListOf lb) {
-            return paired(la.items(), lb.items(), c);
+            return c.decided(Rule.SEVERAL_ANSWERS, paired(la.items(), lb.items(), c));
         }
         if (a instanceof Union ua && b instanceof Union ub) {
-            return paired(ua.pieces(), ub.pieces(), c);
+            return c.decided(Rule.UNIONS, paired(ua.pieces(), ub.pieces(), c));
         }
         c.note("different shapes: " + kind(a) + " and " + kind(b));
-        return false;
+        return c.decided(Rule.DIFFERENT_SHAPES, false);
     }
 
     private boolean equations(Equation a, Equation b, Comparison c) {

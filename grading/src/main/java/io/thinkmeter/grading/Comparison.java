@@ -2,11 +2,13 @@ package io.thinkmeter.grading;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The state of one {@link AnswerGrader#grade} call: its symbolic time budget and the notes that say why
- * a part did not match. The budget's clock starts at the first symbolic check, after Symja started,
+ * The state of one {@link AnswerGrader#grade} call: its symbolic time budget, the rules that decided its
+ * parts, and the notes that say why a part did not match. The budget's clock starts at the first symbolic check, after Symja started,
  * so the one-time startup is not charged to the first comparison.
  */
 final class Comparison {
@@ -14,6 +16,7 @@ final class Comparison {
     private final Duration budget;
     private final boolean textShortcuts;
     private final List<String> notes = new ArrayList<>();
+    private final Set<Rule> rules = EnumSet.noneOf(Rule.class);
     private long deadline;
     private boolean started;
 
@@ -40,6 +43,17 @@ final class Comparison {
         if (!notes.contains(why)) {
             notes.add(why);
         }
+    }
+
+    /** Records that {@code rule} decided a part; returns {@code verdict} so a rule can say it in one line. */
+    boolean decided(Rule rule, boolean verdict) {
+        rules.add(rule);
+        return verdict;
+    }
+
+    /** The rules that decided parts of this comparison, in the order {@link Rule} declares them. */
+    List<Rule> rules() {
+        return List.copyOf(rules);
     }
 
     List<String> notes() {

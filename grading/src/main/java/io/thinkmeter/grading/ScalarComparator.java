@@ -31,54 +31,57 @@ final class ScalarComparator {
     boolean equal(Scalar a, Scalar b, Comparison c) {
         if (!Units.compatible(a.unit(), b.unit())) {
             c.note("units differ: " + a.unit() + " and " + b.unit());
-            return false;
+            return c.decided(Rule.UNITS, false);
         }
         if (c.textShortcuts() && Texts.canonical(a.text()).equals(Texts.canonical(b.text()))) {
-            return true;
+            return c.decided(Rule.SAME_TEXT, true);
         }
         Optional<Boolean> based = BaseNumeral.compare(a.text(), b.text());
         if (based.isPresent()) {
-            return based.get();
+            return c.decided(Rule.BASE_NUMERAL, based.get());
         }
         if (a.expr() == null || b.expr() == null) {
             boolean same = Texts.canonical(a.text()).equals(Texts.canonical(b.text()));
             if (!same) {
                 c.note("compared as text: " + (a.expr() == null ? a.notMath() : b.notMath()));
             }
-            return same;
+            return c.decided(Rule.TEXT, same);
         }
         if (MathExpr.hasInfinity(a.expr()) || MathExpr.hasInfinity(b.expr())) {
             int sign = MathExpr.infinitySign(a.expr());
-            return sign != 0 && sign == MathExpr.infinitySign(b.expr());
+            return c.decided(Rule.INFINITY, sign != 0 && sign == MathExpr.infinitySign(b.expr()));
         }
         Optional<ExactRational> x = MathExpr.rationalValue(a.expr());
         Optional<ExactRational> y = MathExpr.rationalValue(b.expr());
         if (x.isPresent() && y.isPresent()) {
-            return rationals(x.get(), y.get(), MathExpr.hasDecimal(a.expr()) || MathExpr.hasDecimal(b.expr()));
+            return rationals(x.get(), y.get(), MathExpr.hasDecimal(a.expr()) || MathExpr.hasDecimal(b.expr()), c);
         }
         return symbolically(a.expr(), b.expr(), c);
     }
 
-    private static boolean rationals(ExactRational x, ExactRational y, boolean decimalWritten) {
+    private static boolean rationals(ExactRational x, ExactRational y, boolean decimalWritten, Comparison c) {
         if (x.equals(y)) {
-            return true;
+            return c.decided(Rule.EXACT_NUMBERS, true);
         }
-        return Tolerance.applies(decimalWritten, x.terminates() && y.terminates()) && Tolerance.within(x.toDouble(), y.toDouble());
+        if (Tolerance.applies(decimalWritten, x.terminates() && y.terminates())) {
+            return c.decided(Rule.TOLERANCE, Tolerance.within(x.toDouble(), y.toDouble()));
+        }
+        return c.decided(Rule.EXACT_NUMBERS, false);
     }
 
     private boolean symbolically(MathExpr a, MathExpr b, Comparison c) {
         Optional<String> tooLarge = MathExpr.tooLargeForSymbolic(a).or(() -> MathExpr.tooLargeForSymbolic(b));
         if (tooLarge.isPresent()) {
             c.note("not checked symbolically: " + tooLarge.get());
-            return false;
+            return c.decided(Rule.SYMBOLIC, false);
         }
         try {
             symbolic.start();
             SymbolicComparison.Result r = symbolic.run(engine -> new SymbolicComparison(engine).compare(a, b), c.remaining());
-            return r.equal();
+            return c.decided(Rule.SYMBOLIC, r.equal());
         } catch (SymbolicFailure f) {
             c.note(f.getMessage());
-            return false;
+            return c.decided(Rule.SYMBOLIC, false);
         }
     }
 }

@@ -263,8 +263,10 @@ class AnswerGraderTest {
         assertTrue(grader.equal("...\nFinal Answer: 42\n", "42"));
         assertTrue(grader.equal("\\fbox{x+1}", "1+x"));
         assertFalse(grader.equal("\\boxed{3} then \\boxed{4}", "3"), "the last box counts");
-        // a box cut off by the budget holds no answer; the extractor's later rules still apply
-        assertEquals("1", grader.grade("\\boxed{\\frac{1}{", "1").answer());
+        // a box cut off by the budget: no answer, not the digit inside it
+        Verdict cut = grader.grade("\\boxed{\\frac{1}{", "1");
+        assertFalse(cut.equal());
+        assertEquals("cut off: no answer", cut.extraction());
     }
 
     @Test

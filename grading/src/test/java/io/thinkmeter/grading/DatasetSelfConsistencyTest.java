@@ -90,7 +90,8 @@ class DatasetSelfConsistencyTest {
             } else {
                 failures.add("not equal to itself: " + g);
             }
-            Verdict deep = throughParsedForm.grade(g, g);
+            // boxed, so that a gold written as prose is read whole, as a gold is, not extracted from
+            Verdict deep = throughParsedForm.grade("\\boxed{" + g + "}", g);
             if (deep.equal()) {
                 parsed++;
             } else {

@@ -39,7 +39,8 @@ final class GradeCommand implements Callable<Integer> {
             description = "most milliseconds of symbolic checking per line; past it the line is unequal (default: ${DEFAULT-VALUE})")
     long timeoutMillis;
 
-    @Option(names = "--explain", description = "add \"answer\" (what was taken from predicted) and \"notes\" (why parts did not match)")
+    @Option(names = "--explain", description = {"add \"answer\" (what was taken from predicted), \"extraction\" (the rule that took it),",
+            "\"rules\" (the comparison rules that decided) and \"notes\" (why parts did not match)"})
     boolean explain;
 
     @Spec
@@ -75,8 +76,11 @@ final class GradeCommand implements Callable<Integer> {
     /** One output line: the verdict, or why the input line could not be graded. */
     record Graded(boolean equal, @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
 
-    /** One output line with {@code --explain}: the verdict, the answer as parsed, and how it was compared. */
-    record Explained(boolean equal, String answer, List<String> notes) {}
+    /**
+     * One output line with {@code --explain}: the verdict, the answer taken, the rule that took it, the
+     * comparison rules that decided, and why parts did not match.
+     */
+    record Explained(boolean equal, String answer, String extraction, List<String> rules, List<String> notes) {}
 
     private Object grade(AnswerGrader grader, String line) {
         JsonNode row;
@@ -94,7 +98,7 @@ final class GradeCommand implements Callable<Integer> {
             return failed("needs \"predicted\" and \"gold\", each a string or a number");
         }
         Verdict verdict = grader.grade(predicted, gold);
-        return explain ? new Explained(verdict.equal(), verdict.answer(), List.copyOf(verdict.notes()))
+        return explain ? new Explained(verdict.equal(), verdict.answer(), verdict.extraction(), verdict.rules(), verdict.notes())
                 : new Graded(verdict.equal(), null);
     }
 
