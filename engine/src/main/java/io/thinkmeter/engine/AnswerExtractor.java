@@ -1,5 +1,6 @@
 package io.thinkmeter.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,11 @@ public final class AnswerExtractor {
     private static final Pattern PROSE = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{2,}[,;]?\\s+[A-Za-z]{2,}(?![A-Za-z]*\\s*[}(])");
     private static final Pattern TEXT_GROUP = Pattern.compile("\\\\(?:text|mbox|textbf|mathrm|operatorname)\\s*\\{[^{}]*}");
     private static final Pattern JOINER = Pattern.compile("\\s*(?:,|;|,?\\s*and|,?\\s*or)\\s*");
+    private static final Pattern BOX_JOINER =
+            Pattern.compile("[\\s$]*(?:,|;|,?\\s*(?:\\\\text\\{\\s*)?(?:and|or)(?:\\s*})?)[\\s$]*(?:[A-Za-z]\\s*=\\s*)?");
+    private static final Pattern INLINE_MATH = Pattern.compile("(?<!\\\\)\\$\\$?(?:\\\\\\$|[^$])*\\$?\\$");
+    private static final Pattern WORD = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{2,}");
+    private static final Pattern UNESCAPED_DOLLAR = Pattern.compile("(?<!\\\\)\\$");
     private static final Pattern LAST_IS = Pattern.compile("(?i)(?:\\bis|\\bare|=)\\s*:?\\s*");
     /**
      * A number: an optional minus sign unless it follows a letter, digit or closing bracket (then it is
@@ -112,24 +118,39 @@ public final class AnswerExtractor {
     }
 
     /** The last box start and its content: null content when the text ends inside it. */
-    private record Box(int start, String content) {
+    private record Box(int start, int end, String content) {
     }
 
-    /** The last box that is not empty; its content null when the text stops inside it. */
+    /**
+     * The last box that is not empty, with up to four boxes before it joined to it by a comma, "and" or
+     * "or" ({@code \boxed{2}, \boxed{3} and \boxed{5}} gives {@code 2, 3, 5}: several answers); its
+     * content null when the text stops inside it.
+     */
     private static Box lastBox(String text) {
         Matcher m = BOX_START.matcher(text);
-        Box last = null;
+        List<Box> boxes = new ArrayList<>();
         while (m.find()) {
             boolean braced = text.charAt(m.end() - 1) == '{';
             String content = braced ? braced(text, m.end() - 1) : bareToken(text, m.end());
             if (content == null) {
-                return new Box(m.start(), null); // cut off: nothing after it closes
+                return new Box(m.start(), text.length(), null); // cut off: nothing after it closes
             }
+            int end = braced ? m.end() + content.length() + 1 : m.end() + content.length();
             if (!content.isBlank()) {
-                last = new Box(m.start(), content.strip());
+                boxes.add(new Box(m.start(), end, content.strip()));
             }
         }
-        return last;
+        if (boxes.isEmpty()) {
+            return null;
+        }
+        int last = boxes.size() - 1;
+        int first = last;
+        while (first > 0 && last - first < 4
+                && BOX_JOINER.matcher(text.substring(boxes.get(first - 1).end(), boxes.get(first).start())).matches()) {
+            first--;
+        }
+        List<String> contents = boxes.subList(first, last + 1).stream().map(Box::content).toList();
+        return new Box(boxes.get(first).start(), boxes.get(last).end(), String.join(", ", contents));
     }
 
     /** The content of the group opening at {@code open}; null when the text ends first. */
@@ -308,12 +329,17 @@ public final class AnswerExtractor {
     /** An answer with unbalanced braces was cut off or is malformed: none. */
     private static String whole(String answer) {
         String s = trimSentencePunctuation(answer.strip());
-        return s.isEmpty() || MathSpans.openBraces(s) > 0 || s.chars().filter(c -> c == '$').count() % 2 == 1 ? null : s;
+        return s.isEmpty() || MathSpans.openBraces(s) > 0 || UNESCAPED_DOLLAR.matcher(s).results().count() % 2 == 1 ? null : s;
     }
 
-    /** True when the text holds two words in a row outside {@code \\text{...}}: a sentence, not a bare answer. */
+    /**
+     * True when the text is a sentence, not a bare answer: two words in a row outside {@code \text{...}},
+     * or a word beside {@code $...$} mathematics ({@code Hence $y \le 3$ holds.}).
+     */
     public static boolean isProse(String s) {
-        return PROSE.matcher(TEXT_GROUP.matcher(s).replaceAll(" ")).find();
+        String words = TEXT_GROUP.matcher(s).replaceAll(" ");
+        return PROSE.matcher(words).find()
+                || s.indexOf('$') >= 0 && WORD.matcher(INLINE_MATH.matcher(words).replaceAll(" ")).find();
     }
 
     private static String restOfLine(String text, int from) {

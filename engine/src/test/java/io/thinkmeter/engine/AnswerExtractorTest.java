@@ -72,6 +72,14 @@ class AnswerExtractorTest {
     }
 
     @Test
+    void shouldJoinBoxesWrittenAsSeveralAnswers() {
+        assertEquals("2, 3, 5", extractor.extract("The primes are \\boxed{2}, \\boxed{3} and \\boxed{5}."));
+        assertEquals("1, -1", extractor.extract("$x = \\boxed{1}$ or $x = \\boxed{-1}$"));
+        assertEquals("7", extractor.extract("first \\boxed{6}; no wait, recheck: \\boxed{7}"));
+        assertEquals("4", extractor.extract("\\boxed{3} is wrong, it is \\boxed{4}"));
+    }
+
+    @Test
     void shouldNameTheRuleThatFoundTheAnswer() {
         assertEquals(Rule.BOX, extractor.extraction("so \\boxed{5}").rule());
         assertEquals(Rule.FINAL_ANSWER_LINE, extractor.extraction("Final Answer: 5").rule());

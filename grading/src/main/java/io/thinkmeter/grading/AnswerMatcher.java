@@ -12,13 +12,15 @@ import io.thinkmeter.grading.Answer.Word;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Compares two answers' structures; values go to {@link ScalarComparator}. The rules:
  * <ul>
  *   <li>Equation against a non-equation: {@code x = 5} equals {@code 5}, {@code f(x) = x+1} equals
  *       {@code x+1}, {@code (x, y) = (5, 3)} equals {@code (5, 3)}, when the left side is only names;
- *       {@code 5x - 7y + 4 = 0} equals no non-equation.</li>
+ *       {@code 12 + 15 = 27} equals {@code 27} and {@code f(2) = 11} equals {@code 11} (a value stated
+ *       with what it is: the left side has no variables); {@code 5x - 7y + 4 = 0} equals no non-equation.</li>
  *   <li>Equation against equation: the same left side (names, or else text) and equal right sides; or, as equations
  *       of expressions, the same relation ({@link EquationRelation}: {@code y = 2x+3} equals
  *       {@code 2x - y + 3 = 0}).</li>
@@ -35,6 +37,9 @@ import java.util.List;
  * </ul>
  */
 final class AnswerMatcher {
+
+    private static final Pattern FUNCTION_AT_A_POINT =
+            Pattern.compile("[A-Za-z](?:_\\{?\\w+}?)?'*\\(-?[\\d.]+(?:,-?[\\d.]+)*\\)");
 
     private final ScalarComparator scalars;
     private final EquationRelation relations;
@@ -107,11 +112,20 @@ final class AnswerMatcher {
         if (named.size() > 1 && other instanceof ListOf list && list.items().stream().allMatch(AnswerMatcher::isAssignment)) {
             return paired(named, list.items(), c);
         }
+        if (e.names().isEmpty() && isConstant(e.lhs())) {
+            return equal(e.rhs(), other, c); // a computation ending in its value: 12 + 15 = 27
+        }
         if (e.names().isEmpty()) {
             c.note("an equation of expressions against a non-equation: " + e.text());
             return false;
         }
         return equal(e.rhs(), other, c);
+    }
+
+    /** A value without variables ({@code 12 + 15}), or a function's value at a point ({@code f(2)}, {@code g(1, -3)}). */
+    private static boolean isConstant(Answer a) {
+        return a instanceof Scalar s && (s.expr() != null && MathExpr.variables(s.expr()).isEmpty()
+                || FUNCTION_AT_A_POINT.matcher(Texts.canonical(s.text())).matches());
     }
 
     private static boolean isAssignment(Answer a) {

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>top-level commas make a {@link ListOf} of answers (a {@code \pm} item counts as its two);</li>
  *   <li>each piece: a matrix environment ({@code pmatrix}, {@code bmatrix}, {@code matrix},
  *       {@code smallmatrix}; not {@code vmatrix}, a determinant); {@code \{...\}}, a set; a bracketed
- *       list with a top-level comma, a {@link Answer.Tuple} or interval; one top-level {@code =}, an
- *       {@link Equation}; a {@code \pm} or {@code \mp}, the two values; else a value ({@link #leaf}).</li>
+ *       list with a top-level comma, a {@link Answer.Tuple} or interval; a top-level {@code =}, an
+ *       {@link Equation} (of a chain {@code x = 2 + 3 = 5}, its first and last sides); a {@code \pm} or {@code \mp}, the two values; else a value ({@link #leaf}).</li>
  * </ol>
  */
 final class AnswerParser {
@@ -90,8 +90,11 @@ final class AnswerParser {
             }
         }
         List<String> sides = TopLevel.split(s, "=");
-        if (sides.size() == 2 && !sides.get(0).isEmpty() && !sides.get(1).isEmpty() && !RELATIONS.matcher(s).find()) {
-            return new Equation(element(sides.get(0)), element(sides.get(1)), names(sides.get(0)), s);
+        if (sides.size() >= 2 && sides.stream().noneMatch(String::isBlank) && !RELATIONS.matcher(s).find()) {
+            // a chain x = 2 + 3 = 5 states its first side's value last, as Math-Verify reads it
+            String lhs = sides.get(0);
+            String rhs = sides.get(sides.size() - 1);
+            return new Equation(element(lhs), element(rhs), names(lhs), s);
         }
         Optional<List<String>> plusMinus = PlusMinus.expand(s);
         if (plusMinus.isPresent()) {
