@@ -1,5 +1,6 @@
 package io.thinkmeter.engine;
 
+import io.thinkmeter.engine.model.PromptEncoder;
 import io.thinkmeter.engine.model.ReasonerDescriptor;
 import io.thinkmeter.engine.model.ReasonerTokenizer;
 import io.thinkmeter.engine.decoding.SpecialTokens;
@@ -60,6 +61,11 @@ public final class ReasonerModel implements AutoCloseable {
 
     public ReasonerTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** How this model's prompts are built and tokenized, as decoding builds them. */
+    public PromptEncoder prompts() {
+        return new PromptEncoder(descriptor, tokenizer);
     }
 
     public DecoderRuntime runtime() {

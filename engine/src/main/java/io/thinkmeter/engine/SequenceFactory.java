@@ -5,6 +5,7 @@ import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.engine.decoding.DecodePlan;
 import io.thinkmeter.engine.decoding.TokenLedger;
+import io.thinkmeter.engine.model.PromptEncoder;
 import io.thinkmeter.engine.model.ReasonerDescriptor;
 import io.thinkmeter.engine.ReasonerModel;
 
@@ -23,14 +24,14 @@ final class SequenceFactory {
             throw new IllegalArgumentException("request " + request.id() + ": the problem text is empty");
         }
         String instruction = instruction(request, d);
-        String text;
+        PromptEncoder prompts = model.prompts();
+        int[] prompt;
         try {
-            text = request.messages() != null ? d.prompt(request.messages(), instruction)
-                    : d.prompt(request.problem(), instruction);
+            prompt = request.messages() != null ? prompts.encode(request.messages(), instruction)
+                    : prompts.encode(request.problem(), instruction);
         } catch (ChatTemplateException e) {
             throw new IllegalArgumentException("request " + request.id() + ": " + e.getMessage(), e);
         }
-        int[] prompt = model.tokenizer().encode(text);
         int budget = request.settings().budget();
         if (prompt.length + budget > d.maxContext()) {
             throw new IllegalArgumentException("request " + request.id() + ": prompt of " + prompt.length

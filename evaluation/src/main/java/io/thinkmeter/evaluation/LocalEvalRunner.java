@@ -1,5 +1,6 @@
 package io.thinkmeter.evaluation;
 
+import io.thinkmeter.grading.GradeOutcome;
 import io.thinkmeter.grading.Grader;
 import io.thinkmeter.contracts.BudgetTiers;
 import io.thinkmeter.contracts.Level;
@@ -29,6 +30,9 @@ import java.util.List;
  * as on a worker.
  */
 public final class LocalEvalRunner {
+
+    /** No final answer: nothing to grade, so no rule to count. */
+    private static final GradeOutcome NOT_GRADED = new GradeOutcome(false, null, List.of());
 
     private final ReasonerModel model;
     private final ReasonerModel tldrModel;
@@ -110,10 +114,10 @@ public final class LocalEvalRunner {
     }
 
     private Outcome graded(Problem p, DecodeSettings s, Level level, DecodeResult r) {
-        boolean correct = r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
-        return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), correct, s.method(), level, s.budget(),
+        GradeOutcome grade = r.finalAnswer() == null ? NOT_GRADED : grader.grade(r.finalAnswer(), p.gold());
+        return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), grade.equal(), s.method(), level, s.budget(),
                 tau(s), s.answerReserve(), r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(),
-                r.generatedTokens(), r.stopReason(), null);
+                r.generatedTokens(), r.stopReason(), null, grade.extraction(), grade.rules());
     }
 
     private static Outcome failed(Problem p, DecodeSettings s, Level level, String error) {

@@ -5,6 +5,8 @@ import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 import io.thinkmeter.contracts.StopReason;
 
+import java.util.List;
+
 /**
  * What one problem came to under one combination: one line of the results file (written as it is,
  * request_id only when there is one), one sample of the
@@ -18,11 +20,30 @@ import io.thinkmeter.contracts.StopReason;
  * @param answerReserve R, null when the platform's worker chose it
  * @param stopReason why decoding ended; error when it never ran
  * @param error why decoding failed (the request was refused or never answered), else null
+ * @param extraction the grader's rule that took the answer it compared ({@link io.thinkmeter.grading.GradeOutcome});
+ *                   null when nothing was graded or the grader does not say (then left out of the results file)
+ * @param graderRules the grader's comparison rules that decided; empty when none are known (then left out)
  */
 public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String gold, String finalAnswer, boolean correct,
                       Method method, Level level, int budget, Double stopTemperature, Integer answerReserve,
                       int promptTokens, int thinkingTokens, int answerTokens, int injectedTokens,
-                      int generatedTokens, StopReason stopReason, String error) {
+                      int generatedTokens, StopReason stopReason, String error,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String extraction,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> graderRules) {
+
+    public Outcome {
+        graderRules = graderRules == null ? List.of() : List.copyOf(graderRules);
+    }
+
+    /** An outcome the grader said nothing about: an error, or an answer graded by a grader that names no rules. */
+    public Outcome(String problemId, String requestId, String gold, String finalAnswer, boolean correct, Method method,
+                   Level level, int budget, Double stopTemperature, Integer answerReserve, int promptTokens,
+                   int thinkingTokens, int answerTokens, int injectedTokens, int generatedTokens, StopReason stopReason,
+                   String error) {
+        this(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature, answerReserve,
+                promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason, error, null,
+                List.of());
+    }
 
     public boolean failed() {
         return error != null;

@@ -63,25 +63,75 @@ public final class ReportPrinter {
         return b.toString();
     }
 
+    /**
+     * The grader's rules, most frequent first, extraction and comparison side by side; empty when the grader
+     * named none.
+     */
+    public static String graderRules(GraderRuleCounts counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nGrader rules over %d graded answers%s%n",
+                counts.graded(), counts.notGraded() == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d not graded: no answer or an error)", counts.notGraded())));
+        b.append(String.format(Locale.ROOT, "%-24s %6s   %-24s %6s%n", "extraction", "n", "comparison", "n"));
+        int lines = Math.max(counts.extraction().size(), counts.comparison().size());
+        for (int i = 0; i < lines; i++) {
+            b.append(String.format(Locale.ROOT, "%-24s %6s   %-24s %6s", rule(counts.extraction(), i),
+                    times(counts.extraction(), i), rule(counts.comparison(), i), times(counts.comparison(), i))
+                    .stripTrailing()).append(String.format("%n"));
+        }
+        return b.toString();
+    }
+
+    private static String rule(List<GraderRuleCounts.Count> counts, int i) {
+        return i < counts.size() ? counts.get(i).rule() : "";
+    }
+
+    private static String times(List<GraderRuleCounts.Count> counts, int i) {
+        return i < counts.size() ? Integer.toString(counts.get(i).times()) : "";
+    }
+
     public static String json(List<ReportRow> rows, String model, String dataset, int problems) {
         return json(rows, List.of(), model, null, dataset, problems);
+    }
+
+    public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, String model, String tldrModel,
+                              String dataset, int problems) {
+        return json(rows, equalTokens, null, model, tldrModel, dataset, problems);
     }
 
     /**
      * @param model the model's name
      * @param dataset the problem set's path as given
      * @param problems problems per combination
+     * @param graderRules the grader's rules as counted over the run; null or empty: left out
      */
-    public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, String model, String tldrModel,
-                              String dataset, int problems) {
+    public static String json(List<ReportRow> rows, List<EqualTokens> equalTokens, GraderRuleCounts graderRules,
+                              String model, String tldrModel, String dataset, int problems) {
         return Json.text(new Report(model, tldrModel, dataset, problems, rows.stream().map(Row::of).toList(),
-                equalTokens.isEmpty() ? null : equalTokens.stream().map(Comparison::of).toList()));
+                equalTokens.isEmpty() ? null : equalTokens.stream().map(Comparison::of).toList(),
+                graderRules == null || graderRules.isEmpty() ? null : Rules.of(graderRules)));
     }
 
-    /** What {@link #json} prints; absent parts (no TLDR model, no tldr row) are left out. */
+    /** What {@link #json} prints; absent parts (no TLDR model, no tldr row, no grader rules) are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Report(String model, String tldrModel, String dataset, int problems, List<Row> rows,
-                  List<Comparison> equalTokens) {}
+                  List<Comparison> equalTokens, Rules graderRules) {}
+
+    /** The grader's rules as JSON: counts by rule, most frequent first. */
+    record Rules(int graded, int notGraded, Map<String, Integer> extraction, Map<String, Integer> comparison) {
+
+        static Rules of(GraderRuleCounts c) {
+            return new Rules(c.graded(), c.notGraded(), byRule(c.extraction()), byRule(c.comparison()));
+        }
+
+        private static Map<String, Integer> byRule(List<GraderRuleCounts.Count> counts) {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            counts.forEach(c -> out.put(c.rule(), c.times()));
+            return out;
+        }
+    }
 
     /** A report row as JSON, which has no NaN: a row where nothing was decoded has no token figures. */
     record Row(Method method, Level level, int budget, Double stopTemperature, int n, int errors, int correct,

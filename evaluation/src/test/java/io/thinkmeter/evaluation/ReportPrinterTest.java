@@ -2,6 +2,7 @@ package io.thinkmeter.evaluation;
 
 import static io.thinkmeter.evaluation.Outcomes.decoded;
 import static io.thinkmeter.evaluation.Outcomes.failed;
+import static io.thinkmeter.evaluation.Outcomes.graded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +52,31 @@ class ReportPrinterTest {
         assertTrue(lines[1].matches("none\\s+-\\s+48\\s+-\\s+2\\s+50\\.0%\\s+20\\.0\\s+20\\.0\\s+30\\s+30\\.0\\s+40\\.0\\s+60\\.0"),
                 lines[1]);
         assertTrue(lines[4].startsWith("1 problems could not be decoded"), lines[4]);
+    }
+
+    @Test
+    void graderRulesShouldListEachKindSideBySideMostFrequentFirst() {
+        GraderRuleCounts counts = GraderRuleCounts.of(List.of(graded(true, "last \\boxed", "same text"),
+                graded(false, "answer phrase", "symbolic", "exact numbers"), graded(true, "last \\boxed", "symbolic"),
+                failed("none", 48, null)));
+        String[] lines = ReportPrinter.graderRules(counts).split("\n");
+        assertEquals(List.of("", "Grader rules over 3 graded answers (1 not graded: no answer or an error)",
+                "extraction                    n   comparison                    n",
+                "last \\boxed                   2   symbolic                      2",
+                "answer phrase                 1   exact numbers                 1",
+                "                                  same text                     1"), List.of(lines));
+        assertEquals("", ReportPrinter.graderRules(GraderRuleCounts.of(List.of(failed("none", 48, null)))),
+                "no section when the grader named no rules");
+    }
+
+    @Test
+    void jsonShouldCarryTheGraderRulesWhenThereAreAny() throws Exception {
+        GraderRuleCounts counts = GraderRuleCounts.of(List.of(graded(true, "last \\boxed", "same text")));
+        JsonNode o = new ObjectMapper().readTree(ReportPrinter.json(rows, List.of(), counts, "m", null, "d", 2));
+        assertEquals(1, o.get("grader_rules").get("graded").asInt());
+        assertEquals(1, o.get("grader_rules").get("extraction").get("last \\boxed").asInt());
+        assertEquals(1, o.get("grader_rules").get("comparison").get("same text").asInt());
+        JsonNode without = new ObjectMapper().readTree(ReportPrinter.json(rows, "m", "d", 2));
+        assertTrue(!without.has("grader_rules"), without.toString());
     }
 }

@@ -1,7 +1,5 @@
 package io.thinkmeter.grading;
 
-import io.thinkmeter.grading.Grader;
-
 /**
  * The answer grader as evaluation's {@link Grader}, registered in META-INF/services so `eval` and
  * `calibrate` find it. Its symbolic engine runs on daemon threads, so an unclosed grader never keeps
@@ -14,5 +12,11 @@ public final class AnswerGraderProvider implements Grader {
     @Override
     public boolean equal(String predicted, String gold) {
         return grader.equal(predicted, gold);
+    }
+
+    @Override
+    public GradeOutcome grade(String predicted, String gold) {
+        Verdict v = grader.grade(predicted, gold);
+        return new GradeOutcome(v.equal(), v.extraction(), v.rules());
     }
 }

@@ -1,5 +1,7 @@
 package io.thinkmeter.grading;
 
+import java.util.List;
+
 /**
  * Decides whether a model's final answer equals the reference answer. Evaluation depends on this
  * interface only, so the answer grader (which normalises LaTeX, fractions, leading zeros and the
@@ -13,4 +15,12 @@ public interface Grader {
      * @param gold the reference answer as the data set has it
      */
     boolean equal(String predicted, String gold);
+
+    /**
+     * The decision with the rules behind it. A grader that cannot name its rules keeps this default, and
+     * evaluation's report then has no rules to count.
+     */
+    default GradeOutcome grade(String predicted, String gold) {
+        return new GradeOutcome(equal(predicted, gold), null, List.of());
+    }
 }

@@ -16,9 +16,10 @@ import java.util.concurrent.Callable;
  * through the platform; {@code thinkmeter bench sink}: the storage sink's records per second (see
  * BENCHMARKS.md).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class, OpenAiBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {E2eBenchCommand.class, SinkBenchCommand.class, OpenAiBenchCommand.class,
+        GradeBenchCommand.class},
         description = "Benchmarks (not tests): decode throughput; 'bench e2e': a batch through the platform;"
-                + " 'bench sink': storage sink throughput.")
+                + " 'bench sink': storage sink throughput; 'bench grade': grading throughput.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin

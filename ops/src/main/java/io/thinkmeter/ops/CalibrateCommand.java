@@ -9,6 +9,7 @@ import io.thinkmeter.evaluation.Combination;
 import io.thinkmeter.evaluation.Graders;
 import io.thinkmeter.evaluation.LocalEvalRunner;
 import io.thinkmeter.evaluation.Outcome;
+import io.thinkmeter.evaluation.DefaultBudget;
 import io.thinkmeter.evaluation.Problem;
 import io.thinkmeter.evaluation.ProblemSetLoader;
 import io.thinkmeter.engine.decoding.Sampling;
@@ -148,13 +149,13 @@ final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    /** As large as the context allows for every problem, so the thinking cap never binds. */
-    private static int generousBudget(ReasonerModel model, List<Problem> problems) {
-        int longest = 0;
-        for (Problem p : problems) {
-            longest = Math.max(longest, model.tokenizer().encode(model.descriptor().prompt(p.problem(), null)).length);
+    /** As large as the context allows for every problem (eval's default), so the thinking cap never binds. */
+    private int generousBudget(ReasonerModel model, List<Problem> problems) {
+        try {
+            return DefaultBudget.of(problems, List.of(Method.TS), List.of(), model.prompts(), null).budget();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return model.descriptor().maxContext() - longest;
     }
 
     private void print(List<CalibrationRow> rows, StopTemperatureTable table, int reserve, int forcedAnswer) {

@@ -6,9 +6,11 @@ import io.thinkmeter.ops.client.ThinkmeterClient;
 import io.thinkmeter.evaluation.AccuracyChart;
 import io.thinkmeter.evaluation.Combination;
 import io.thinkmeter.evaluation.CorrectnessStore;
+import io.thinkmeter.evaluation.DefaultBudget;
 import io.thinkmeter.evaluation.EqualTokens;
 import io.thinkmeter.evaluation.EvalReport;
 import io.thinkmeter.grading.Grader;
+import io.thinkmeter.evaluation.GraderRuleCounts;
 import io.thinkmeter.evaluation.Graders;
 import io.thinkmeter.evaluation.LocalEvalRunner;
 import io.thinkmeter.evaluation.Outcome;
@@ -21,7 +23,9 @@ import io.thinkmeter.evaluation.ResultsWriter;
 import io.thinkmeter.ops.platform.ModelDirs;
 import io.thinkmeter.ops.platform.ServiceApps;
 import io.thinkmeter.ops.platform.Stack;
+import io.thinkmeter.engine.model.PromptEncoder;
 import io.thinkmeter.engine.model.ReasonerDescriptor;
+import io.thinkmeter.engine.model.ReasonerTokenizer;
 import io.thinkmeter.engine.ReasonerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +54,9 @@ import java.util.concurrent.Callable;
         description = "Evaluate a model on a problem set under every combination of method, budget and tau or level.")
 final class EvalCommand implements Callable<Integer> {
 
+    /** Rules of each kind the report lists: enough for the usual ones, short enough to read at a glance. */
+    private static final int GRADER_RULES_SHOWN = 8;
+
     @Mixin
     ModelOptions modelOptions;
 
@@ -62,8 +70,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "none, budget-forcing, ts or tldr; repeatable or a comma list")
     List<String> methods;
 
-    @Option(names = "--budget", required = true, split = ",", description = "token budgets; repeatable or a comma list")
-    List<Integer> budgets;
+    @Option(names = "--budget", split = ",", description = "token budgets; repeatable or a comma list (default: the "
+            + "model's context less the problem set's longest prompt)")
+    List<Integer> budgets = new ArrayList<>();
 
     @Option(names = "--stop-temperature", split = ",",
             description = "tau for method ts; repeatable (default: the model's table chooses from the budget)")
@@ -104,21 +113,29 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Combination> combinations = combinations();
-        requireRunnable(combinations);
+        Asked asked = asked();
         if (chart != null && !chart.toString().matches("(?i).*\\.(svg|png)")) {
             throw new ParameterException(spec.commandLine(), "--chart must name a .svg or .png file, was " + chart);
         }
+        // Given budgets are checked before anything is read; a default one needs the problems first.
+        List<Combination> combinations = budgets.isEmpty() ? null : runnable(asked, budgets);
         Grader grader = Graders.load();
         List<Problem> problems = ProblemSetLoader.load(dataset, limit == null ? Integer.MAX_VALUE : limit);
         if (problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), dataset + " has no problems");
         }
+        ModelDirs dirs = modelOptions.dirs();
+        boolean tldrAsked = asked.methods().contains(Method.TLDR);
+        if (combinations == null) {
+            DefaultBudget chosen = defaultBudget(problems, asked, tldrAsked ? dirs.tldr() : null);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("thinkmeter eval: " + chosen.describe());
+            err.flush();
+            combinations = runnable(asked, List.of(chosen.budget()));
+        }
         System.err.printf("thinkmeter eval: %d problems x %d combinations%s%n", problems.size(), combinations.size(),
                 viaPlatform ? " through the platform" : "");
-        ModelDirs dirs = modelOptions.dirs();
         String modelName = ReasonerDescriptor.read(dirs.main().resolve("reasoner.json")).name();
-        boolean tldrAsked = combinations.stream().anyMatch(c -> c.method() == Method.TLDR);
         String tldrModelName = dirs.tldr() == null || !tldrAsked ? null
                 : ReasonerDescriptor.read(dirs.tldr().resolve("reasoner.json")).name();
         if (tldrModelName != null) {
@@ -137,10 +154,12 @@ final class EvalCommand implements Callable<Integer> {
         List<ReportRow> rows = EvalReport.rows(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
         List<EqualTokens> equalTokens = EqualTokens.compare(rows);
+        GraderRuleCounts graderRules = GraderRuleCounts.of(outcomes).top(GRADER_RULES_SHOWN);
         stdout.print(json
-                ? ReportPrinter.json(rows, equalTokens, modelName, tldrModelName, dataset.toString(), problems.size())
-                        + "\n"
-                : ReportPrinter.table(rows) + ReportPrinter.equalTokensTable(equalTokens));
+                ? ReportPrinter.json(rows, equalTokens, graderRules, modelName, tldrModelName, dataset.toString(),
+                        problems.size()) + "\n"
+                : ReportPrinter.table(rows) + ReportPrinter.equalTokensTable(equalTokens)
+                        + ReportPrinter.graderRules(graderRules));
         stdout.flush();
         if (out != null) {
             ResultsWriter.write(out, outcomes);
@@ -155,7 +174,13 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Combination> combinations() {
+    /** The methods and levels asked for, parsed. */
+    private record Asked(List<Method> methods, List<Level> levels) {}
+
+    private Asked asked() {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
+        }
         List<Method> parsed = new ArrayList<>();
         try {
             for (String m : methods) {
@@ -170,10 +195,41 @@ final class EvalCommand implements Callable<Integer> {
             if (limit != null && limit < 1) {
                 throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
             }
-            return Combination.expand(parsed, budgets, stopTemperatures,
+            return new Asked(parsed,
                     levels.stream().map(l -> Level.fromWireName(l.strip().toLowerCase(Locale.ROOT))).toList());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), CliRequests.inOptionTerms(e.getMessage()), e);
+        }
+    }
+
+    private List<Combination> runnable(Asked asked, List<Integer> budgets) {
+        List<Combination> combinations;
+        try {
+            combinations = Combination.expand(asked.methods(), budgets, stopTemperatures, asked.levels());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), CliRequests.inOptionTerms(e.getMessage()), e);
+        }
+        requireRunnable(combinations);
+        return combinations;
+    }
+
+    /**
+     * The budget when none is given, from the prompts the models will decode (read here, so a run through the
+     * platform gets the same one). A set whose longest prompt does not fit is bad usage: no budget would do.
+     *
+     * @param tldrDir the TLDR model's directory when method tldr runs on it, else null
+     */
+    private DefaultBudget defaultBudget(List<Problem> problems, Asked asked, Path tldrDir) throws IOException {
+        Path mainDir = modelOptions.dirs().main();
+        ReasonerDescriptor main = ReasonerDescriptor.read(mainDir.resolve("reasoner.json"));
+        ReasonerDescriptor tldr = tldrDir == null ? null : ReasonerDescriptor.read(tldrDir.resolve("reasoner.json"));
+        try (ReasonerTokenizer mainTokens = ReasonerTokenizer.load(mainDir.resolve(main.tokenizerFile()));
+             ReasonerTokenizer tldrTokens = tldr == null ? null
+                     : ReasonerTokenizer.load(tldrDir.resolve(tldr.tokenizerFile()))) {
+            return DefaultBudget.of(problems, asked.methods(), asked.levels(), new PromptEncoder(main, mainTokens),
+                    tldr == null ? null : new PromptEncoder(tldr, tldrTokens));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
@@ -183,9 +239,6 @@ final class EvalCommand implements Callable<Integer> {
      * problem is decoded, rather than decoded into errors that count as wrong answers.
      */
     private void requireRunnable(List<Combination> combinations) {
-        if (batchSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
-        }
         for (Combination c : combinations) {
             CliRequests.requireValid(spec, CliRequests.request(CliRequests.ANY_PROBLEM, c.budget(),
                     c.method(), c.level(), c.stopTemperature(), answerReserve, samplingOptions.sampling()));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkmeter.engine.model.ReasonerDescriptor;
+import io.thinkmeter.engine.model.ReasonerTokenizer;
 import io.thinkmeter.evaluation.StandInGrader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class EvalCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ThinkmeterCli());
+        CommandLine cli = ThinkmeterCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int rc = cli.execute(args);
@@ -136,8 +138,52 @@ class EvalCommandTest {
                 "--method", "budget-forcing", "--budget", "64", "--limit", "4");
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals(2, lines.length, r.out());
         assertTrue(lines[1].startsWith("budget-forcing  -          64     -     4 "), lines[1]);
+        // then the grader's rules, as the tests' stand-in grader names them
+        assertEquals("", lines[2], r.out());
+        assertTrue(lines[3].startsWith("Grader rules over "), r.out());
+        assertTrue(lines[4].matches("extraction\\s+n\\s+comparison\\s+n"), lines[4]);
+        assertTrue(lines[5].startsWith(StandInGrader.EXTRACTION + " "), lines[5]);
+    }
+
+    @Test
+    void withoutABudgetShouldSpendTheContextLessTheLongestPromptAndSaySo(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        Path dataset = Files.writeString(dir.resolve("two.jsonl"), """
+                {"problem": "Compute 2 + 3.", "answer": "5"}
+                {"problem": "Compute 478 + 356 - 25 + 1000 - 7.", "answer": "1802"}
+                """);
+        Path results = dir.resolve("results.jsonl");
+        Run r = run("eval", "--model", model.toString(), "--dataset", dataset.toString(), "--method",
+                "budget-forcing", "--out", results.toString());
+        assertEquals(0, r.exitCode(), r.err());
+
+        int longest = longestPrompt(model, "Compute 478 + 356 - 25 + 1000 - 7.");
+        int budget = 512 - longest;
+        assertTrue(r.err().contains(String.format("thinkmeter eval: budget: %d tokens (context 512 less the longest"
+                + " prompt, %d tokens: problem 2 on tiny-reasoner)", budget, longest)), r.err());
+        for (String line : Files.readAllLines(results)) {
+            assertEquals(budget, JSON.readTree(line).get("budget").asInt(), line);
+        }
+    }
+
+    @Test
+    void aSetWhosePromptDoesNotFitTheContextShouldBeRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        Path dataset = Files.writeString(dir.resolve("long.jsonl"), "{\"problem\": \"Compute " + "12 + ".repeat(300)
+                + "1.\", \"answer\": \"3601\"}\n");
+        Run r = run("eval", "--model", model.toString(), "--dataset", dataset.toString(), "--method", "none");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("thinkmeter eval: the longest prompt (problem 1) takes "), r.err());
+        assertTrue(r.err().contains("which does not fit tiny-reasoner's context of 512 tokens"), r.err());
+    }
+
+    private static int longestPrompt(Path model, String problem) throws Exception {
+        ReasonerDescriptor d = ReasonerDescriptor.read(model.resolve("reasoner.json"));
+        try (ReasonerTokenizer tokenizer = ReasonerTokenizer.load(model.resolve(d.tokenizerFile()))) {
+            return tokenizer.encode(d.prompt(problem, null)).length;
+        }
     }
 
     @Test

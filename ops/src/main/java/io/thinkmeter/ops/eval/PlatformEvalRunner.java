@@ -4,6 +4,7 @@ import io.thinkmeter.evaluation.Combination;
 import io.thinkmeter.evaluation.CorrectnessStore;
 import io.thinkmeter.evaluation.Outcome;
 import io.thinkmeter.evaluation.Problem;
+import io.thinkmeter.grading.GradeOutcome;
 import io.thinkmeter.grading.Grader;
 import io.thinkmeter.contracts.Json;
 import io.thinkmeter.contracts.Method;
@@ -40,6 +41,8 @@ public final class PlatformEvalRunner {
 
     /** The tiers the scheduler routes by: the stack this runner is given runs the scheduler's defaults. */
     private static final BudgetTiers SCHEDULER_TIERS = BudgetTiers.DEFAULTS;
+    /** An error or no final answer: nothing to grade, so no rule to count. */
+    private static final GradeOutcome NOT_GRADED = new GradeOutcome(false, null, List.of());
 
     private final ThinkmeterClient client;
     private final CorrectnessStore store;
@@ -110,11 +113,13 @@ public final class PlatformEvalRunner {
     }
 
     private Outcome outcome(Problem p, Combination c, ProblemResult r) {
-        boolean correct = r.error() == null && r.finalAnswer() != null && grader.equal(r.finalAnswer(), p.gold());
+        GradeOutcome grade = r.error() != null || r.finalAnswer() == null ? NOT_GRADED
+                : grader.grade(r.finalAnswer(), p.gold());
         Double tau = c.method() == Method.TS && r.stopTemperature() != null ? r.stopTemperature() : c.stopTemperature();
-        return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), correct, c.method(),
+        return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), grade.equal(), c.method(),
                 c.effectiveLevel(SCHEDULER_TIERS), c.budget(), tau, answerReserve, r.promptTokens(), r.thinkingTokens(),
-                r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error());
+                r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error(), grade.extraction(),
+                grade.rules());
     }
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
