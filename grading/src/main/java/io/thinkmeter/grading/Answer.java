@@ -45,6 +45,10 @@ sealed interface Answer {
     record Matrix(List<List<Answer>> rows, String text) implements Answer {
     }
 
+    /** {@code x \ge 2}: the interval of its solutions in its one {@code variable}. */
+    record Inequality(String variable, Tuple interval, String text) implements Answer {
+    }
+
     /** {@code lhs = rhs}; {@link #names} is the left side's variable names when it is only names. */
     record Equation(Answer lhs, Answer rhs, List<String> names, String text) implements Answer {
     }

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *       {@code 2x - y + 3 = 0}).</li>
  *   <li>Named values against a named tuple: {@code x=5, y=3} equals {@code (x,y) = (5,3)} and
  *       {@code y=3, x=5}; it does not equal a bare {@code (5, 3)}: which value is x is not written there.</li>
+ *   <li>An inequality in one variable is its interval ({@link Inequalities}): against another, the same
+ *       variable and the same interval; against an interval, the interval ({@code x \ge 2} equals
+ *       {@code [2, \infty)}).</li>
  *   <li>Words only equal words, case aside.</li>
  *   <li>Tuples and intervals: the same brackets, the same length, equal element by element.</li>
  *   <li>Matrices: the same shape, equal cell by cell; a one-column or one-row matrix also equals the
@@ -58,6 +61,15 @@ final class AnswerMatcher {
         }
         if (b instanceof Equation eb) {
             return c.decided(Rule.EQUATIONS, equationAgainstOther(eb, a, c));
+        }
+        if (a instanceof Answer.Inequality ia && b instanceof Answer.Inequality ib) {
+            return c.decided(Rule.INEQUALITIES, ia.variable().equals(ib.variable()) && equal(ia.interval(), ib.interval(), c));
+        }
+        if (a instanceof Answer.Inequality ia) {
+            return c.decided(Rule.INEQUALITIES, equal(ia.interval(), b, c));
+        }
+        if (b instanceof Answer.Inequality ib) {
+            return c.decided(Rule.INEQUALITIES, equal(a, ib.interval(), c));
         }
         if (a instanceof Word || b instanceof Word) {
             return c.decided(Rule.WORDS, a instanceof Word && b instanceof Word && a.text().equals(b.text()));

@@ -38,6 +38,13 @@ final class AnswerParser {
     private static final Pattern MEMBERSHIP = Pattern.compile("(" + NAME + ")\\s*\\\\in\\s*(.+)", Pattern.DOTALL);
     private static final Pattern MATRIX =
             Pattern.compile("\\\\begin\\{(pmatrix|bmatrix|Bmatrix|matrix|smallmatrix)}(.*)\\\\end\\{\\1}", Pattern.DOTALL);
+    private static final Pattern ARRAY = Pattern.compile(
+            "[(\\[]?\\s*\\\\begin\\{array}\\s*\\{[^{}]*}(.*)\\\\end\\{array}\\s*[)\\]]?", Pattern.DOTALL);
+    private static final Pattern SPACE_GROUPED = Pattern.compile("-?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?");
+    private static final Pattern ALTERNATIVES =
+            Pattern.compile("\\s*,?\\s*\\\\text\\s*\\{\\s*(?:and|or)\\s*}\\s*|(?<=[\\d)}\\]])\\s+(?:and|or)\\s+(?=[-\\d(\\[\\\\A-Za-z])");
+    /** {@code \mathbf{M}}, {@code \vec{v}}: a name in bold or with an arrow. */
+    private static final Pattern DECORATED_NAME = Pattern.compile("\\\\(?:text|vec|boldsymbol|mathbf)\\s*\\{\\s*([A-Za-z])\\s*}");
     private static final Pattern WHOLE_TEXT = Pattern.compile("\\\\text\\s*\\{([^{}]*)}");
     private static final Pattern WORDS = Pattern.compile("[A-Za-z]+(?:\\s+[A-Za-z]+)*");
     private static final Pattern WORD_RUN = Pattern.compile("[A-Za-z]{2,}");
@@ -52,6 +59,10 @@ final class AnswerParser {
         if (ThousandsSeparators.isPlainlyGrouped(s)) {
             return leaf(ThousandsSeparators.withoutCommas(s));
         }
+        if (SPACE_GROUPED.matcher(s).matches()) {
+            return leaf(s.replace(" ", "")); // 2 500, as many languages write 2500
+        }
+        s = ALTERNATIVES.matcher(s).replaceAll(", "); // -3 \text{ and } 2, x=1 \text{ or } x=4
         Matcher member = MEMBERSHIP.matcher(s);
         if (member.matches()) {
             s = member.group(2).strip();
@@ -66,6 +77,9 @@ final class AnswerParser {
     /** A comma list, or one element. */
     private static Answer piece(String s) {
         List<String> items = TopLevel.split(s, ",");
+        if (items.size() == 1) {
+            items = TopLevel.split(s, ";"); // (1,2); (3,4): answers separated by semicolons
+        }
         if (items.size() > 1) {
             return new ListOf(flatten(items), s);
         }
@@ -78,6 +92,14 @@ final class AnswerParser {
         if (matrix.matches()) {
             return matrix(matrix.group(2), s);
         }
+        Matcher array = ARRAY.matcher(s);
+        if (array.matches()) {
+            return matrix(array.group(1), s); // [\begin{array}{cc} ... \end{array}], as a matrix
+        }
+        Optional<Answer> reals = Inequalities.reals(s);
+        if (reals.isPresent()) {
+            return reals.get();
+        }
         if (s.startsWith("\\{") && TopLevel.closing(s, 0) == s.length() - 2) {
             String inside = s.substring(2, s.length() - 2).strip();
             return new Answer.SetOf(inside.isEmpty() ? List.of() : flatten(TopLevel.split(inside, ",")), s);
@@ -88,6 +110,10 @@ final class AnswerParser {
                 return new Answer.Tuple(s.charAt(0), s.charAt(s.length() - 1),
                         items.stream().map(AnswerParser::element).toList(), s);
             }
+        }
+        Optional<Answer> inequality = Inequalities.read(s);
+        if (inequality.isPresent()) {
+            return inequality.get();
         }
         List<String> sides = TopLevel.split(s, "=");
         if (sides.size() >= 2 && sides.stream().noneMatch(String::isBlank) && !RELATIONS.matcher(s).find()) {
@@ -119,7 +145,7 @@ final class AnswerParser {
 
     private static Answer matrix(String body, String text) {
         List<List<Answer>> rows = new ArrayList<>();
-        for (String row : body.split("\\\\\\\\")) {
+        for (String row : body.replace("\\hline", "").split("\\\\\\\\")) {
             if (!row.isBlank()) {
                 List<Answer> cells = new ArrayList<>();
                 for (String cell : row.split("&")) {
@@ -136,6 +162,10 @@ final class AnswerParser {
         String s = lhs.strip();
         if (SIMPLE_NAME.matcher(s).matches()) {
             return List.of(Texts.canonical(s));
+        }
+        Matcher decorated = DECORATED_NAME.matcher(s);
+        if (decorated.matches()) {
+            return List.of(decorated.group(1));
         }
         Matcher tuple = NAME_TUPLE.matcher(s);
         if (tuple.matches()) {

@@ -18,6 +18,12 @@ final class LatexNormalizer {
     private static final Pattern DEGREES = Pattern.compile("\\^\\s*\\{\\s*\\\\circ\\s*}|°|\\\\degree(?![a-zA-Z])");
     private static final Pattern SPACING =
             Pattern.compile("(?<!\\\\)\\\\[!,;:> ]|\\\\q?quad(?![a-zA-Z])|\\\\(?:display|text)style(?![a-zA-Z])|~");
+    private static final Pattern SCIENTIFIC = Pattern.compile("(?<![A-Za-z\\d.\\\\])(\\d+(?:\\.\\d+)?)[eE]([+-]?\\d+)(?![\\w.])");
+    private static final Pattern GE = Pattern.compile("\\\\geq(?:slant)?(?![a-zA-Z])\\s*|\\\\ge(?![a-zA-Z])\\s*|>=\\s*|≥\\s*");
+    private static final Pattern LE = Pattern.compile("\\\\leq(?:slant)?(?![a-zA-Z])\\s*|\\\\le(?![a-zA-Z])\\s*|<=\\s*|≤\\s*");
+    private static final Pattern NE = Pattern.compile("\\\\neq?(?![a-zA-Z])\\s*|!=\\s*|≠\\s*");
+    private static final Pattern LT = Pattern.compile("\\\\lt(?![a-zA-Z])\\s*");
+    private static final Pattern GT = Pattern.compile("\\\\gt(?![a-zA-Z])\\s*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private LatexNormalizer() {
@@ -33,6 +39,9 @@ final class LatexNormalizer {
         s = degrees(s);
         s = percent(s);
         s = spacing(s);
+        s = RepeatingDecimal.rewrite(s);
+        s = scientific(s);
+        s = relations(s);
         return trailingPeriod(s);
     }
 
@@ -82,6 +91,25 @@ final class LatexNormalizer {
      */
     static String spacing(String s) {
         return WHITESPACE.matcher(SPACING.matcher(s).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    /** {@code 1e-3} and {@code 1.5E3}, as calculators write them: {@code 1\times 10^{-3}}. */
+    static String scientific(String s) {
+        return SCIENTIFIC.matcher(s).replaceAll("$1\\\\times 10^{$2}");
+    }
+
+    /**
+     * One spelling per relation: {@code \geq}, {@code \geqslant}, {@code >=} are {@code \ge}; {@code \leq},
+     * {@code \leqslant}, {@code <=} are {@code \le}; {@code \lt}, {@code \gt} are {@code <}, {@code >};
+     * {@code \neq} and {@code !=} are {@code \ne}.
+     */
+    static String relations(String s) {
+        String t = GE.matcher(s).replaceAll("\\\\ge ");
+        t = LE.matcher(t).replaceAll("\\\\le ");
+        t = NE.matcher(t).replaceAll("\\\\ne ");
+        t = LT.matcher(t).replaceAll("<");
+        t = GT.matcher(t).replaceAll(">");
+        return WHITESPACE.matcher(t).replaceAll(" ").strip();
     }
 
     /** A sentence's closing period: {@code (-\infty, 0).} is {@code (-\infty, 0)}; {@code 5.} is {@code 5}. */

@@ -35,6 +35,8 @@ public enum Rule {
     SEVERAL_ANSWERS("several answers"),
     /** Unions of intervals, piece by piece ({@link AnswerMatcher}). */
     UNIONS("unions"),
+    /** Inequalities in one variable as intervals ({@link Inequalities}). */
+    INEQUALITIES("inequalities"),
     /** Equations: names dropped, named values, the same relation ({@link AnswerMatcher}, {@link EquationRelation}). */
     EQUATIONS("equations"),
     /** Two answers of different shapes are unequal ({@link AnswerMatcher}). */

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code 15\text{ cm}^2} is 15 in cm^2, {@code 30^\circ} and {@code 30 degrees} are 30 in degrees,
  * {@code 8\%} is 8 in percent, {@code \$18.90} is 18.90 in dollars, {@code 5.4 \text{ cents}} is 5.4
  * in cents. Recognised: any word in {@code \text{...}} after a value, and outside {@code \text} the
- * known unit words of {@link #ALIASES} after a space (so {@code 6m} stays 6 times m). Two answers'
+ * known unit words of {@link #ALIASES} after a space (so {@code 6m} stays 6 times m), and after a plain
+ * number one lower-case word, what was counted ({@code 7 apples}). Two answers'
  * units must agree when both have one ({@code 5 cm} is not {@code 5 m}); a value with no unit
  * matches one with a unit ({@code 8\%} equals {@code 8}, {@code 30^\circ} equals {@code 30}). Units
  * are never converted: {@code 0.08} is not {@code 8\%}, {@code \frac{\pi}{6}} is not {@code 30^\circ}.
@@ -31,7 +32,7 @@ final class Units {
             Map.entry("inch", "inch"), Map.entry("inches", "inch"), Map.entry("foot", "foot"), Map.entry("feet", "foot"),
             Map.entry("ft", "foot"), Map.entry("yard", "yard"), Map.entry("yards", "yard"), Map.entry("mile", "mile"),
             Map.entry("miles", "mile"), Map.entry("mph", "mph"), Map.entry("degree", "degree"),
-            Map.entry("degrees", "degree"), Map.entry("percent", "percent"), Map.entry("dollar", "dollar"),
+            Map.entry("degrees", "degree"), Map.entry("percent", "percent"), Map.entry("pct", "percent"), Map.entry("dollar", "dollar"),
             Map.entry("dollars", "dollar"), Map.entry("cent", "cent"), Map.entry("cents", "cent"),
             Map.entry("second", "second"), Map.entry("seconds", "second"), Map.entry("sec", "second"),
             Map.entry("minute", "minute"), Map.entry("minutes", "minute"), Map.entry("min", "minute"),
@@ -44,6 +45,9 @@ final class Units {
     private static final String POWER = "(?:\\s*\\^\\s*(?:\\{\\s*(\\d)\\s*}|(\\d)))?";
     private static final Pattern TEXT_UNIT = Pattern.compile("\\s*\\\\text\\s*\\{\\s*([^{}]*?)\\s*}" + POWER + "$");
     private static final Pattern BARE_UNIT = Pattern.compile("\\s+((?:[A-Za-z]+\\s+)?[A-Za-z]+)" + POWER + "$");
+
+    /** A plain number and one lower-case word of three letters or more: what was counted ({@code 7 apples}). */
+    private static final Pattern COUNTED = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s+([a-z]{3,})");
 
     private Units() {
     }
@@ -82,6 +86,10 @@ final class Units {
         m = BARE_UNIT.matcher(s);
         if (m.find() && isKnown(m.group(1))) {
             return new Quantity(s.substring(0, m.start()).strip(), canonical(m.group(1), power(m)));
+        }
+        m = COUNTED.matcher(s);
+        if (m.matches()) {
+            return new Quantity(m.group(1), canonical(m.group(2), null)); // 7 apples: apples counted
         }
         return new Quantity(s, null);
     }

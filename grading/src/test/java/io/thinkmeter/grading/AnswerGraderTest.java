@@ -251,7 +251,6 @@ class AnswerGraderTest {
             i^2                                     | -1
             1,2                                     | (1,2)
             \\text{two}                            | 2
-            0 \\le x < 1                           | [0,1)
             """)
     void shouldLeaveTheDocumentedLimitsUnequal(String predicted, String gold) {
         assertFalse(grader.equal(predicted, gold), () -> predicted + " and " + gold);
@@ -287,7 +286,7 @@ class AnswerGraderTest {
     void shouldSayWhyWhenItCouldNotCompare() {
         Verdict units = grader.grade("5 \\text{ cm}", "5 \\text{ m}");
         assertTrue(units.notes().stream().anyMatch(n -> n.contains("units differ")), units.notes()::toString);
-        Verdict text = grader.grade("k \\geqslant 2", "k \\geqslant 3");
+        Verdict text = grader.grade("x \\ne 2", "x \\ne 3");
         assertTrue(text.notes().stream().anyMatch(n -> n.contains("compared as text")), text.notes()::toString);
     }
 
