@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *       parenthesised tuple of its cells (a vector).</li>
  *   <li>Sets: every element of each equals some element of the other, in any order; a comma list
  *       against a set, likewise ({@code 1, 2} equals {@code \{2, 1\}}).</li>
- *   <li>Comma lists and unions: the same number of items, paired one to one in any order.</li>
+ *   <li>Comma lists and unions: the same number of items, paired one to one in any order; values of
+ *       several names ({@code x=2, y=3}) do not pair with unnamed values.</li>
  *   <li>Different shapes are unequal: {@code 1, 2} is not {@code (1, 2)}, {@code 5} is not {@code 5, 5}.</li>
  * </ul>
  */
@@ -91,6 +92,11 @@ final class AnswerMatcher {
             return c.decided(Rule.MATRICES, isVector(m, t) && inOrder(t.items(), cells(m), c));
         }
         if ((a instanceof SetOf || a instanceof ListOf) && (b instanceof SetOf || b instanceof ListOf)
+                && (namesAgainstUnnamed(items(a), items(b)) || namesAgainstUnnamed(items(b), items(a)))) {
+            c.note("values of several names against unnamed values: " + a.text() + " and " + b.text());
+            return c.decided(Rule.SEVERAL_ANSWERS, false);
+        }
+        if ((a instanceof SetOf || a instanceof ListOf) && (b instanceof SetOf || b instanceof ListOf)
                 && (a instanceof SetOf || b instanceof SetOf)) {
             return c.decided(Rule.SETS, sameSet(items(a), items(b), c));
         }
@@ -138,6 +144,15 @@ final class AnswerMatcher {
     private static boolean isConstant(Answer a) {
         return a instanceof Scalar s && (s.expr() != null && MathExpr.variables(s.expr()).isEmpty()
                 || FUNCTION_AT_A_POINT.matcher(Texts.canonical(s.text())).matches());
+    }
+
+    /**
+     * {@code x=2, y=3} against {@code 3, 2}: dropping the names is sound for the values of one name
+     * ({@code x=2, x=3} is {@code 2, 3}), not of several, where the unnamed side does not say which is x.
+     */
+    private static boolean namesAgainstUnnamed(List<Answer> named, List<Answer> other) {
+        long names = named.stream().filter(AnswerMatcher::isAssignment).map(a -> ((Equation) a).names()).distinct().count();
+        return names > 1 && other.stream().anyMatch(a -> !(a instanceof Equation));
     }
 
     private static boolean isAssignment(Answer a) {

@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
  *   <li>{@link LatexNormalizer}; then a plainly grouped number ({@code 58,500}) is one number
  *       ({@link ThousandsSeparators});</li>
  *   <li>{@code x \in S} is {@code S};</li>
+ *   <li>top-level semicolons make a {@link ListOf} of answers ({@code 2; 3}), each part read on;</li>
  *   <li>a top-level {@code \cup} makes a {@link Answer.Union} of its pieces;</li>
- *   <li>top-level commas make a {@link ListOf} of answers (a {@code \pm} item counts as its two);</li>
- *   <li>each piece: a matrix environment ({@code pmatrix}, {@code bmatrix}, {@code matrix},
- *       {@code smallmatrix}; not {@code vmatrix}, a determinant); {@code \{...\}}, a set; a bracketed
+ *   <li>top-level commas, and "and" / "or" between values ({@link AnswerSeparators}), make a
+ *       {@link ListOf} of answers (a {@code \pm} item counts as its two);</li>
+ *   <li>each piece: a matrix ({@link MatrixReader}: {@code pmatrix}, {@code bmatrix}, an {@code array}
+ *       in brackets...; not {@code vmatrix}, a determinant); {@code \{...\}}, a set, and so is a comma
+ *       list in plain braces ({@code {2, 3}}); a bracketed
  *       list with a top-level comma, a {@link Answer.Tuple} or interval; a top-level {@code =}, an
- *       {@link Equation} (of a chain {@code x = 2 + 3 = 5}, its first and last sides); a {@code \pm} or {@code \mp}, the two values; else a value ({@link #leaf}).</li>
+ *       {@link Equation} (of a chain {@code x = 2 + 3 = 5}, its first and last sides); an inequality in
+ *       one variable ({@link Inequalities}); a {@code \pm} or {@code \mp}, the two values; else a value ({@link #leaf}).</li>
  * </ol>
  */
 final class AnswerParser {
@@ -36,13 +40,7 @@ final class AnswerParser {
     private static final Pattern SIMPLE_NAME = Pattern.compile(NAME);
     private static final Pattern NAME_TUPLE = Pattern.compile("\\(\\s*(" + NAME + "(?:\\s*,\\s*" + NAME + ")+)\\s*\\)");
     private static final Pattern MEMBERSHIP = Pattern.compile("(" + NAME + ")\\s*\\\\in\\s*(.+)", Pattern.DOTALL);
-    private static final Pattern MATRIX =
-            Pattern.compile("\\\\begin\\{(pmatrix|bmatrix|Bmatrix|matrix|smallmatrix)}(.*)\\\\end\\{\\1}", Pattern.DOTALL);
-    private static final Pattern ARRAY = Pattern.compile(
-            "[(\\[]?\\s*\\\\begin\\{array}\\s*\\{[^{}]*}(.*)\\\\end\\{array}\\s*[)\\]]?", Pattern.DOTALL);
     private static final Pattern SPACE_GROUPED = Pattern.compile("-?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?");
-    private static final Pattern ALTERNATIVES =
-            Pattern.compile("\\s*,?\\s*\\\\text\\s*\\{\\s*(?:and|or)\\s*}\\s*|(?<=[\\d)}\\]])\\s+(?:and|or)\\s+(?=[-\\d(\\[\\\\A-Za-z])");
     /** {@code \mathbf{M}}, {@code \vec{v}}: a name in bold or with an arrow. */
     private static final Pattern DECORATED_NAME = Pattern.compile("\\\\(?:text|vec|boldsymbol|mathbf)\\s*\\{\\s*([A-Za-z])\\s*}");
     private static final Pattern WHOLE_TEXT = Pattern.compile("\\\\text\\s*\\{([^{}]*)}");
@@ -62,11 +60,36 @@ final class AnswerParser {
         if (SPACE_GROUPED.matcher(s).matches()) {
             return leaf(s.replace(" ", "")); // 2 500, as many languages write 2500
         }
-        s = ALTERNATIVES.matcher(s).replaceAll(", "); // -3 \text{ and } 2, x=1 \text{ or } x=4
         Matcher member = MEMBERSHIP.matcher(s);
         if (member.matches()) {
             s = member.group(2).strip();
         }
+        List<String> answers = AnswerSeparators.semicolons(s);
+        if (answers.size() > 1 && answers.stream().noneMatch(String::isEmpty)) {
+            return separatedBySemicolons(answers, s);
+        }
+        return unionOrPiece(s);
+    }
+
+    /**
+     * {@code 2; 3} is the list {@code 2, 3}. A part that is itself a comma list stays one item, a group:
+     * {@code a=1, b=2; a=3, b=4} is two solutions, and flattening it would pair a=1 with b=4 as well.
+     */
+    private static Answer separatedBySemicolons(List<String> parts, String s) {
+        List<Answer> items = new ArrayList<>();
+        for (String part : parts) {
+            Answer a = unionOrPiece(part);
+            boolean oneItem = TopLevel.split(part, ",").size() == 1 && AnswerSeparators.words(part, false).size() == 1;
+            if (a instanceof ListOf pair && oneItem) {
+                items.addAll(pair.items()); // a \pm item counts as its two values, as after a comma
+            } else {
+                items.add(a);
+            }
+        }
+        return new ListOf(items, s);
+    }
+
+    private static Answer unionOrPiece(String s) {
         List<String> pieces = TopLevel.split(s, "\\cup");
         if (pieces.size() > 1) {
             return new Answer.Union(pieces.stream().map(AnswerParser::piece).toList(), s);
@@ -74,11 +97,12 @@ final class AnswerParser {
         return piece(s);
     }
 
-    /** A comma list, or one element. */
+    /** A comma list (commas, or the words "and" / "or" between values), or one element. */
     private static Answer piece(String s) {
-        List<String> items = TopLevel.split(s, ",");
-        if (items.size() == 1) {
-            items = TopLevel.split(s, ";"); // (1,2); (3,4): answers separated by semicolons
+        List<String> commaItems = TopLevel.split(s, ",");
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < commaItems.size(); i++) {
+            items.addAll(joinedByWords(commaItems.get(i), i > 0));
         }
         if (items.size() > 1) {
             return new ListOf(flatten(items), s);
@@ -86,15 +110,35 @@ final class AnswerParser {
         return element(s);
     }
 
+    /**
+     * An item's parts between "and" / "or" ({@link AnswerSeparators#words}) when every part is
+     * mathematics ({@code 2 and 3}, {@code x=2 \text{ or } x=3}); else the item whole: in
+     * {@code \text{yes} and \text{no}} or {@code x > 2 and x < 5} the words do not separate values.
+     */
+    private static List<String> joinedByWords(String item, boolean afterComma) {
+        List<String> parts = AnswerSeparators.words(item, afterComma);
+        if (parts.size() == 1 && parts.get(0).equals(item)) {
+            return parts;
+        }
+        return parts.stream().allMatch(p -> !p.isEmpty() && isMathematics(element(p))) ? parts : List.of(item);
+    }
+
+    /** Read as mathematics: not words, not a value kept as text only. */
+    private static boolean isMathematics(Answer a) {
+        if (a instanceof Scalar v) {
+            return v.expr() != null;
+        }
+        if (a instanceof Equation e) {
+            return isMathematics(e.rhs());
+        }
+        return !(a instanceof Answer.Word);
+    }
+
     private static Answer element(String raw) {
         String s = raw.strip();
-        Matcher matrix = MATRIX.matcher(s);
-        if (matrix.matches()) {
-            return matrix(matrix.group(2), s);
-        }
-        Matcher array = ARRAY.matcher(s);
-        if (array.matches()) {
-            return matrix(array.group(1), s); // [\begin{array}{cc} ... \end{array}], as a matrix
+        Optional<List<List<String>>> matrix = MatrixReader.rows(s);
+        if (matrix.isPresent()) {
+            return matrix(matrix.get(), s);
         }
         Optional<Answer> reals = Inequalities.reals(s);
         if (reals.isPresent()) {
@@ -103,6 +147,10 @@ final class AnswerParser {
         if (s.startsWith("\\{") && TopLevel.closing(s, 0) == s.length() - 2) {
             String inside = s.substring(2, s.length() - 2).strip();
             return new Answer.SetOf(inside.isEmpty() ? List.of() : flatten(TopLevel.split(inside, ",")), s);
+        }
+        Optional<Answer> braced = setInPlainBraces(s);
+        if (braced.isPresent()) {
+            return braced.get();
         }
         if ((s.startsWith("(") || s.startsWith("[")) && TopLevel.closing(s, 0) == s.length() - 1) {
             List<String> items = TopLevel.split(s.substring(1, s.length() - 1), ",");
@@ -143,18 +191,25 @@ final class AnswerParser {
         return out;
     }
 
-    private static Answer matrix(String body, String text) {
-        List<List<Answer>> rows = new ArrayList<>();
-        for (String row : body.replace("\\hline", "").split("\\\\\\\\")) {
-            if (!row.isBlank()) {
-                List<Answer> cells = new ArrayList<>();
-                for (String cell : row.split("&")) {
-                    cells.add(element(cell));
-                }
-                rows.add(cells);
-            }
+    private static Answer matrix(List<List<String>> cells, String text) {
+        return new Answer.Matrix(cells.stream().map(row -> row.stream().map(AnswerParser::element).toList()).toList(), text);
+    }
+
+    /**
+     * {@code {2, 3, 5}}: in LaTeX plain braces only group, but a comma list in them as a whole value is
+     * how models write a set. Not {@code {1,000}}, which may be a grouped number; one item in braces
+     * ({@code {5}}) is a group, left to the expression reader.
+     */
+    private static Optional<Answer> setInPlainBraces(String s) {
+        if (!s.startsWith("{") || TopLevel.closing(s, 0) != s.length() - 1) {
+            return Optional.empty();
         }
-        return new Answer.Matrix(rows, text);
+        String inside = s.substring(1, s.length() - 1).strip();
+        List<String> items = TopLevel.split(inside, ",");
+        if (items.size() < 2 || ThousandsSeparators.isPlainlyGrouped(inside) || items.stream().anyMatch(String::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Answer.SetOf(flatten(items), s));
     }
 
     /** The names on the left of an equation: {@code x}, {@code f(x)}, {@code (x, y)}; empty for anything else. */

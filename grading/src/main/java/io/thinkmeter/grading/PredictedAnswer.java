@@ -20,7 +20,8 @@ final class PredictedAnswer {
     /** The rule named for an answer taken whole. */
     static final String BARE = "bare answer";
     private static final AnswerExtractor EXTRACTOR = new AnswerExtractor(ANSWER_PREFIX);
-    private static final Pattern OUTPUT_MARKS = Pattern.compile("(?i)\\\\boxed|\\\\fbox|\\banswers?\\b|\\\\\\[|\\\\\\(|\\n");
+    /** Signs of a whole output; {@code \[} opens display mathematics, but not in a row break {@code \\[2pt]}. */
+    private static final Pattern OUTPUT_MARKS = Pattern.compile("(?i)\\\\boxed|\\\\fbox|\\banswers?\\b|(?<!\\\\)\\\\\\[|\\\\\\(|\\n");
 
     private PredictedAnswer() {
     }
