@@ -129,7 +129,7 @@ final class AnswerParser {
             return v.expr() != null;
         }
         if (a instanceof Equation e) {
-            return isMathematics(e.rhs());
+            return isMathematics(e.lhs()) && isMathematics(e.rhs());
         }
         return !(a instanceof Answer.Word);
     }

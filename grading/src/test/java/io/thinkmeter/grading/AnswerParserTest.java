@@ -46,6 +46,23 @@ class AnswerParserTest {
     }
 
     @Test
+    void shouldReadSeveralAnswersSeparatedBySemicolonsAndWords() {
+        assertEquals(2, assertInstanceOf(ListOf.class, AnswerParser.parse("2; 3")).items().size());
+        assertEquals(3, assertInstanceOf(ListOf.class, AnswerParser.parse("1 \\pm \\sqrt{2}; 3")).items().size(),
+                "the plus-minus part counts as two");
+        ListOf groups = assertInstanceOf(ListOf.class, AnswerParser.parse("a=1, b=2; a=3, b=4"));
+        assertEquals(2, groups.items().size(), "two solutions, not four values");
+        assertInstanceOf(ListOf.class, groups.items().get(0));
+        assertEquals(3, assertInstanceOf(ListOf.class, AnswerParser.parse("2, 3, and 5")).items().size());
+        assertEquals(2, assertInstanceOf(ListOf.class, AnswerParser.parse("x=2 \\text{ or } x=3")).items().size());
+        assertInstanceOf(Scalar.class, AnswerParser.parse("x > 2 \\text{ and } x < 5"), "no values between the words");
+        assertInstanceOf(Scalar.class, AnswerParser.parse("\\text{yes} and \\text{no}"), "words, not values");
+        assertInstanceOf(Scalar.class, AnswerParser.parse("(1;2)"), "inside brackets: left alone, compared as text");
+        assertEquals(3, assertInstanceOf(SetOf.class, AnswerParser.parse("{2, 3, 5}")).items().size(), "a set in plain braces");
+        assertInstanceOf(Scalar.class, AnswerParser.parse("{5}"), "one item in braces is a group");
+    }
+
+    @Test
     void shouldReadMatricesByRowsAndCells() {
         Matrix m = assertInstanceOf(Matrix.class, AnswerParser.parse("\\begin{pmatrix} -1 & 0 \\\\ 0 & -1 \\end{pmatrix}"));
         assertEquals(2, m.rows().size());
