@@ -123,8 +123,14 @@ final class AnswerParser {
         return parts.stream().allMatch(p -> !p.isEmpty() && isMathematics(element(p))) ? parts : List.of(item);
     }
 
-    /** Read as mathematics: not words, not a value kept as text only. */
+    /**
+     * Read as mathematics: not words, not a value kept as text only. Not an inequality either: between
+     * inequalities "and" is an intersection and "or" a union, not several answers.
+     */
     private static boolean isMathematics(Answer a) {
+        if (a instanceof Answer.Inequality) {
+            return false;
+        }
         if (a instanceof Scalar v) {
             return v.expr() != null;
         }
