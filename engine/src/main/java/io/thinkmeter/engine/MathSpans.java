@@ -19,24 +19,7 @@ final class MathSpans {
 
     /** The closed spans in order; an inline {@code $...$} ends at its line's end, as LaTeX's does. */
     static List<Span> closed(String text) {
-        List<Span> spans = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            String close = closerAt(text, i);
-            if (close == null) {
-                i += text.charAt(i) == '\\' ? 2 : 1;
-                continue;
-            }
-            int from = i + opener(text, i).length();
-            int to = find(text, from, close);
-            if (to < 0) {
-                i = from;
-                continue;
-            }
-            spans.add(new Span(from, to, text.substring(from, to).strip()));
-            i = to + close.length();
-        }
-        return spans;
+        return scan(text).spans();
     }
 
     /**
@@ -44,6 +27,16 @@ final class MathSpans {
      * or inside a brace group opened on its last line ({@code \boxed{1}).
      */
     static boolean endsOpen(String text) {
+        return scan(text).openAtEnd() || openBraces(text.substring(text.lastIndexOf('\n') + 1)) > 0;
+    }
+
+    /** The closed spans, and whether a span opened and never closed runs to the text's end. */
+    private record Scan(List<Span> spans, boolean openAtEnd) {
+    }
+
+    private static Scan scan(String text) {
+        List<Span> spans = new ArrayList<>();
+        boolean openAtEnd = false;
         int i = 0;
         while (i < text.length()) {
             String close = closerAt(text, i);
@@ -54,11 +47,15 @@ final class MathSpans {
             int from = i + opener(text, i).length();
             int to = find(text, from, close);
             if (to < 0) {
-                return close.equals("$") ? text.indexOf('\n', from) < 0 : true;
+                // an inline $ left open before a line break is a stray dollar; anything else runs to the end
+                openAtEnd |= !close.equals("$") || text.indexOf('\n', from) < 0;
+                i = from;
+                continue;
             }
+            spans.add(new Span(from, to, text.substring(from, to).strip()));
             i = to + close.length();
         }
-        return openBraces(text.substring(text.lastIndexOf('\n') + 1)) > 0;
+        return new Scan(spans, openAtEnd);
     }
 
     /** Unclosed {@code {} on balance; escaped braces ({@code \{}) do not count. */
