@@ -81,15 +81,20 @@ def redo(args):
 def length_reward(args):
     from tinyreasoner import grpo
     return grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_min=args.long_min,
-                             long_max=args.long_max)
+                             long_max=args.long_max, medium_min=args.medium_min,
+                             inside_per_token=args.inside_per_token)
 
 
 def add_reward_arguments(parser):
     """The level target ranges of issue 6's reward, shared by training and scoring rollouts."""
     parser.add_argument("--short-max", type=int, default=40)
+    parser.add_argument("--medium-min", type=int, default=0, help="the medium level's floor")
     parser.add_argument("--medium-max", type=int, default=56)
     parser.add_argument("--long-min", type=int, default=50, help="the long level's floor (0: none)")
     parser.add_argument("--long-max", type=int, default=72, help="the long level's ceiling (0: unbounded)")
+    parser.add_argument("--inside-per-token", type=float, default=0.0,
+                        help="inside its range, penalty per token of distance to the level's aim "
+                             "(short: bottom, medium: middle, long: top); 0: flat, as issue 6's reward")
 
 
 def tldr(args):
@@ -101,19 +106,24 @@ def tldr(args):
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
+    style = lv.STYLES[args.prompt_style]
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
     validation = [p.record() for p in tasks.eval_problems(args.seed + 100, args.validation_per_cell)
                   if p.problem not in held_out]
     held_out |= {it["problem"] for it in validation}
-    warmstart = train(policy, tok, seed=args.seed, steps=args.warmstart_steps, batch_size=args.batch_size,
+    warmstart = (train(policy, tok, seed=args.seed, steps=args.warmstart_steps, batch_size=args.batch_size,
                       lr=args.warmstart_lr, warmup=max(1, args.warmstart_steps // 20), held_out=held_out,
-                      log=log, stream_class=LevelTrainingStream) if args.warmstart_steps else None
+                      log=log, stream_class=type("StyledLevelStream", (LevelTrainingStream,), {"style": style}))
+                 if args.warmstart_steps else None)
     after_warmstart = copy.deepcopy(policy)
     cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
                           group_size=args.group, max_new_tokens=args.max_new_tokens, lr=args.lr,
                           validate_every=args.validate_every, temperature=args.temperature, kl_coef=args.kl,
-                          keep=args.keep)
+                          keep=args.keep, ppo_epochs=args.ppo_epochs, dynamic_sampling=args.dynamic_sampling,
+                          resample_rounds=args.resample_rounds, loss_norm=args.loss_norm,
+                          std_norm=not args.no_std_norm, kl_final=args.kl_final, kl_estimator=args.kl_estimator,
+                          reference_prompt=args.reference_prompt, prompt_style=args.prompt_style)
     reward = length_reward(args)
     sampler = None
     if args.rollouts_from:
@@ -133,14 +143,15 @@ def tldr(args):
     for name in ("tokenizer.json", "eval.jsonl"):
         shutil.copy(os.path.join(args.source, name), os.path.join(args.out, name))
     with open(os.path.join(args.out, "reasoner.json"), "w") as f:
-        json.dump(reasoner_descriptor(args.name, policy.cfg, lv.TLDR_TEMPLATE, lv.LEVELS), f, indent=2)
+        json.dump(reasoner_descriptor(args.name, policy.cfg, style.template, style.instructions,
+                                      style.instruction_at), f, indent=2)
     items = eval_items[:args.eval_limit] if args.eval_limit else eval_items
     sft, _ = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     table = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
     base = table["sft (no instruction)"]["thinking_all"]["mean"]
     for stage, model in (("warm-start", after_warmstart), ("tldr", policy)):
         for level in lv.LEVELS:
-            rows = evaluate(model, tok, items, prompt_fn=lambda p, level=level: lv.level_prompt(p, level))
+            rows = evaluate(model, tok, items, prompt_fn=lambda p, level=level: style.prompt(p, level))
             s = summarize(rows)
             s["change_vs_sft"] = f"{100 * (s['thinking_all']['mean'] - base) / base:+.1f}%"
             table[f"{stage} {level}"] = s
@@ -149,7 +160,7 @@ def tldr(args):
     log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in table.items()}))
     tldr_card.write_curves(args.out, training)
     metrics = {"command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
-               "level_instructions": lv.LEVELS, "warmstart": warmstart, "training": training,
+               "level_instructions": style.instructions, "prompt_style": style.name, "warmstart": warmstart, "training": training,
                "validation_problems": len(validation), "levels": table}
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
         json.dump(metrics, f, indent=1)
@@ -228,6 +239,20 @@ def main(argv=None):
     t.add_argument("--lr", type=float, default=2e-5)
     t.add_argument("--temperature", type=float, default=0.7, help="rollout sampling temperature")
     t.add_argument("--kl", type=float, default=0.1, help="KL coefficient to the reference")
+    t.add_argument("--ppo-epochs", type=int, default=2, help="optimizer steps on each iteration's rollouts")
+    t.add_argument("--prompt-style", choices=["prefix", "suffix"], default="prefix",
+                   help="level instruction before the problem (prefix) or a level tag after it (suffix)")
+    t.add_argument("--kl-final", type=float, help="anneal the KL weight linearly from --kl to this")
+    t.add_argument("--kl-estimator", choices=["k3", "full"], default="k3",
+                   help="k3 on the sampled tokens, or the exact KL over the vocabulary")
+    t.add_argument("--reference-prompt", choices=["level", "plain"], default="level",
+                   help="the KL reference reads the level prompt, or the plain SFT prompt of the same problem")
+    t.add_argument("--dynamic-sampling", action="store_true",
+                   help="DAPO: drop groups whose rewards are all equal and sample new prompts in their place")
+    t.add_argument("--resample-rounds", type=int, default=4, help="with --dynamic-sampling: sampling rounds at most")
+    t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
+                   help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
+    t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")
     t.add_argument("--keep", choices=["best", "last"], default="best",
                    help="export the best eligible validated checkpoint, or the last (for experiments)")
     t.add_argument("--warmstart-steps", type=int, default=600, help="level-conditioned SFT steps before GRPO (0: none)")

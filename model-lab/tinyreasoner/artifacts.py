@@ -38,15 +38,16 @@ def load_checkpoint(path):
     return model, Tokenizer([tuple(m) for m in data["merges"]])
 
 
-def chat_template(name, with_level):
+def chat_template(name, with_level, instruction_at="start"):
     """Hugging Face's Jinja chat_template for the tiny models, which the Java services render (module `chat`).
 
     One user message renders exactly as prompt_template does (the models never saw anything else); earlier
     user/assistant turns are laid out the same way, and system or developer messages are refused with
     raise_exception, since the models have no such role. With levels, `level_instruction` (the Java side's
-    variable) goes where prompt_template's {instruction} is: at the start of the last user message.
+    variable) goes where prompt_template's {instruction} is: at the start or the end of the last user message.
     """
     level = "{% if loop.last %}{{ level_instruction }}{% endif %}" if with_level else ""
+    before, after = (level, "") if instruction_at == "start" else ("", level)
     return ("{% for message in messages %}"
             "{% if message['role'] == 'system' or message['role'] == 'developer' %}"
             "{{ raise_exception('" + name + " takes no ' ~ message['role'] ~ ' message: its chat template has user "
@@ -58,19 +59,19 @@ def chat_template(name, with_level):
             "{% if (messages | last)['role'] != 'user' %}{{ raise_exception('" + name + "\\'s chat template wants "
             "the last message to be the user\\'s: the model answers it') }}{% endif %}"
             "{{ bos_token }}{% for message in messages %}"
-            "{% if message['role'] == 'user' %}<|user|>" + level + "{{ message['content'] }}"
+            "{% if message['role'] == 'user' %}<|user|>" + before + "{{ message['content'] }}" + after +
             "{% else %}<|assistant|>{{ message['content'] }}{{ eos_token }}{% endif %}{% endfor %}"
             "{% if add_generation_prompt %}<|assistant|><think>\n{% endif %}")
 
 
-def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None):
+def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None, instruction_at="start"):
     return {
         "schema_version": 1,
         "name": name,
         "model_file": "model.onnx",
         "tokenizer_file": "tokenizer.json",
         "prompt_template": prompt_template,
-        "chat_template": chat_template(name, levels is not None),
+        "chat_template": chat_template(name, levels is not None, instruction_at),
         "think_start": "<think>",
         "think_end": tasks.THINK_END,
         "after_think_end": tasks.AFTER_THINK_END,

@@ -53,10 +53,12 @@ class TrainingStream:
 class LevelTrainingStream(TrainingStream):
     """The TLDR warm-start's stream: each example gets a random level's instruction and trace."""
 
+    style = levels.PREFIX
+
     def example(self):
         p = self.problem()
         level = self.rng.choice(list(levels.LEVELS))
-        prompt = self.tok.encode(levels.level_prompt(p.problem, level))
+        prompt = self.tok.encode(self.style.prompt(p.problem, level))
         target = self.tok.encode(levels.level_trace(self.rng, p, level) + EOS)
         return prompt, target
 

@@ -2,14 +2,17 @@
 
 For each prompt (a problem with a level instruction) the policy samples G completions. Each gets the
 reward r = correctness - zeta(L, level), L its thinking length: zeta is 0 while L is within the level's
-target range (short at most L_short, medium at most L_medium, long from an optional floor to an
-optional ceiling), and outside it a fixed penalty beta plus `per_token` for every token of distance.
-Wrong answers get no correctness reward. Advantages are group-relative (reward minus the group's
-mean, divided by its standard deviation); the loss is the
-PPO-clipped policy ratio (dual-clipped for negative advantages) plus a KL penalty to the frozen
-reference (the k3 estimator), per token, averaged over each completion's tokens. The learning rate
-warms up; every few iterations the greedy reward is validated on held-out problems and the best
-checkpoint that keeps the levels apart is the one kept.
+target range, and outside it a fixed penalty beta plus `per_token` for every token of distance; an
+optional push inside the range (issue 16). Wrong answers get no correctness reward. Advantages are
+group-relative (reward minus the group's mean, divided by its standard deviation unless Dr. GRPO's
+variant is asked for); the loss is the PPO-clipped policy ratio (dual-clipped for negative advantages)
+plus a KL penalty to the frozen reference (k3 on the sampled tokens, or exact), per token, averaged over
+each completion's tokens or (Dr. GRPO) summed over a constant. With DAPO's dynamic sampling, groups whose
+rewards are all equal are replaced by new prompts. The learning rate warms up, the KL weight may anneal;
+every few iterations the greedy reward is validated on held-out problems and the best checkpoint that
+keeps the levels apart is the one kept. Each iteration records what issue 16 asked to measure: the share
+of zero-variance groups, the policy's KL step and its KL to the reference; each validation the think-end
+probability at the first point where a trace could stop, per level.
 """
 import copy
 import json
@@ -23,18 +26,22 @@ import torch.nn.functional as F
 
 from . import tasks
 from .decode import sample
-from .levels import LEVELS, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-exported)
+from .data import prompt_text
+from .levels import LEVELS, STYLES, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-exported)
 
 
 @dataclass
 class LengthReward:
-    """r = correctness - zeta(L, level); the spec of issue 6.
+    """r = correctness - zeta(L, level); the spec of issue 6, with issue 16's push inside the range.
 
-    Each level has a target range of thinking lengths: short at most short_max, medium at most
-    medium_max, long from long_min (0: no floor) to long_max (None: unbounded). zeta is 0 inside the
-    range; outside it, a fixed penalty beta plus per_token for every token of distance to the range.
-    The long level's floor keeps GRPO from folding long into medium: nothing else in the reward asks
-    long to think longer than medium.
+    Each level has a target range of thinking lengths: short at most short_max, medium from medium_min
+    to medium_max, long from long_min (0: no floor) to long_max (None: unbounded). Outside its range,
+    zeta is a fixed penalty beta plus per_token for every token of distance to the range. Inside it,
+    zeta is inside_per_token for every token of distance to the level's aim: short aims at the range's
+    bottom, medium at its middle, long at its top. With inside_per_token 0 (issue 6's reward) zeta is
+    flat inside the range, and a group whose samples are all correct and all in range teaches nothing;
+    the push keeps a length signal in such groups (measured in TLDR_RUNS.md, run 7 on).
+    The long level's floor keeps GRPO from folding long into medium.
     """
     short_max: int = 40
     medium_max: int = 70
@@ -42,11 +49,22 @@ class LengthReward:
     long_max: int = None
     beta: float = 0.3
     per_token: float = 0.01
+    medium_min: int = 0
+    inside_per_token: float = 0.0
 
     def target(self, level):
         """(lowest, highest) thinking length of the level's range; highest None: unbounded."""
-        return {"short": (0, self.short_max), "medium": (0, self.medium_max),
+        return {"short": (0, self.short_max), "medium": (self.medium_min, self.medium_max),
                 "long": (self.long_min, self.long_max)}[level]
+
+    def aim(self, level):
+        """The length inside the range that the push moves towards; None: no push (an unbounded top)."""
+        low, high = self.target(level)
+        if level == "short":
+            return low
+        if high is None:
+            return None
+        return (low + high) / 2 if level == "medium" else high
 
     def zeta(self, thinking_tokens, level):
         low, high = self.target(level)
@@ -54,7 +72,8 @@ class LengthReward:
             return self.beta + self.per_token * (thinking_tokens - high)
         if thinking_tokens < low:
             return self.beta + self.per_token * (low - thinking_tokens)
-        return 0.0
+        aim = self.aim(level)
+        return 0.0 if aim is None else self.inside_per_token * abs(thinking_tokens - aim)
 
     def __call__(self, correct, thinking_tokens, level):
         return (1.0 if correct else 0.0) - self.zeta(thinking_tokens, level)
@@ -76,13 +95,35 @@ class GrpoConfig:
     validate_every: int = 25  # greedy validation of the reward; the best eligible checkpoint is kept
     min_level_gap: float = 4.0  # eligible: validation lengths rise short < medium < long by at least this
     keep: str = "best"  # best: the best eligible validated checkpoint; last: the final one (experiments)
+    # Issue 16's remedies, each off by default (the committed run 4 used none of them):
+    dynamic_sampling: bool = False  # DAPO: drop groups whose rewards are all equal, sample new prompts instead
+    resample_rounds: int = 4        # with dynamic sampling, at most this many sampling rounds an iteration
+    loss_norm: str = "sequence"     # sequence: mean over each completion's tokens; token: Dr. GRPO's constant
+    std_norm: bool = True           # divide advantages by the group's standard deviation (Dr. GRPO drops it)
+    kl_final: float = None          # anneal the KL weight linearly from kl_coef to this (None: constant)
+    kl_estimator: str = "k3"        # k3: on the sampled tokens; full: exact, over the whole vocabulary
+    reference_prompt: str = "level"  # level: the reference reads the level prompt; plain: the SFT prompt
+    prompt_style: str = "prefix"    # levels.STYLES: where the level instruction goes
+
+    def kl_at(self, iteration):
+        if self.kl_final is None or self.iterations <= 1:
+            return self.kl_coef
+        return self.kl_coef + (self.kl_final - self.kl_coef) * iteration / (self.iterations - 1)
 
 
-def group_advantages(rewards, group_size):
-    """(r - group mean) / (group std + eps), computed per consecutive group of `group_size`."""
+def group_advantages(rewards, group_size, std_norm=True):
+    """(r - group mean) / (group std + eps) per consecutive group of `group_size`; without std_norm, r - mean."""
     r = torch.tensor(rewards, dtype=torch.float32).view(-1, group_size)
-    adv = (r - r.mean(dim=1, keepdim=True)) / (r.std(dim=1, unbiased=False, keepdim=True) + 1e-4)
+    adv = r - r.mean(dim=1, keepdim=True)
+    if std_norm:
+        adv = adv / (r.std(dim=1, unbiased=False, keepdim=True) + 1e-4)
     return adv.view(-1)
+
+
+def zero_variance_groups(rewards, group_size):
+    """Indices of the groups whose rewards are all equal: their advantages are 0, they teach nothing."""
+    r = torch.tensor(rewards, dtype=torch.float32).view(-1, group_size)
+    return [g for g in range(r.shape[0]) if float(r[g].max() - r[g].min()) < 1e-9]
 
 
 def thinking_length_and_answer(tok, ids):
@@ -95,19 +136,31 @@ def thinking_length_and_answer(tok, ids):
     return cut, (found[-1] if found else None)
 
 
-def completion_logprobs(model, prompts, completions):
-    """Log-probabilities of each completion token under `model`, right-padded: ([B, T], mask [B, T])."""
+def completion_logprobs(model, prompts, completions, full=False):
+    """Log-probabilities of each completion token under `model`, aligned at the completion's start.
+
+    Returns (logp [B, T], mask [B, T], and with full=True the whole log-distribution [B, T, V] at each
+    completion position, else None); T is the longest completion. The prompts may differ from the ones
+    the completions were sampled after (a reference reading the plain SFT prompt).
+    """
     width = max(len(p) + len(c) for p, c in zip(prompts, completions))
+    longest = max(len(c) for c in completions)
     ids = torch.zeros((len(prompts), width), dtype=torch.long)
-    target_mask = torch.zeros((len(prompts), width), dtype=torch.bool)
+    at = torch.zeros((len(prompts), longest), dtype=torch.long)
+    targets = torch.zeros((len(prompts), longest), dtype=torch.long)
+    mask = torch.zeros((len(prompts), longest), dtype=torch.bool)
     for row, (p, c) in enumerate(zip(prompts, completions)):
         seq = p + c
         ids[row, :len(seq)] = torch.tensor(seq)
-        target_mask[row, len(p):len(seq)] = True
+        at[row, :len(c)] = torch.arange(len(p) - 1, len(p) - 1 + len(c))
+        targets[row, :len(c)] = torch.tensor(c)
+        mask[row, :len(c)] = True
     positions = torch.arange(width).unsqueeze(0).expand_as(ids)
-    logits = model(ids, torch.ones_like(ids), positions)[0][:, :-1]
-    logp = torch.log_softmax(logits.float(), dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
-    return logp, target_mask[:, 1:]
+    logits = model(ids, torch.ones_like(ids), positions)[0]
+    picked = logits.gather(1, at.unsqueeze(-1).expand(-1, -1, logits.shape[-1]))
+    log_dist = torch.log_softmax(picked.float(), dim=-1)
+    logp = log_dist.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    return logp, mask, (log_dist if full else None)
 
 
 def local_sampler(policy, tok, cfg, generator):
@@ -118,65 +171,122 @@ def local_sampler(policy, tok, cfg, generator):
     return run
 
 
-def grpo_iteration(policy, reference, opt, tok, items, cfg, reward, sampler):
-    """One GRPO iteration over `items` (dicts with problem, answer, level); returns its statistics.
-
-    `sampler(items, prompts)` returns the completions' token ids, G per item in item order.
-    """
-    prompts, meta = [], []
+def _rollout_groups(tok, items, cfg, reward, sampler):
+    """Samples G completions of each item and scores them: a list of groups, one dict per item."""
+    style = STYLES[cfg.prompt_style]
+    prompts = []
     for item in items:
-        p = tok.encode(level_prompt(item["problem"], item["level"]))
-        for _ in range(cfg.group_size):
-            prompts.append(p)
-            meta.append(item)
-    policy.eval()
+        prompts += [tok.encode(style.prompt(item["problem"], item["level"]))] * cfg.group_size
     completions = sampler(items, prompts)
-    rewards, lengths, correct = [], [], []
-    for item, ids in zip(meta, completions):
-        length, predicted = thinking_length_and_answer(tok, ids)
-        ok = predicted == item["answer"]
-        rewards.append(reward(ok, length, item["level"]))
-        lengths.append(length)
-        correct.append(ok)
-    adv = group_advantages(rewards, cfg.group_size)
+    groups = []
+    for g, item in enumerate(items):
+        rows = completions[g * cfg.group_size:(g + 1) * cfg.group_size]
+        scored = [thinking_length_and_answer(tok, ids) for ids in rows]
+        correct = [predicted == item["answer"] for _, predicted in scored]
+        groups.append({"item": item, "prompt": prompts[g * cfg.group_size], "completions": rows,
+                       "lengths": [length for length, _ in scored], "correct": correct,
+                       "rewards": [reward(ok, length, item["level"]) for ok, (length, _) in zip(correct, scored)]})
+    return groups
+
+
+def collect_groups(tok, draw_items, cfg, reward, sampler):
+    """The iteration's groups. With dynamic sampling, groups whose rewards are all equal are dropped and new
+    prompts are sampled in their place, for at most cfg.resample_rounds rounds. Returns (kept, all sampled)."""
+    kept, sampled = [], []
+    rounds = cfg.resample_rounds if cfg.dynamic_sampling else 1
+    for _ in range(rounds):
+        groups = _rollout_groups(tok, draw_items(cfg.prompts_per_iteration - len(kept)), cfg, reward, sampler)
+        sampled += groups
+        if not cfg.dynamic_sampling:
+            return groups, sampled
+        kept += [g for g in groups if max(g["rewards"]) - min(g["rewards"]) >= 1e-9]
+        if len(kept) >= cfg.prompts_per_iteration:
+            break
+    return kept, sampled
+
+
+def _kl(cfg, new_logp, ref_logp, new_dist, ref_dist):
+    """Per-token KL of the policy to the reference: k3 on the sampled token, or exact over the vocabulary."""
+    if cfg.kl_estimator == "full":
+        return (ref_dist.exp() * (ref_dist - new_dist)).sum(-1)
+    log_r = ref_logp - new_logp
+    return torch.exp(log_r) - log_r - 1
+
+
+def grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler, kl_coef=None):
+    """One GRPO iteration; returns its statistics.
+
+    draw_items(n): n new items (dicts with problem, answer, level). `sampler(items, prompts)` returns the
+    completions' token ids, G per item in item order.
+    """
+    kl_coef = cfg.kl_coef if kl_coef is None else kl_coef
+    policy.eval()
+    groups, sampled = collect_groups(tok, draw_items, cfg, reward, sampler)
+    all_rewards = [r for g in sampled for r in g["rewards"]]
+    all_correct = [c for g in sampled for c in g["correct"]]
+    stats = {"reward": round(sum(all_rewards) / len(all_rewards), 4),
+             "accuracy": round(sum(all_correct) / len(all_correct), 4),
+             "groups_sampled": len(sampled),
+             "zero_variance_share": round(len(zero_variance_groups(all_rewards, cfg.group_size)) / len(sampled), 3),
+             "kl_coef": round(kl_coef, 4)}
+    for level in LEVELS:
+        ls = [length for g in sampled if g["item"]["level"] == level for length in g["lengths"]]
+        if ls:
+            stats["thinking_" + level] = round(sum(ls) / len(ls), 1)
+    if not groups:
+        stats["skipped"] = True
+        return stats
+    prompts = [g["prompt"] for g in groups for _ in g["completions"]]
+    completions = [c for g in groups for c in g["completions"]]
+    full = cfg.kl_estimator == "full"
+    if cfg.reference_prompt == "plain":
+        ref_prompts = [tok.encode(prompt_text(g["item"]["problem"])) for g in groups for _ in g["completions"]]
+    else:
+        ref_prompts = prompts
+    adv = group_advantages([r for g in groups for r in g["rewards"]], cfg.group_size, cfg.std_norm)
     with torch.no_grad():
-        old_logp, mask = completion_logprobs(policy, prompts, completions)
-        ref_logp, _ = completion_logprobs(reference, prompts, completions)
+        old_logp, mask, _ = completion_logprobs(policy, prompts, completions)
+        ref_logp, _, ref_dist = completion_logprobs(reference, ref_prompts, completions, full=full)
     policy.train()
+    a = adv.unsqueeze(1)
     for _ in range(cfg.ppo_epochs):
-        new_logp, _ = completion_logprobs(policy, prompts, completions)
+        new_logp, _, new_dist = completion_logprobs(policy, prompts, completions, full=full)
         ratio = torch.exp(new_logp - old_logp)
-        a = adv.unsqueeze(1)
         pg = -torch.min(ratio * a, ratio.clamp(1 - cfg.clip, 1 + cfg.clip) * a)
         pg = torch.where(a < 0, torch.minimum(pg, -cfg.dual_clip * a), pg)
-        log_r = ref_logp - new_logp
-        kl = torch.exp(log_r) - log_r - 1
-        per_token = (pg + cfg.kl_coef * kl) * mask
-        loss = (per_token.sum(1) / mask.sum(1).clamp(min=1)).mean()
+        kl = _kl(cfg, new_logp, ref_logp, new_dist, ref_dist)
+        per_token = (pg + kl_coef * kl) * mask
+        if cfg.loss_norm == "token":
+            loss = per_token.sum() / (len(completions) * cfg.max_new_tokens)
+        else:
+            loss = (per_token.sum(1) / mask.sum(1).clamp(min=1)).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
         opt.step()
     policy.eval()
-    stats = {"loss": round(loss.item(), 4), "reward": round(sum(rewards) / len(rewards), 4),
-             "accuracy": round(sum(correct) / len(correct), 4)}
-    for level in LEVELS:
-        ls = [l for l, m in zip(lengths, meta) if m["level"] == level]
-        if ls:
-            stats["thinking_" + level] = round(sum(ls) / len(ls), 1)
+    with torch.no_grad():
+        after_logp, _, _ = completion_logprobs(policy, prompts, completions)
+        log_r = after_logp - old_logp
+        step_kl = ((torch.exp(log_r) - log_r - 1) * mask).sum() / mask.sum()
+        ref_kl = (kl * mask).sum() / mask.sum()
+    stats.update({"loss": round(loss.item(), 4), "kl_step": round(float(step_kl), 6),
+                  "kl_reference": round(float(ref_kl), 5)})
     return stats
 
 
-def validation_reward(policy, tok, items, reward):
-    """Greedy decoding of every item at every level: mean reward, accuracy and thinking per level."""
-    from .evaluate import evaluate
+def validation_reward(policy, tok, items, reward, style=STYLES["prefix"]):
+    """Greedy decoding of every item at every level: mean reward, and per level the accuracy, the mean
+    thinking and the mean think-end probability at the first point where the trace could stop."""
+    from .evaluate import evaluate, summarize
     out, total = {}, 0.0
     for level in LEVELS:
-        rows = evaluate(policy, tok, items, max_new_tokens=200, prompt_fn=lambda p, lv=level: level_prompt(p, lv))
+        rows = evaluate(policy, tok, items, max_new_tokens=200, prompt_fn=lambda p, lv=level: style.prompt(p, lv))
         rewards = [reward(r["correct"], r["thinking_tokens"], level) for r in rows]
         total += sum(rewards) / len(rewards)
         out["accuracy_" + level] = round(100.0 * sum(r["correct"] for r in rows) / len(rows), 1)
         out["thinking_" + level] = round(sum(r["thinking_tokens"] for r in rows) / len(rows), 1)
+        out["stop_p_" + level] = summarize(rows)["stop_probability_at_first_chance"]["mean"]
     out["reward"] = round(total / len(LEVELS), 4)
     return out
 
@@ -206,7 +316,7 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
 
     def validate(iteration):
         nonlocal best
-        v = validation_reward(policy, tok, validation, reward)
+        v = validation_reward(policy, tok, validation, reward, STYLES[cfg.prompt_style])
         v["iteration"] = iteration
         v["eligible"] = eligible(v, cfg.min_level_gap)
         validations.append(v)
@@ -215,17 +325,24 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
         if best is None or (v["eligible"], v["reward"]) > (best[0]["eligible"], best[0]["reward"]):
             best = (v, copy.deepcopy(policy.state_dict()))
 
+    drawn = 0
+
+    def draw_items(n):
+        """n new training problems, not held out, their levels in rotation."""
+        nonlocal drawn
+        items = []
+        while len(items) < n:
+            p = tasks.make_problem(rng)
+            if p.problem not in held_out:
+                items.append({"problem": p.problem, "answer": str(p.answer), "level": levels[drawn % len(levels)]})
+                drawn += 1
+        return items
+
     validate(0)
     for it in range(cfg.iterations):
         for group in opt.param_groups:
             group["lr"] = cfg.lr * min(1.0, (it + 1) / max(1, cfg.warmup))
-        items = []
-        while len(items) < cfg.prompts_per_iteration:
-            p = tasks.make_problem(rng)
-            if p.problem not in held_out:
-                items.append({"problem": p.problem, "answer": str(p.answer),
-                              "level": levels[(it * cfg.prompts_per_iteration + len(items)) % len(levels)]})
-        stats = grpo_iteration(policy, reference, opt, tok, items, cfg, reward, sampler)
+        stats = grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler, cfg.kl_at(it))
         stats["iteration"] = it + 1
         stats["elapsed_s"] = round(time.time() - start, 1)
         history.append(stats)

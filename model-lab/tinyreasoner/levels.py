@@ -11,6 +11,8 @@ Every level stays below the SFT model's mean thinking length: the SFT traces' ex
 rounds never caught an error (see ../shared/notes), so "long" means checking once where it is hard,
 not checking again and again.
 """
+from dataclasses import dataclass
+
 from . import tasks
 
 LEVELS = {
@@ -23,8 +25,33 @@ STEP_PREFIXES = ("First, ", "Then ", "Next, ")
 LONG_CHECKS_FROM_DIFFICULTY = 2
 
 
-def level_prompt(problem, level):
-    return TLDR_TEMPLATE.format(instruction=LEVELS[level], problem=problem)
+@dataclass(frozen=True)
+class PromptStyle:
+    """Where a level's instruction goes in the prompt, and its words.
+
+    prefix: the instruction opens the user message (the committed warm-start model's style).
+    suffix: a level tag closes it. The SFT model never saw either, but a tag after the problem costs it
+    far less accuracy before any training (measured on 152 validation problems, greedy: the prefix
+    sentences 41-57% against 98% without an instruction, the suffix tags 76-84%; the chain family,
+    which reads the problem's last operation last, suffers most). GRPO from the SFT model alone uses it.
+    """
+    name: str
+    template: str
+    instructions: dict
+    instruction_at: str  # "start" or "end" of the last user message: where the chat template puts it
+
+    def prompt(self, problem, level):
+        return self.template.format(instruction=self.instructions[level], problem=problem)
+
+
+PREFIX = PromptStyle("prefix", TLDR_TEMPLATE, LEVELS, "start")
+SUFFIX = PromptStyle("suffix", "<s><|user|>{problem}{instruction}<|assistant|><think>\n",
+                     {level: "\nLevel: " + level for level in LEVELS}, "end")
+STYLES = {style.name: style for style in (PREFIX, SUFFIX)}
+
+
+def level_prompt(problem, level, style=PREFIX):
+    return style.prompt(problem, level)
 
 
 def _terse(line):

@@ -49,10 +49,11 @@ final class Sequence {
     /** Chooses, records and returns the next token from these logits (edited in place). */
     int advance(float[] logits) {
         chain.apply(logits);
-        boolean injected = chain.forcing();
-        int token = picker.pick(logits);
+        boolean forced = chain.forcing();
+        int picked = picker.pick(logits);
+        int token = chain.replace(picked);
         chain.accept(token);
-        ledger.accept(token, injected);
+        ledger.accept(token, forced || token != picked);
         if (count == generated.length) {
             generated = Arrays.copyOf(generated, count * 2);
         }

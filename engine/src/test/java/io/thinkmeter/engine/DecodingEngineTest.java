@@ -141,6 +141,28 @@ class DecodingEngineTest {
     }
 
     /**
+     * s1's minimum under sampling: a think-end drawn at temperature 1 before the minimum is replaced by
+     * "Wait" as an argmax one is (issue 16 saw --min-thinking 150 --temperature 1 end after 77-125
+     * tokens with no Wait when only the argmax counted as an attempt to stop).
+     */
+    @Test
+    void minimumThinkingShouldHoldUnderSampling() throws IOException {
+        int minimum = 150;
+        List<JsonNode> problems = EvalSet.first(dir, 24);
+        List<DecodeRequest> requests = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            DecodeSettings settings = new DecodeSettings(Method.BUDGET_FORCING, 400, 16, 1, minimum,
+                    RequestMapper.waitsFor(minimum), new Sampling(1.0, 0, 1.0, 500L + i));
+            requests.add(new DecodeRequest(Integer.toString(i), problems.get(i).get("problem").asText(), null, settings));
+        }
+        for (DecodeResult r : decode(requests, 8)) {
+            assertTrue(r.thinkingTokens() >= minimum, "thinking " + r.thinkingTokens() + " < " + minimum + ": "
+                    + r.thinking());
+            assertTrue(r.injectedTokens() > 0 && r.thinking().contains("Wait"), r.thinking());
+        }
+    }
+
+    /**
      * Sampling (temperature 1, seeded, so the run repeats): p' = p^(1/tau) rises with tau at every
      * thinking step, so mean thinking falls strictly from tau 1 to 2 to 4.
      */

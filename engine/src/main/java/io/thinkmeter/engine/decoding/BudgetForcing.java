@@ -7,7 +7,7 @@ package io.thinkmeter.engine.decoding;
  * States and transitions (checked in accept, the only call that moves state):
  *   THINKING        --accept(thinkEnd)----------------------------> ANSWERING          (natural end)
  *   THINKING        --accept(t), thinking tokens reach C-----------> FORCING_ANSWER
- *   THINKING        --accept(wait[0]) forced by the latest apply--> INJECTING_WAIT     (THINKING if the wait is one token)
+ *   THINKING        --replace(thinkEnd) = wait[0], accept(wait[0])-> INJECTING_WAIT     (THINKING if the wait is one token)
  *   INJECTING_WAIT  --accept(wait[i]), last wait token------------> THINKING
  *   INJECTING_WAIT  --accept(t), thinking tokens reach C-----------> FORCING_ANSWER     (cannot happen, see below)
  *   FORCING_ANSWER  --accept(forcedAnswer[i]), last one------------> ANSWERING
@@ -20,11 +20,14 @@ package io.thinkmeter.engine.decoding;
  * {@link TokenLedger}). In FORCING_ANSWER and INJECTING_WAIT apply forces the next token of the
  * sequence: every other logit becomes -inf and {@link #forcing()} is true.
  *
- * <p>Minimum thinking: "the model tries to stop" means think-end is the argmax of the logits this
- * link receives, so the rule is the same under greedy decoding and under sampling. In THINKING,
- * with M &gt; 0, fewer than M thinking tokens and fewer than N waits injected, such a step has
- * think-end suppressed and the first wait token forced; accepting it enters INJECTING_WAIT. A wait
- * is started only if it ends strictly before the cap: a "Wait" cut off by the forced answer spends
+ * <p>Minimum thinking, as s1 does it: "the model tries to stop" means the model generates think-end,
+ * whether greedy decoding picked it as the argmax or sampling drew it with any probability. In
+ * THINKING, with M &gt; 0, fewer than M thinking tokens and fewer than N waits injected, {@link #replace}
+ * swaps that think-end for the first wait token (an injected token); accepting it enters
+ * INJECTING_WAIT, where apply forces the rest of the wait. Under greedy decoding this is the same as
+ * suppressing think-end when it is the argmax; under sampling it is what the earlier argmax rule
+ * missed: a sampled think-end that was not the argmax ended thinking before the minimum. A wait is
+ * started only if it ends strictly before the cap: a "Wait" cut off by the forced answer spends
  * tokens and buys no thinking, so in that case the think-end goes through and the cap still binds.
  *
  * <p>The cap is computed by the caller with {@link BudgetPolicy#thinkingCap} so that the thinking tokens, the
@@ -50,6 +53,7 @@ public final class BudgetForcing implements Intervention {
     private boolean forcedAtCap;
     /** What the latest apply did; read by forcing() and by the accept that follows it. */
     private boolean forcedLatest;
+    /** Whether the latest replace swapped a think-end for a wait; read by the accept that follows it. */
     private boolean waitStartedLatest;
 
     /** Budget forcing at the cap only, without minimum thinking. */
@@ -126,13 +130,7 @@ public final class BudgetForcing implements Intervention {
         forcedLatest = false;
         waitStartedLatest = false;
         switch (state) {
-            case THINKING -> {
-                if (shouldInjectWait(logits)) {
-                    Logits.forceOnly(logits, wait[0]);
-                    forcedLatest = true;
-                    waitStartedLatest = true;
-                }
-            }
+            case THINKING -> { }
             case INJECTING_WAIT -> {
                 Logits.forceOnly(logits, wait[position]);
                 forcedLatest = true;
@@ -145,11 +143,17 @@ public final class BudgetForcing implements Intervention {
         }
     }
 
-    private boolean shouldInjectWait(float[] logits) {
-        return thinkingTokens < minThinking
-                && waitsInjected < maxWaits
-                && thinkingTokens + wait.length < cap
-                && Logits.argmax(logits) == thinkEnd;
+    @Override
+    public int replace(int picked) {
+        if (state == State.THINKING && picked == thinkEnd && mayStartWait()) {
+            waitStartedLatest = true;
+            return wait[0];
+        }
+        return picked;
+    }
+
+    private boolean mayStartWait() {
+        return thinkingTokens < minThinking && waitsInjected < maxWaits && thinkingTokens + wait.length < cap;
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The links of one sequence run in order, itself an {@link Intervention} so the decode loop sees a
- * single object: apply runs every link in order, accept reaches every link, and the chain forces
- * when any link forced in the latest apply.
+ * single object: apply runs every link in order, replace passes the token through every link in order,
+ * accept reaches every link, and the chain forces when any link forced in the latest apply.
  */
 public final class InterventionChain implements Intervention {
 
@@ -33,6 +33,15 @@ public final class InterventionChain implements Intervention {
         for (Intervention link : links) {
             link.apply(logits);
         }
+    }
+
+    @Override
+    public int replace(int picked) {
+        int token = picked;
+        for (Intervention link : links) {
+            token = link.replace(token);
+        }
+        return token;
     }
 
     @Override

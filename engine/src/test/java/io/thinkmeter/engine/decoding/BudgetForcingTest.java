@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class BudgetForcingTest {
 
-    /** One loop step with greedy picking: returns the token, and accepts it. */
+    /** One loop step with greedy picking: returns the token kept (after replace), and accepts it. */
     private static int step(BudgetForcing bf, float[] logits) {
         bf.apply(logits);
-        int token = new GreedyPicker().pick(logits);
+        int token = bf.replace(new GreedyPicker().pick(logits));
         bf.accept(token);
         return token;
     }
@@ -97,8 +97,7 @@ class BudgetForcingTest {
         for (int round = 0; round < 3; round++) {
             float[] logits = favouring(THINK_END);
             bf.apply(logits);
-            assertTrue(bf.forcing());
-            assertEquals(WAIT, onlyCandidate(logits));
+            assertEquals(WAIT, bf.replace(THINK_END), "repeat " + round);
             assertEquals(State.THINKING, bf.state());
             assertEquals(1, bf.thinkingTokens());
             assertEquals(0, bf.waitsInjected());
@@ -117,14 +116,30 @@ class BudgetForcingTest {
         step(bf, favouring(WORD));
         float[] logits = favouring(THINK_END);
         bf.apply(logits);
-        assertTrue(bf.forcing());
-        assertEquals(Float.NEGATIVE_INFINITY, logits[THINK_END], "think-end suppressed");
-        assertEquals(WAIT, onlyCandidate(logits));
+        assertFalse(bf.forcing(), "nothing is forced before the model has generated think-end");
+        assertArrayEquals(favouring(THINK_END), logits, "the logits are left alone: sampling sees the model");
+        assertEquals(WAIT, bf.replace(THINK_END), "the generated think-end becomes the wait");
         bf.accept(WAIT);
         assertEquals(1, bf.waitsInjected());
         assertEquals(2, bf.thinkingTokens(), "the injected wait counts as thinking");
         assertEquals(State.THINKING, bf.state(), "a one-token wait is done at once");
         assertFalse(bf.forcedAtCap());
+    }
+
+    @Test
+    void shouldReplaceASampledThinkEndThatWasNotTheArgmax() {
+        // s1: every think-end the model generates before the minimum is replaced, however it was chosen.
+        BudgetForcing bf = new BudgetForcing(100, tokens(), 50, 10);
+        float[] logits = uniform();
+        logits[THINK_END] = 2f;
+        logits[WORD] = 5f;
+        bf.apply(logits);
+        assertEquals(WAIT, bf.replace(THINK_END), "think-end drawn by sampling, far from the argmax");
+        bf.accept(WAIT);
+        assertEquals(1, bf.waitsInjected());
+        assertEquals(State.THINKING, bf.state());
+        bf.apply(logits);
+        assertEquals(WORD, bf.replace(WORD), "other tokens pass through");
     }
 
     @Test
@@ -149,10 +164,7 @@ class BudgetForcingTest {
         assertEquals(WORD, step(bf, favouring(WORD)));
         assertEquals(WAIT, step(bf, favouring(THINK_END)));
         assertEquals(2, bf.waitsInjected());
-        float[] logits = favouring(THINK_END);
-        bf.apply(logits);
-        assertFalse(bf.forcing(), "no third wait");
-        assertArrayEquals(favouring(THINK_END), logits);
+        assertEquals(THINK_END, bf.replace(THINK_END), "no third wait");
         bf.accept(THINK_END);
         assertEquals(State.ANSWERING, bf.state());
         assertEquals(3, bf.thinkingTokens());
@@ -170,35 +182,19 @@ class BudgetForcingTest {
     }
 
     @Test
-    void shouldTreatOnlyArgmaxThinkEndAsAnAttemptToStop() {
-        BudgetForcing bf = new BudgetForcing(100, tokens(), 50, 10);
-        float[] logits = uniform();
-        logits[THINK_END] = 2f;
-        logits[WORD] = 2.01f;
-        float[] before = logits.clone();
-        bf.apply(logits);
-        assertFalse(bf.forcing(), "think-end likely but not the argmax: left alone");
-        assertArrayEquals(before, logits);
-        // Ties go to the lowest id, as in GreedyPicker: think-end (1) wins a tie with WORD (5).
-        logits[WORD] = 2f;
-        bf.apply(logits);
-        assertTrue(bf.forcing());
-    }
-
-    @Test
     void shouldNotStartWaitThatCannotFinishBeforeCap() {
         BudgetForcing bf = new BudgetForcing(4, tokensWithTwoTokenWait(), 10, 5);
         step(bf, favouring(WORD));
-        float[] logits = favouring(THINK_END);
-        bf.apply(logits);
-        assertTrue(bf.forcing(), "1 + 2 < 4: the wait fits");
-        logits = favouring(WORD);
-        step(bf, logits);
-        assertEquals(2, bf.thinkingTokens());
-        logits = favouring(THINK_END);
-        bf.apply(logits);
-        assertFalse(bf.forcing(), "2 + 2 = cap: a wait would be cut off by the forced answer");
-        bf.accept(THINK_END);
+        assertEquals(WAIT, step(bf, favouring(THINK_END)), "1 + 2 < 4: the wait fits");
+        assertEquals(State.INJECTING_WAIT, bf.state());
+        step(bf, favouring(THINK_END));
+        assertEquals(3, bf.thinkingTokens());
+        BudgetForcing late = new BudgetForcing(4, tokensWithTwoTokenWait(), 10, 5);
+        step(late, favouring(WORD));
+        step(late, favouring(WORD));
+        assertEquals(THINK_END, late.replace(THINK_END), "2 + 2 = cap: a wait would be cut off by the forced answer");
+        late.accept(THINK_END);
+        bf = late;
         assertEquals(State.ANSWERING, bf.state());
     }
 
@@ -208,9 +204,7 @@ class BudgetForcingTest {
         assertEquals(WAIT, step(bf, favouring(THINK_END)));
         step(bf, favouring(WORD));
         assertEquals(2, bf.thinkingTokens());
-        float[] logits = favouring(THINK_END);
-        bf.apply(logits);
-        assertFalse(bf.forcing(), "2 + 1 is not below the cap of 3: no wait");
+        assertEquals(THINK_END, bf.replace(THINK_END), "2 + 1 is not below the cap of 3: no wait");
         step(bf, favouring(WORD));
         assertEquals(State.FORCING_ANSWER, bf.state());
         assertTrue(bf.forcedAtCap());

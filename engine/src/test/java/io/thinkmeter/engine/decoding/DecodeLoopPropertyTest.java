@@ -41,8 +41,9 @@ class DecodeLoopPropertyTest {
         while (!ledger.finished() && ledger.generatedTokens() < settings.budget()) {
             float[] logits = fakeModel(model, ledger);
             plan.chain().apply(logits);
-            int token = plan.picker().pick(logits);
-            boolean forced = plan.chain().forcing();
+            int picked = plan.picker().pick(logits);
+            int token = plan.chain().replace(picked);
+            boolean forced = plan.chain().forcing() || token != picked;
             plan.chain().accept(token);
             ledger.accept(token, forced);
             out.add(token);
