@@ -114,7 +114,7 @@ def tldr(args):
     held_out |= {it["problem"] for it in validation}
     warmstart = (train(policy, tok, seed=args.seed, steps=args.warmstart_steps, batch_size=args.batch_size,
                       lr=args.warmstart_lr, warmup=max(1, args.warmstart_steps // 20), held_out=held_out,
-                      log=log, stream_class=type("StyledLevelStream", (LevelTrainingStream,), {"style": style}))
+                      log=log, stream_class=type("StyledLevelStream", (LevelTrainingStream,), {"style": style, "short_form": args.short_form}))
                  if args.warmstart_steps else None)
     after_warmstart = copy.deepcopy(policy)
     cfg = grpo.GrpoConfig(iterations=args.iterations, prompts_per_iteration=args.prompts,
@@ -160,7 +160,7 @@ def tldr(args):
     log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in table.items()}))
     tldr_card.write_curves(args.out, training)
     metrics = {"command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
-               "level_instructions": style.instructions, "prompt_style": style.name, "warmstart": warmstart, "training": training,
+               "level_instructions": style.instructions, "prompt_style": style.name, "short_form": args.short_form, "warmstart": warmstart, "training": training,
                "validation_problems": len(validation), "levels": table}
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
         json.dump(metrics, f, indent=1)
@@ -256,6 +256,8 @@ def main(argv=None):
     t.add_argument("--keep", choices=["best", "last"], default="best",
                    help="export the best eligible validated checkpoint, or the last (for experiments)")
     t.add_argument("--warmstart-steps", type=int, default=600, help="level-conditioned SFT steps before GRPO (0: none)")
+    t.add_argument("--short-form", choices=["terse", "bare"], default="terse",
+                   help="warm-start short traces: terse working lines, or bare arithmetic (no labels, no words)")
     t.add_argument("--warmstart-lr", type=float, default=5e-4)
     t.add_argument("--batch-size", type=int, default=64, help="warm-start batch size")
     t.add_argument("--validation-per-cell", type=int, default=17,

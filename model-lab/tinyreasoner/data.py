@@ -54,12 +54,13 @@ class LevelTrainingStream(TrainingStream):
     """The TLDR warm-start's stream: each example gets a random level's instruction and trace."""
 
     style = levels.PREFIX
+    short_form = "terse"
 
     def example(self):
         p = self.problem()
         level = self.rng.choice(list(levels.LEVELS))
         prompt = self.tok.encode(self.style.prompt(p.problem, level))
-        target = self.tok.encode(levels.level_trace(self.rng, p, level) + EOS)
+        target = self.tok.encode(levels.level_trace(self.rng, p, level, self.short_form) + EOS)
         return prompt, target
 
 

@@ -11,6 +11,7 @@ Every level stays below the SFT model's mean thinking length: the SFT traces' ex
 rounds never caught an error (see ../shared/notes), so "long" means checking once where it is hard,
 not checking again and again.
 """
+import re
 from dataclasses import dataclass
 
 from . import tasks
@@ -61,10 +62,24 @@ def _terse(line):
     return line
 
 
-def level_thinking(rng, p, level):
-    """The thinking text (before the think-end) of problem `p` at `level`."""
+def _bare(line):
+    """A working line reduced to its arithmetic: no step label ("Ones:", "Subtract 5x from both sides:"),
+    no digit bookkeeping (", write 8, carry 1"), no full stop: "Tens: 1 + 9 = 10, write 0, carry 1." is
+    "1 + 9 = 10". Every number the computation needs is still written; only words go."""
+    line = _terse(line)
+    label = line.find(": ")
+    if 0 <= label < line.find("="):
+        line = line[label + 2:]
+    return re.sub(r", write .*$", "", line).rstrip(".")
+
+
+SHORT_FORMS = {"terse": _terse, "bare": _bare}
+
+
+def level_thinking(rng, p, level, short_form="terse"):
+    """The thinking text (before the think-end) of problem `p` at `level`; short_form: SHORT_FORMS."""
     if level == "short":
-        lines = [_terse(w) for w in p.working if not w.startswith("The last carry")]
+        lines = [SHORT_FORMS[short_form](w) for w in p.working if not w.startswith("The last carry")]
         return "\n".join(lines) + "\n"
     conclusion = rng.choice(tasks.CONCLUSIONS).format(a=p.answer)
     if level == "medium":
@@ -78,7 +93,7 @@ def level_thinking(rng, p, level):
     return "\n".join(lines) + "\n"
 
 
-def level_trace(rng, p, level):
+def level_trace(rng, p, level, short_form="terse"):
     """The assistant's text after the prompt, at `level`, ending with the boxed answer."""
-    return (level_thinking(rng, p, level) + tasks.THINK_END + tasks.AFTER_THINK_END + tasks.ANSWER_PREFIX
+    return (level_thinking(rng, p, level, short_form) + tasks.THINK_END + tasks.AFTER_THINK_END + tasks.ANSWER_PREFIX
             + " \\boxed{" + str(p.answer) + "}")
