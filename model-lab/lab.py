@@ -97,10 +97,22 @@ def add_reward_arguments(parser):
                              "(short: bottom, medium: middle, long: top); 0: flat, as issue 6's reward")
 
 
+def write_model_dir(model, tok, out, name, style, source):
+    """A TLDR model directory the workers load: checkpoint, ONNX export, tokenizer, eval set, reasoner.json."""
+    import shutil
+    os.makedirs(out, exist_ok=True)
+    save_checkpoint(model, tok, os.path.join(out, "checkpoint.pt"))
+    export_onnx(model, os.path.join(out, "model.onnx"))
+    for file in ("tokenizer.json", "eval.jsonl"):
+        shutil.copy(os.path.join(source, file), os.path.join(out, file))
+    with open(os.path.join(out, "reasoner.json"), "w") as f:
+        json.dump(reasoner_descriptor(name, model.cfg, style.template, style.instructions, style.instruction_at),
+                  f, indent=2)
+
+
 def tldr(args):
     """Level warm-start, then GRPO, from an SFT model directory into a TLDR model directory (issue 6)."""
     import copy
-    import shutil
     from tinyreasoner import grpo, levels as lv, tldr_card
     from tinyreasoner.data import LevelTrainingStream
     torch.set_num_threads(args.threads)
@@ -123,7 +135,8 @@ def tldr(args):
                           keep=args.keep, ppo_epochs=args.ppo_epochs, dynamic_sampling=args.dynamic_sampling,
                           resample_rounds=args.resample_rounds, loss_norm=args.loss_norm,
                           std_norm=not args.no_std_norm, kl_final=args.kl_final, kl_estimator=args.kl_estimator,
-                          reference_prompt=args.reference_prompt, prompt_style=args.prompt_style)
+                          reference_prompt=args.reference_prompt, prompt_style=args.prompt_style,
+                          paired_levels=args.paired_levels)
     reward = length_reward(args)
     sampler = None
     if args.rollouts_from:
@@ -138,13 +151,11 @@ def tldr(args):
             return [platform.completion_ids(tok, r) for r in rows]
     training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
                                validation=validation, log=log, sampler=sampler)
-    save_checkpoint(policy, tok, os.path.join(args.out, "checkpoint.pt"))
-    export_onnx(policy, os.path.join(args.out, "model.onnx"))
-    for name in ("tokenizer.json", "eval.jsonl"):
-        shutil.copy(os.path.join(args.source, name), os.path.join(args.out, name))
-    with open(os.path.join(args.out, "reasoner.json"), "w") as f:
-        json.dump(reasoner_descriptor(args.name, policy.cfg, style.template, style.instructions,
-                                      style.instruction_at), f, indent=2)
+    write_model_dir(policy, tok, args.out, args.name, style, args.source)
+    if args.warmstart_steps:
+        # The stage before GRPO, loadable as a model of its own: the method comparison charts both.
+        write_model_dir(after_warmstart, tok, os.path.join(args.out, "warmstart"), args.name + "-warmstart", style,
+                        args.source)
     items = eval_items[:args.eval_limit] if args.eval_limit else eval_items
     sft, _ = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     table = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
@@ -250,6 +261,8 @@ def main(argv=None):
     t.add_argument("--dynamic-sampling", action="store_true",
                    help="DAPO: drop groups whose rewards are all equal and sample new prompts in their place")
     t.add_argument("--resample-rounds", type=int, default=4, help="with --dynamic-sampling: sampling rounds at most")
+    t.add_argument("--paired-levels", action="store_true",
+                   help="each problem at all three levels in one iteration (else one level a problem, in rotation)")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

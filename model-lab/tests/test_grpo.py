@@ -71,12 +71,33 @@ class TldrSmokeTest(unittest.TestCase):
             for name in ("model.onnx", "checkpoint.pt", "MODEL_CARD.md", "reward_curve.csv", "reward_curve.svg",
                          "validation.csv", "eval_greedy_short.jsonl"):
                 self.assertTrue(os.path.isfile(os.path.join(out, name)), name)
+            self.assertTrue(os.path.isfile(os.path.join(out, "warmstart", "model.onnx")), "the stage before GRPO")
             os.remove(os.path.join(out, "MODEL_CARD.md"))
             lab.main(["tldr-card", "--out", out])
             with open(os.path.join(out, "MODEL_CARD.md")) as f:
                 card = f.read()
             self.assertIn("Short thinks", card)
             self.assertIn("| tldr short |", card)
+
+    def test_grpo_from_sft_alone_with_issue_16s_remedies(self):
+        with tempfile.TemporaryDirectory() as sft, tempfile.TemporaryDirectory() as out:
+            lab.main(["build", "--out", sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
+                      "--merges", "40"])
+            lab.main(["tldr", "--from", sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
+                      "--max-new-tokens", "20", "--eval-limit", "3", "--warmstart-steps", "0",
+                      "--validation-per-cell", "1", "--validate-every", "1", "--prompt-style", "suffix",
+                      "--paired-levels", "--dynamic-sampling", "--resample-rounds", "2", "--loss-norm", "token",
+                      "--no-std-norm", "--kl-estimator", "full", "--reference-prompt", "plain", "--kl-final", "0.01",
+                      "--inside-per-token", "0.01", "--ppo-epochs", "1", "--keep", "last"])
+            with open(os.path.join(out, "reasoner.json")) as f:
+                descriptor = json.load(f)
+            self.assertEqual(descriptor["levels"]["long"], "\nLevel: long")
+            self.assertTrue(descriptor["prompt_template"].endswith("{instruction}<|assistant|><think>\n"))
+            self.assertFalse(os.path.exists(os.path.join(out, "warmstart")), "no warm-start, no warm-start model")
+            with open(os.path.join(out, "metrics.json")) as f:
+                history = json.load(f)["training"]["history"]
+            for key in ("zero_variance_share", "groups_sampled", "kl_coef"):
+                self.assertIn(key, history[0])
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ class GrpoConfig:
     kl_estimator: str = "k3"        # k3: on the sampled tokens; full: exact, over the whole vocabulary
     reference_prompt: str = "level"  # level: the reference reads the level prompt; plain: the SFT prompt
     prompt_style: str = "prefix"    # levels.STYLES: where the level instruction goes
+    paired_levels: bool = False     # each problem at every level in the same iteration (else levels rotate)
 
     def kl_at(self, iteration):
         if self.kl_final is None or self.iterations <= 1:
@@ -328,15 +329,19 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     drawn = 0
 
     def draw_items(n):
-        """n new training problems, not held out, their levels in rotation."""
+        """n new training items, their problems not held out: levels in rotation, or (paired) each problem
+        at every level, so the same working meets opposite length pushes and only the level tells them apart."""
         nonlocal drawn
         items = []
         while len(items) < n:
             p = tasks.make_problem(rng)
-            if p.problem not in held_out:
-                items.append({"problem": p.problem, "answer": str(p.answer), "level": levels[drawn % len(levels)]})
-                drawn += 1
-        return items
+            if p.problem in held_out:
+                continue
+            wanted = levels if cfg.paired_levels else [levels[drawn % len(levels)]]
+            for level in wanted:
+                items.append({"problem": p.problem, "answer": str(p.answer), "level": level})
+            drawn += 1
+        return items[:n]
 
     validate(0)
     for it in range(cfg.iterations):

@@ -42,8 +42,9 @@ def write_curves(out_dir, training):
         f.write(",".join(vkeys) + "\n")
         for v in training["validation"]:
             f.write(",".join(str(v.get(k, "")) for k in vkeys) + "\n")
-    with open(os.path.join(out_dir, "reward_curve.svg"), "w") as f:
-        f.write(curve_svg(training["history"], ["thinking_" + lv for lv in levels]))
+    if training["history"]:
+        with open(os.path.join(out_dir, "reward_curve.svg"), "w") as f:
+            f.write(curve_svg(training["history"], ["thinking_" + lv for lv in levels]))
 
 
 def goal_lines(levels):
