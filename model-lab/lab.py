@@ -82,7 +82,7 @@ def length_reward(args):
     from tinyreasoner import grpo
     return grpo.LengthReward(short_max=args.short_max, medium_max=args.medium_max, long_min=args.long_min,
                              long_max=args.long_max, medium_min=args.medium_min,
-                             inside_per_token=args.inside_per_token)
+                             inside_push=args.inside_push)
 
 
 def add_reward_arguments(parser):
@@ -92,9 +92,9 @@ def add_reward_arguments(parser):
     parser.add_argument("--medium-max", type=int, default=56)
     parser.add_argument("--long-min", type=int, default=50, help="the long level's floor (0: none)")
     parser.add_argument("--long-max", type=int, default=72, help="the long level's ceiling (0: unbounded)")
-    parser.add_argument("--inside-per-token", type=float, default=0.0,
-                        help="inside its range, penalty per token of distance to the level's aim "
-                             "(short: bottom, medium: middle, long: top); 0: flat, as issue 6's reward")
+    parser.add_argument("--inside-push", type=float, default=0.0,
+                        help="inside its range, a penalty growing with the distance to the level's aim (short: "
+                             "bottom, medium: middle, long: top) up to this share of beta; 0: flat, as issue 6's")
 
 
 def write_model_dir(model, tok, out, name, style, source):
@@ -269,8 +269,9 @@ def main(argv=None):
     t.add_argument("--keep", choices=["best", "last"], default="best",
                    help="export the best eligible validated checkpoint, or the last (for experiments)")
     t.add_argument("--warmstart-steps", type=int, default=600, help="level-conditioned SFT steps before GRPO (0: none)")
-    t.add_argument("--short-form", choices=["terse", "bare"], default="terse",
-                   help="warm-start short traces: terse working lines, or bare arithmetic (no labels, no words)")
+    t.add_argument("--short-form", choices=["terse", "bare", "lean"], default="terse",
+                   help="warm-start short traces: terse working lines; bare arithmetic (no labels, no words); "
+                        "lean (bare, plus each addition column's written digit and a linear step's moved x-term)")
     t.add_argument("--warmstart-lr", type=float, default=5e-4)
     t.add_argument("--batch-size", type=int, default=64, help="warm-start batch size")
     t.add_argument("--validation-per-cell", type=int, default=17,

@@ -88,7 +88,7 @@ class TldrSmokeTest(unittest.TestCase):
                       "--validation-per-cell", "1", "--validate-every", "1", "--prompt-style", "suffix",
                       "--paired-levels", "--dynamic-sampling", "--resample-rounds", "2", "--loss-norm", "token",
                       "--no-std-norm", "--kl-estimator", "full", "--reference-prompt", "plain", "--kl-final", "0.01",
-                      "--inside-per-token", "0.01", "--ppo-epochs", "1", "--keep", "last"])
+                      "--inside-push", "0.5", "--ppo-epochs", "1", "--keep", "last"])
             with open(os.path.join(out, "reasoner.json")) as f:
                 descriptor = json.load(f)
             self.assertEqual(descriptor["levels"]["long"], "\nLevel: long")

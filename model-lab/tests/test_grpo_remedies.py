@@ -18,16 +18,22 @@ from tinyreasoner.model import Config, TinyReasoner  # noqa: E402
 
 class InsideTheRangeTest(unittest.TestCase):
     reward = grpo.LengthReward(short_max=50, medium_min=50, medium_max=80, long_min=75, long_max=120,
-                               inside_per_token=0.01)
+                               inside_push=0.5)
 
     def test_each_level_is_pushed_towards_its_aim_inside_the_range(self):
         self.assertEqual(self.reward(True, 0, "short"), 1.0)
-        self.assertAlmostEqual(self.reward(True, 30, "short"), 0.7)
+        self.assertAlmostEqual(self.reward(True, 25, "short"), 1.0 - 0.075)
         self.assertAlmostEqual(self.reward(True, 65, "medium"), 1.0)
-        self.assertAlmostEqual(self.reward(True, 55, "medium"), 0.9)
-        self.assertAlmostEqual(self.reward(True, 75, "medium"), 0.9)
+        self.assertAlmostEqual(self.reward(True, 50, "medium"), 1.0 - 0.15)
         self.assertAlmostEqual(self.reward(True, 120, "long"), 1.0)
-        self.assertAlmostEqual(self.reward(True, 100, "long"), 0.8)
+        self.assertAlmostEqual(self.reward(True, 75, "long"), 1.0 - 0.15)
+
+    def test_a_length_inside_the_range_always_beats_one_outside(self):
+        for level, (low, high) in (("short", (0, 50)), ("medium", (50, 80)), ("long", (75, 120))):
+            worst_inside = min(self.reward(True, n, level) for n in range(low, high + 1))
+            self.assertGreater(worst_inside, self.reward(True, high + 1, level), level)
+            if low:
+                self.assertGreater(worst_inside, self.reward(True, low - 1, level), level)
 
     def test_outside_the_range_the_issue_6_penalty_still_applies(self):
         self.assertAlmostEqual(self.reward(True, 60, "short"), 1.0 - 0.3 - 0.1)
@@ -37,6 +43,8 @@ class InsideTheRangeTest(unittest.TestCase):
         flat = grpo.LengthReward(short_max=50)
         self.assertEqual(flat(True, 10, "short"), flat(True, 50, "short"))
         self.assertIsNone(flat.aim("long"), "an unbounded long level has nothing to aim at")
+        with self.assertRaises(ValueError):
+            grpo.LengthReward(inside_push=1.0)
 
 
 class AdvantagesAndGroupsTest(unittest.TestCase):

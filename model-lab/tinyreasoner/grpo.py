@@ -37,10 +37,12 @@ class LengthReward:
     Each level has a target range of thinking lengths: short at most short_max, medium from medium_min
     to medium_max, long from long_min (0: no floor) to long_max (None: unbounded). Outside its range,
     zeta is a fixed penalty beta plus per_token for every token of distance to the range. Inside it,
-    zeta is inside_per_token for every token of distance to the level's aim: short aims at the range's
-    bottom, medium at its middle, long at its top. With inside_per_token 0 (issue 6's reward) zeta is
-    flat inside the range, and a group whose samples are all correct and all in range teaches nothing;
-    the push keeps a length signal in such groups (measured in TLDR_RUNS.md, run 7 on).
+    zeta grows with the distance to the level's aim (short aims at the range's bottom, medium at its
+    middle, long at its top) up to inside_push * beta at the range's far end. With inside_push 0 (issue
+    6's reward) zeta is flat inside the range, and a group whose samples are all correct and all in
+    range teaches nothing; the push keeps a length signal there. Kept below beta, it never makes a
+    length inside the range worse than one just outside it (run 9 of TLDR_RUNS.md had a per-token push
+    that did, and short's range stopped pulling short).
     The long level's floor keeps GRPO from folding long into medium.
     """
     short_max: int = 40
@@ -50,7 +52,11 @@ class LengthReward:
     beta: float = 0.3
     per_token: float = 0.01
     medium_min: int = 0
-    inside_per_token: float = 0.0
+    inside_push: float = 0.0
+
+    def __post_init__(self):
+        if not 0.0 <= self.inside_push < 1.0:
+            raise ValueError(f"inside_push must be in [0, 1), was {self.inside_push}")
 
     def target(self, level):
         """(lowest, highest) thinking length of the level's range; highest None: unbounded."""
@@ -60,11 +66,9 @@ class LengthReward:
     def aim(self, level):
         """The length inside the range that the push moves towards; None: no push (an unbounded top)."""
         low, high = self.target(level)
-        if level == "short":
-            return low
         if high is None:
             return None
-        return (low + high) / 2 if level == "medium" else high
+        return {"short": low, "medium": (low + high) / 2, "long": high}[level]
 
     def zeta(self, thinking_tokens, level):
         low, high = self.target(level)
@@ -73,7 +77,10 @@ class LengthReward:
         if thinking_tokens < low:
             return self.beta + self.per_token * (low - thinking_tokens)
         aim = self.aim(level)
-        return 0.0 if aim is None else self.inside_per_token * abs(thinking_tokens - aim)
+        if aim is None or not self.inside_push:
+            return 0.0
+        farthest = max(aim - low, high - aim) or 1
+        return self.inside_push * self.beta * abs(thinking_tokens - aim) / farthest
 
     def __call__(self, correct, thinking_tokens, level):
         return (1.0 if correct else 0.0) - self.zeta(thinking_tokens, level)

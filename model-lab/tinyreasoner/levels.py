@@ -73,7 +73,21 @@ def _bare(line):
     return re.sub(r", write .*$", "", line).rstrip(".")
 
 
-SHORT_FORMS = {"terse": _terse, "bare": _bare}
+def _lean(line):
+    """The bare line plus what the bare form lost and the answer needs (run 8 of TLDR_RUNS.md): the digit
+    each addition column writes ("1 + 9 = 10, write 0"), and the x-term a linear step takes away
+    ("-8x: 9x + 11 = 56"), whose words were the only place its operand appeared."""
+    line = _terse(line)
+    moved = re.match(r"Subtract (\d*x) from both sides: (.*)$", line)
+    if moved:
+        return f"-{moved[1]}: {moved[2]}".rstrip(".")
+    label = line.find(": ")
+    if 0 <= label < line.find("="):
+        line = line[label + 2:]
+    return re.sub(r", carry \d+", "", line).rstrip(".")
+
+
+SHORT_FORMS = {"terse": _terse, "bare": _bare, "lean": _lean}
 
 
 def level_thinking(rng, p, level, short_form="terse"):
