@@ -56,10 +56,20 @@ class AdvantageTest(unittest.TestCase):
 
 
 class TldrSmokeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        cls.sft = cls.dir.name
+        lab.main(["build", "--out", cls.sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
+                  "--merges", "40"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dir.cleanup()
+
     def test_tldr_trains_exports_and_describes_levels(self):
-        with tempfile.TemporaryDirectory() as sft, tempfile.TemporaryDirectory() as out:
-            lab.main(["build", "--out", sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
-                      "--merges", "40"])
+        sft = self.sft
+        with tempfile.TemporaryDirectory() as out:
             lab.main(["tldr", "--from", sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
                       "--max-new-tokens", "20", "--eval-limit", "3",
                       "--warmstart-steps", "2", "--batch-size", "4", "--validation-per-cell", "1",
@@ -80,12 +90,10 @@ class TldrSmokeTest(unittest.TestCase):
             self.assertIn("| tldr short |", card)
 
     def test_grpo_from_sft_alone_with_issue_16s_remedies(self):
-        with tempfile.TemporaryDirectory() as sft, tempfile.TemporaryDirectory() as out:
-            lab.main(["build", "--out", sft, "--steps", "2", "--eval-per-cell", "2", "--eval-limit", "2",
-                      "--merges", "40"])
-            lab.main(["tldr", "--from", sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
-                      "--max-new-tokens", "20", "--eval-limit", "3", "--warmstart-steps", "0",
-                      "--validation-per-cell", "1", "--validate-every", "1", "--prompt-style", "suffix",
+        with tempfile.TemporaryDirectory() as out:
+            lab.main(["tldr", "--from", self.sft, "--out", out, "--iterations", "2", "--prompts", "3", "--group", "2",
+                      "--max-new-tokens", "20", "--eval-limit", "1", "--warmstart-steps", "0",
+                      "--validation-per-cell", "1", "--validate-every", "2", "--prompt-style", "suffix",
                       "--paired-levels", "--dynamic-sampling", "--resample-rounds", "2", "--loss-norm", "token",
                       "--no-std-norm", "--kl-estimator", "full", "--reference-prompt", "plain", "--kl-final", "0.01",
                       "--inside-push", "0.5", "--ppo-epochs", "1", "--keep", "last"])
