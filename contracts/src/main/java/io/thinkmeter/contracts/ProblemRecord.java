@@ -18,15 +18,16 @@ import java.time.Instant;
  *              results carry it
  * @param level the TLDR level, or the pool when given; optional
  * @param priority higher first within a pool; 0 when absent
+ * @param minThinking budget forcing's minimum thinking (s1): optional
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemRecord(Integer schemaVersion, String problem, Integer budget, Method method, Level level,
                             String clientId, String batch, Double stopTemperature, Integer answerReserve,
-                            SamplingOptions sampling, Integer priority) {
+                            SamplingOptions sampling, Integer priority, Integer minThinking) {
 
     /** The problem with only what most producers give. */
     public static ProblemRecord of(String problem, int budget, Method method, String clientId, String batch) {
-        return new ProblemRecord(null, problem, budget, method, null, clientId, batch, null, null, null, null);
+        return new ProblemRecord(null, problem, budget, method, null, clientId, batch, null, null, null, null, null);
     }
 
     /**
@@ -37,6 +38,6 @@ public record ProblemRecord(Integer schemaVersion, String problem, Integer budge
     public ProblemRequest toRequest(String id, String tenant, Instant submittedAt) {
         return new ProblemRequest(schemaVersion == null ? ProblemRequest.SCHEMA_VERSION : schemaVersion, id, clientId,
                 tenant, batch, null, problem, budget == null ? 0 : budget, method, level, stopTemperature,
-                answerReserve, sampling, priority == null ? 0 : priority, null, submittedAt);
+                answerReserve, sampling, priority == null ? 0 : priority, null, submittedAt, null, null, minThinking, null);
     }
 }

@@ -38,7 +38,7 @@ class ProblemRecordTest {
 
     @Test
     void anAbsentBudgetIsLeftForTheValidatorToRefuse() {
-        ProblemRequest request = new ProblemRecord(null, "x", null, Method.NONE, null, null, null, null, null, null, null)
+        ProblemRequest request = new ProblemRecord(null, "x", null, Method.NONE, null, null, null, null, null, null, null, null)
                 .toRequest("r1", "acme", AT);
         assertEquals(0, request.budget());
         assertTrue(RequestValidator.problems(request).get(0).startsWith("budget must be between 1 and"));

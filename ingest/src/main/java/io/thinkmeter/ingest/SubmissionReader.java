@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 final class SubmissionReader {
 
     static final Set<String> FIELDS = Set.of("schema_version", "client_id", "tenant", "problem", "budget", "method",
-            "level", "stop_temperature", "answer_reserve", "sampling", "priority", "samples");
+            "level", "stop_temperature", "answer_reserve", "min_thinking", "sampling", "priority", "samples");
     private static final String FIELD_LIST = "problem, budget, method, level, stop_temperature, answer_reserve, "
-            + "sampling, priority, samples, client_id, tenant, schema_version";
+            + "min_thinking, sampling, priority, samples, client_id, tenant, schema_version";
     private static final Set<String> SAMPLING_FIELDS = Set.of("temperature", "top_k", "top_p", "seed");
 
     private SubmissionReader() {}
@@ -33,7 +33,8 @@ final class SubmissionReader {
         return new Submission(f.integer("schema_version"), f.text("client_id"), f.text("tenant"),
                 f.text(Submission.PROBLEM), f.integer(Submission.BUDGET, Submission.BUDGET_TYPE),
                 f.wireName(Submission.METHOD, Method.class), f.wireName(Submission.LEVEL, Level.class), f.number("stop_temperature"), f.integer("answer_reserve"),
-                sampling(f.object("sampling")), f.integer("priority"), f.integer("samples"), unreadable(f));
+                sampling(f.object("sampling")), f.integer("priority"), f.integer("samples"), unreadable(f), null, null,
+                f.integer("min_thinking"), null);
     }
 
     private static Set<String> unreadable(FieldReader f) {

@@ -34,4 +34,22 @@ class BatchParserTest {
         assertEquals(List.of("line 6: " + RequestCheck.BUDGET_REQUIRED + "; or give the whole batch one with ?budget=",
                 "line 6: method must be one of none, budget-forcing, ts, tldr; was absent"), e.problems());
     }
+
+    /** Issue 16: budget forcing's minimum is reachable from batch lines, ours and OpenAI's, as from a request. */
+    @Test
+    void shouldCarryTheMinimumThinkingOfEveryLineFormat() {
+        String body = "{\"problem\": \"a\", \"budget\": 300, \"method\": \"budget-forcing\", \"min_thinking\": 120}\n"
+                + "{\"custom_id\": \"o\", \"body\": {\"messages\": [{\"role\": \"user\", \"content\": \"b\"}], "
+                + "\"max_tokens\": 300, \"thinkmeter\": {\"method\": \"budget-forcing\", \"min_thinking\": 80}}}\n"
+                + "{\"problem\": \"c\", \"budget\": 300, \"method\": \"budget-forcing\"}\n";
+        ParsedBatch batch;
+        try {
+            batch = BatchParser.parse(body, "t1", "b1", BatchDefaults.NONE, 10, ModelLimits.NONE, OpenAiTestRules.TINY, NOW);
+        } catch (ApiException e) {
+            throw new AssertionError(e.problems().toString(), e);
+        }
+
+        assertEquals(java.util.Arrays.asList(120, 80, null),
+                batch.requests().stream().map(ProblemRequest::minThinking).toList());
+    }
 }

@@ -124,7 +124,7 @@ class ProblemSubmissionTest {
                 .body("error", equalTo("the problem is invalid; nothing was submitted"))
                 .body("problems", containsInAnyOrder(
                         "unknown field 'budjet'; the fields are problem, budget, method, level, stop_temperature, "
-                                + "answer_reserve, sampling, priority, samples, client_id, tenant, schema_version",
+                                + "answer_reserve, min_thinking, sampling, priority, samples, client_id, tenant, schema_version",
                         "sampling.top_k must be a whole number between -2147483648 and 2147483647, was \"many\"",
                         "budget is required: the most tokens the model may generate, 1 to 1000000",
                         "problem is required and must not be blank",

@@ -33,9 +33,9 @@ import java.util.Set;
 final class ProblemRecordReader {
 
     static final String FIELD_LIST = "problem, budget, method, level, client_id, batch, stop_temperature, "
-            + "answer_reserve, sampling, priority, schema_version";
+            + "answer_reserve, min_thinking, sampling, priority, schema_version";
     private static final Set<String> FIELDS = Set.of("schema_version", "problem", "budget", "method", "level",
-            "client_id", "batch", "stop_temperature", "answer_reserve", "sampling", "priority");
+            "client_id", "batch", "stop_temperature", "answer_reserve", "min_thinking", "sampling", "priority");
     private static final Set<String> SAMPLING_FIELDS = Set.of("temperature", "top_k", "top_p", "seed");
     static final String BUDGET_TYPE = "a whole number of tokens, 1 to " + RequestValidator.MAX_BUDGET;
     static final String BUDGET_REQUIRED = "budget is required: the most tokens the model may generate, 1 to "
@@ -87,7 +87,8 @@ final class ProblemRecordReader {
         ProblemRecord record = new ProblemRecord(f.integer("schema_version", "a whole number"), f.text("problem"),
                 f.integer("budget", BUDGET_TYPE), f.named("method", Method.class), f.named("level", Level.class),
                 f.text("client_id"), f.text("batch"), f.number("stop_temperature"),
-                f.integer("answer_reserve", "a whole number"), sampling(f), f.integer("priority", "a whole number"));
+                f.integer("answer_reserve", "a whole number"), sampling(f), f.integer("priority", "a whole number"),
+                f.integer("min_thinking", "a whole number"));
         if (record.budget() == null && !f.unreadable.contains("budget")) {
             f.problems.add(BUDGET_REQUIRED);
         }

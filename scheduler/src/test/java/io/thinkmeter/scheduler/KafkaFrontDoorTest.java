@@ -80,6 +80,16 @@ class KafkaFrontDoorTest {
         assertEquals(List.of(request.id()), scheduler.accepted());
     }
 
+    /** Issue 16: s1's minimum reaches the workers from a Kafka record as from ingest's request body. */
+    @Test
+    void aRecordCarriesBudgetForcingsMinimumThinking() {
+        scheduler.produce(ACME_TOPIC, null, "{\"problem\": \"Compute 1 + 2.\", \"budget\": 300, "
+                + "\"method\": \"budget-forcing\", \"min_thinking\": 150}", NOV_21);
+
+        assertEquals(150, scheduler.submitted().get(0).value.minThinking());
+        assertEquals(1, scheduler.accepted().size());
+    }
+
     @Test
     void theSameHeaderAsTheTopicIsFineAnotherIsRefused() {
         scheduler.produce(ACME_TOPIC, "acme", PROBLEM, NOV_21);
