@@ -11,14 +11,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param budget the most tokens the model may generate; absent: the batch's {@code ?budget=}
  * @param method absent: the batch's {@code ?method=}
  * @param samples how many samples of the problem a batch line asks for; absent: one
+ * @param minThinking budget forcing's minimum thinking (s1); absent: none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProblemSubmission(String clientId, String problem, Integer budget, Method method, Level level,
                                 Double stopTemperature, Integer answerReserve, SamplingOptions sampling,
-                                Integer priority, Integer samples) {
+                                Integer priority, Integer samples, Integer minThinking) {
 
     /** The problem with only what most callers give. */
     public static ProblemSubmission of(String clientId, String problem, int budget, Method method) {
-        return new ProblemSubmission(clientId, problem, budget, method, null, null, null, null, null, null);
+        return new ProblemSubmission(clientId, problem, budget, method, null, null, null, null, null, null, null);
     }
 }

@@ -46,7 +46,7 @@ public final class RequestMapper {
      * As many "Wait"s as the minimum needs: each adds at least one thinking token, so this many never bind
      * before the minimum is reached (the cap still does).
      */
-    static int waitsFor(int minThinking) {
+    public static int waitsFor(int minThinking) {
         return minThinking;
     }
 

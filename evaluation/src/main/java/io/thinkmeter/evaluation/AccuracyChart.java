@@ -70,8 +70,7 @@ public final class AccuracyChart {
         Map<String, List<ReportRow>> series = new LinkedHashMap<>();
         for (ReportRow r : rows) {
             if (!Double.isNaN(r.meanGeneratedTokens())) {
-                String name = r.level() == null ? r.method().wireName()
-                        : r.method().wireName() + " " + r.level().wireName();
+                String name = r.level() == null ? r.methodLabel() : r.methodLabel() + " " + r.level().wireName();
                 series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }

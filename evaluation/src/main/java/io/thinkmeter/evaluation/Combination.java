@@ -18,8 +18,9 @@ import java.util.Set;
  * @param budget B, the most tokens generated after the prompt
  * @param stopTemperature tau, for method ts only; null: the model's table chooses it from the budget
  * @param level TLDR level, for method tldr only; null: the budget's tier chooses it
+ * @param minThinking s1's minimum thinking, for method budget-forcing only; null (or 0, read as null): none
  */
-public record Combination(Method method, int budget, Double stopTemperature, Level level) {
+public record Combination(Method method, int budget, Double stopTemperature, Level level, Integer minThinking) {
 
     public Combination {
         if (!RequestValidator.budgetInRange(budget)) {
@@ -32,6 +33,24 @@ public record Combination(Method method, int budget, Double stopTemperature, Lev
         if (level != null && method != Method.TLDR) {
             throw new IllegalArgumentException("a level applies to method tldr only, not " + method.wireName());
         }
+        if (minThinking != null && minThinking < 0) {
+            throw new IllegalArgumentException("a minimum thinking must be 0 or more tokens, was " + minThinking);
+        }
+        minThinking = minThinking == null || minThinking == 0 ? null : minThinking;
+        if (minThinking != null && method != Method.BUDGET_FORCING) {
+            throw new IllegalArgumentException("a minimum thinking applies to method budget-forcing only, not "
+                    + method.wireName());
+        }
+        if (minThinking != null && minThinking >= budget) {
+            // RequestValidator's rule, so the in-process run and the platform refuse the same combinations
+            throw new IllegalArgumentException("a minimum thinking must be less than the budget (" + budget
+                    + "), was " + minThinking);
+        }
+    }
+
+    /** A combination without a minimum thinking. */
+    public Combination(Method method, int budget, Double stopTemperature, Level level) {
+        this(method, budget, stopTemperature, level, null);
     }
 
     /**
@@ -42,12 +61,19 @@ public record Combination(Method method, int budget, Double stopTemperature, Lev
         return BudgetPolicy.level(method, level, null, tiers, budget);
     }
 
-    /**
-     * Every method crossed with every budget, and with every tau (for ts) or level (for tldr); an
-     * empty tau or level list means one run with the default. Duplicates are dropped, order kept.
-     */
+    /** {@link #expand(List, List, List, List, List)} without minimums. */
     public static List<Combination> expand(List<Method> methods, List<Integer> budgets, List<Double> taus,
                                            List<Level> levels) {
+        return expand(methods, budgets, taus, levels, List.of());
+    }
+
+    /**
+     * Every method crossed with every budget, and with every tau (for ts), level (for tldr) or minimum
+     * thinking (for budget-forcing, 0 meaning none); an empty list means one run with the default.
+     * Duplicates are dropped, order kept.
+     */
+    public static List<Combination> expand(List<Method> methods, List<Integer> budgets, List<Double> taus,
+                                           List<Level> levels, List<Integer> minThinkings) {
         if (methods.isEmpty() || budgets.isEmpty()) {
             throw new IllegalArgumentException("an evaluation needs at least one method and one budget");
         }
@@ -58,6 +84,8 @@ public record Combination(Method method, int budget, Double stopTemperature, Lev
                     taus.forEach(t -> out.add(new Combination(m, b, t, null)));
                 } else if (m == Method.TLDR && !levels.isEmpty()) {
                     levels.forEach(l -> out.add(new Combination(m, b, null, l)));
+                } else if (m == Method.BUDGET_FORCING && !minThinkings.isEmpty()) {
+                    minThinkings.forEach(min -> out.add(new Combination(m, b, null, null, min)));
                 } else {
                     out.add(new Combination(m, b, null, null));
                 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * accuracy read off that method's accuracy-against-tokens curve (its rows over budgets and taus,
  * ordered by mean generated tokens, linearly interpolated) at the tldr row's mean generated tokens.
  * Outside a method's measured range there is no value: extrapolating a curve would invent a result.
+ * Budget forcing's curve is the one without a minimum thinking: rows with one spend tokens on purpose
+ * and are not points of the same curve.
  *
  * @param level the tldr row's level
  * @param budget the tldr row's budget
@@ -27,7 +29,7 @@ public record EqualTokens(Level level, int budget, double meanGeneratedTokens, d
     public static List<EqualTokens> compare(List<ReportRow> rows) {
         Map<Method, List<ReportRow>> curves = new LinkedHashMap<>();
         for (ReportRow r : rows) {
-            if (r.method() != Method.TLDR && !Double.isNaN(r.meanGeneratedTokens())) {
+            if (r.method() != Method.TLDR && r.minThinking() == null && !Double.isNaN(r.meanGeneratedTokens())) {
                 curves.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
             }
         }

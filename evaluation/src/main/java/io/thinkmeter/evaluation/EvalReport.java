@@ -17,14 +17,15 @@ import java.util.Objects;
  */
 public final class EvalReport {
 
-    private record Key(Method method, Level level, int budget, Double stopTemperature) {}
+    private record Key(Method method, Level level, int budget, Double stopTemperature, Integer minThinking) {}
 
     private static final Comparator<Key> ORDER = Comparator
             .comparing(Key::method)
             // levels from the shortest (their declaration order); no level first
             .thenComparing(Key::level, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(Key::budget)
-            .thenComparing(Key::stopTemperature, Comparator.nullsFirst(Comparator.naturalOrder()));
+            .thenComparing(Key::stopTemperature, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Key::minThinking, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private EvalReport() {}
 
@@ -32,7 +33,7 @@ public final class EvalReport {
         Map<Key, List<Outcome>> groups = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             Objects.requireNonNull(o, "an outcome is missing");
-            groups.computeIfAbsent(new Key(o.method(), o.level(), o.budget(), o.stopTemperature()),
+            groups.computeIfAbsent(new Key(o.method(), o.level(), o.budget(), o.stopTemperature(), o.minThinking()),
                     k -> new ArrayList<>()).add(o);
         }
         List<Key> keys = new ArrayList<>(groups.keySet());
@@ -51,7 +52,7 @@ public final class EvalReport {
         int errors = n - decoded.size();
         if (decoded.isEmpty()) {
             return new ReportRow(k.method(), k.level(), k.budget(), k.stopTemperature(), n, errors, correct,
-                    (double) correct / n, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, null);
+                    (double) correct / n, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, null, k.minThinking());
         }
         int[] thinking = decoded.stream().mapToInt(Outcome::thinkingTokens).toArray();
         int[] generated = decoded.stream().mapToInt(Outcome::generatedTokens).toArray();
@@ -60,6 +61,6 @@ public final class EvalReport {
         return new ReportRow(k.method(), k.level(), k.budget(), k.stopTemperature(), n, errors, correct,
                 (double) correct / n, Percentiles.mean(thinking), Percentiles.median(thinking),
                 Percentiles.nearestRank(thinking, 90), Percentiles.mean(generated), Percentiles.mean(total),
-                correct == 0 ? null : (double) generatedSum / correct);
+                correct == 0 ? null : (double) generatedSum / correct, k.minThinking());
     }
 }

@@ -15,6 +15,7 @@ import io.thinkmeter.engine.DecodeResult;
 import io.thinkmeter.engine.RoutedDecoder;
 import io.thinkmeter.engine.StopTemperatureTable;
 import io.thinkmeter.engine.ReasonerModel;
+import io.thinkmeter.engine.RequestMapper;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -83,8 +84,10 @@ public final class LocalEvalRunner {
                 for (int p = 0; p < n; p++) {
                     int slot = c * n + p;
                     BudgetPolicy policy = combination.method() == Method.TLDR ? tldrPolicy : mainPolicy;
+                    int minimum = combination.minThinking() == null ? 0 : combination.minThinking();
                     settings[slot] = policy.settings(combination.method(), combination.budget(), answerReserve,
-                            combination.stopTemperature(), 0, 0, sampling.offsetSeed(p));
+                            combination.stopTemperature(), minimum, RequestMapper.waitsFor(minimum),
+                            sampling.offsetSeed(p));
                     levels[slot] = policy.level(combination.method(), combination.level(), null, combination.budget());
                     try {
                         decoder.submit(new DecodeRequest(Integer.toString(slot), problems.get(p).problem(),
@@ -117,12 +120,13 @@ public final class LocalEvalRunner {
         GradeOutcome grade = r.finalAnswer() == null ? NOT_GRADED : grader.grade(r.finalAnswer(), p.gold());
         return new Outcome(p.id(), null, p.gold(), r.finalAnswer(), grade.equal(), s.method(), level, s.budget(),
                 tau(s), s.answerReserve(), r.promptTokens(), r.thinkingTokens(), r.answerTokens(), r.injectedTokens(),
-                r.generatedTokens(), r.stopReason(), null, grade.extraction(), grade.rules());
+                r.generatedTokens(), r.stopReason(), null, grade.extraction(), grade.rules())
+                .withMinThinking(s.minThinking());
     }
 
     private static Outcome failed(Problem p, DecodeSettings s, Level level, String error) {
         return new Outcome(p.id(), null, p.gold(), null, false, s.method(), level, s.budget(), tau(s),
-                s.answerReserve(), 0, 0, 0, 0, 0, StopReason.ERROR, error);
+                s.answerReserve(), 0, 0, 0, 0, 0, StopReason.ERROR, error).withMinThinking(s.minThinking());
     }
 
     private static Double tau(DecodeSettings s) {

@@ -23,16 +23,28 @@ import java.util.List;
  * @param extraction the grader's rule that took the answer it compared ({@link io.thinkmeter.grading.GradeOutcome});
  *                   null when nothing was graded or the grader does not say (then left out of the results file)
  * @param graderRules the grader's comparison rules that decided; empty when none are known (then left out)
+ * @param minThinking budget forcing's minimum thinking (s1), null when none (then left out)
  */
 public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String gold, String finalAnswer, boolean correct,
                       Method method, Level level, int budget, Double stopTemperature, Integer answerReserve,
                       int promptTokens, int thinkingTokens, int answerTokens, int injectedTokens,
                       int generatedTokens, StopReason stopReason, String error,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String extraction,
-                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> graderRules) {
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> graderRules,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer minThinking) {
 
     public Outcome {
         graderRules = graderRules == null ? List.of() : List.copyOf(graderRules);
+    }
+
+    /** A graded outcome without a minimum thinking. */
+    public Outcome(String problemId, String requestId, String gold, String finalAnswer, boolean correct, Method method,
+                   Level level, int budget, Double stopTemperature, Integer answerReserve, int promptTokens,
+                   int thinkingTokens, int answerTokens, int injectedTokens, int generatedTokens, StopReason stopReason,
+                   String error, String extraction, List<String> graderRules) {
+        this(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature, answerReserve,
+                promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason, error,
+                extraction, graderRules, null);
     }
 
     /** An outcome the grader said nothing about: an error, or an answer graded by a grader that names no rules. */
@@ -42,7 +54,14 @@ public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NUL
                    String error) {
         this(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature, answerReserve,
                 promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason, error, null,
-                List.of());
+                List.of(), null);
+    }
+
+    /** This outcome under budget forcing's minimum thinking (null or 0: none). */
+    public Outcome withMinThinking(Integer minimum) {
+        return new Outcome(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature,
+                answerReserve, promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason,
+                error, extraction, graderRules, minimum == null || minimum == 0 ? null : minimum);
     }
 
     public boolean failed() {

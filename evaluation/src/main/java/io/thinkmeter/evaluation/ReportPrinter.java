@@ -18,12 +18,13 @@ public final class ReportPrinter {
 
     public static String table(List<ReportRow> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-15s %-6s %6s %5s %5s %9s %10s %10s %8s %9s %10s %11s%n", "method",
+        int width = Math.max(15, rows.stream().mapToInt(r -> r.methodLabel().length()).max().orElse(0));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %-6s %6s %5s %5s %9s %10s %10s %8s %9s %10s %11s%n", "method",
                 "level", "budget", "tau", "n", "accuracy", "mean think", "med think", "p90 thk", "mean gen",
                 "mean total", "tok/correct"));
         for (ReportRow r : rows) {
-            b.append(String.format(Locale.ROOT, "%-15s %-6s %6d %5s %5d %8.1f%% %10s %10s %8s %9s %10s %11s%n",
-                    r.method().wireName(), dash(r.level()), r.budget(),
+            b.append(String.format(Locale.ROOT, "%-" + width + "s %-6s %6d %5s %5d %8.1f%% %10s %10s %8s %9s %10s %11s%n",
+                    r.methodLabel(), dash(r.level()), r.budget(),
                     r.stopTemperature() == null ? "-" : trim(r.stopTemperature()), r.n(), 100 * r.accuracy(),
                     one(r.meanThinkingTokens()), one(r.medianThinkingTokens()),
                     r.p90ThinkingTokens() == null ? "-" : r.p90ThinkingTokens().toString(),
@@ -136,13 +137,13 @@ public final class ReportPrinter {
     /** A report row as JSON, which has no NaN: a row where nothing was decoded has no token figures. */
     record Row(Method method, Level level, int budget, Double stopTemperature, int n, int errors, int correct,
                double accuracy, Double meanThinkingTokens, Double medianThinkingTokens, Integer p90ThinkingTokens,
-               Double meanGeneratedTokens, Double meanTotalTokens, Double tokensPerCorrect) {
+               Double meanGeneratedTokens, Double meanTotalTokens, Double tokensPerCorrect, Integer minThinking) {
 
         static Row of(ReportRow r) {
             return new Row(r.method(), r.level(), r.budget(), r.stopTemperature(), r.n(), r.errors(), r.correct(),
                     r.accuracy(), number(r.meanThinkingTokens()), number(r.medianThinkingTokens()),
                     r.p90ThinkingTokens(), number(r.meanGeneratedTokens()), number(r.meanTotalTokens()),
-                    r.tokensPerCorrect());
+                    r.tokensPerCorrect(), r.minThinking());
         }
     }
 

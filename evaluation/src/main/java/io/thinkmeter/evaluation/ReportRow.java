@@ -4,7 +4,7 @@ import io.thinkmeter.contracts.Level;
 import io.thinkmeter.contracts.Method;
 
 /**
- * One line of the evaluation report: one (method, level, budget, stop temperature).
+ * One line of the evaluation report: one (method, level, budget, stop temperature, minimum thinking).
  *
  * @param n problems run, errors included (they count as wrong)
  * @param errors problems the engine refused or the platform did not answer
@@ -15,8 +15,15 @@ import io.thinkmeter.contracts.Method;
  * @param meanTotalTokens prompt plus generated: what a request cost
  * @param tokensPerCorrect all generated tokens of the row divided by its correct answers: the price of
  *     one right answer; null when none was right
+ * @param minThinking budget forcing's minimum thinking, null when none
  */
 public record ReportRow(Method method, Level level, int budget, Double stopTemperature, int n, int errors,
                         int correct, double accuracy, double meanThinkingTokens, double medianThinkingTokens,
                         Integer p90ThinkingTokens, double meanGeneratedTokens, double meanTotalTokens,
-                        Double tokensPerCorrect) {}
+                        Double tokensPerCorrect, Integer minThinking) {
+
+    /** The method as the report names it: budget forcing with a minimum is a method of its own (s1's full one). */
+    public String methodLabel() {
+        return minThinking == null ? method.wireName() : method.wireName() + " min " + minThinking;
+    }
+}

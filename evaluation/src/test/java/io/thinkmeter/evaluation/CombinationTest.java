@@ -46,4 +46,21 @@ class CombinationTest {
         assertThrows(IllegalArgumentException.class, () -> new Combination(Method.TS, 48, null, Level.SHORT));
         assertThrows(IllegalArgumentException.class, () -> new Combination(Method.TS, 0, null, null));
     }
+
+    @Test
+    void shouldCrossBudgetForcingWithEachMinimumZeroBeingNone() {
+        List<Combination> c = Combination.expand(List.of(Method.BUDGET_FORCING, Method.TS), List.of(200), List.of(),
+                List.of(), List.of(0, 150));
+        assertEquals(List.of(new Combination(Method.BUDGET_FORCING, 200, null, null),
+                new Combination(Method.BUDGET_FORCING, 200, null, null, 150), new Combination(Method.TS, 200, null, null)), c);
+        assertEquals(new Combination(Method.BUDGET_FORCING, 200, null, null),
+                new Combination(Method.BUDGET_FORCING, 200, null, null, 0), "a minimum of 0 is none");
+    }
+
+    @Test
+    void shouldRefuseAMinimumForAnotherMethodBelowZeroOrNotBelowTheBudget() {
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.TS, 200, null, null, 50));
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.BUDGET_FORCING, 200, null, null, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Combination(Method.BUDGET_FORCING, 200, null, null, 200));
+    }
 }

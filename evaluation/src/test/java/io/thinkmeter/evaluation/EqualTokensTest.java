@@ -62,6 +62,20 @@ class EqualTokensTest {
     }
 
     @Test
+    void budgetForcingWithAMinimumIsItsOwnRowAndNoPointOfBudgetForcingsCurve() {
+        List<Outcome> outcomes = new ArrayList<>(concat(row("budget-forcing", null, 64, 50, 1), row("tldr", "short", 192, 50, 2)));
+        row("budget-forcing", null, 64, 50, 2).forEach(o -> outcomes.add(o.withMinThinking(40)));
+        List<ReportRow> withMinimum = EvalReport.rows(outcomes);
+
+        assertEquals(List.of("budget-forcing", "budget-forcing min 40", "tldr"),
+                withMinimum.stream().map(ReportRow::methodLabel).toList());
+        assertEquals(0.5, EqualTokens.compare(withMinimum).get(0).others().get(Method.BUDGET_FORCING), 1e-9,
+                "the curve without a minimum: 50%, not the minimum's 100% at the same tokens");
+        assertEquals(List.of("budget-forcing", "budget-forcing min 40", "tldr short"),
+                List.copyOf(AccuracyChart.byMethod(withMinimum).keySet()));
+    }
+
+    @Test
     void belowTheCurveThereIsNoValueEither() {
         List<ReportRow> curve = EvalReport.rows(row("ts", null, 48, 30, 1));
         assertNull(EqualTokens.accuracyAt(curve, 29.9));

@@ -27,9 +27,9 @@ class EvalReportTest {
 
         assertEquals(2, rows.size());
         // Errors count in n and as wrong; token figures are over the 4 decoded problems.
-        assertEquals(new ReportRow(Method.NONE, null, 48, null, 5, 1, 3, 0.6, 25.0, 25.0, 40, 34.5, 44.5, 46.0),
+        assertEquals(new ReportRow(Method.NONE, null, 48, null, 5, 1, 3, 0.6, 25.0, 25.0, 40, 34.5, 44.5, 46.0, null),
                 rows.get(0));
-        assertEquals(new ReportRow(Method.TS, null, 96, 2.0, 3, 0, 0, 0.0, 7.0, 7.0, 9, 17.0, 27.0, null), rows.get(1));
+        assertEquals(new ReportRow(Method.TS, null, 96, 2.0, 3, 0, 0, 0.0, 7.0, 7.0, 9, 17.0, 27.0, null, null), rows.get(1));
     }
 
     @Test

@@ -81,6 +81,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--level", split = ",", description = "TLDR level for method tldr; repeatable (default: the budget's tier)")
     List<String> levels = new ArrayList<>();
 
+    @Option(names = "--min-thinking", split = ",", description = "s1's minimum thinking for method budget-forcing, "
+            + "each its own row (0: none); repeatable or a comma list: 0,150 compares budget forcing without and with")
+    List<Integer> minThinkings = new ArrayList<>();
+
     @Option(names = "--limit", description = "the first N problems only")
     Integer limit;
 
@@ -192,6 +196,15 @@ final class EvalCommand implements Callable<Integer> {
             if (!levels.isEmpty() && !parsed.contains(Method.TLDR)) {
                 throw new IllegalArgumentException("--level applies to method tldr, which is not asked for");
             }
+            if (!minThinkings.isEmpty() && !parsed.contains(Method.BUDGET_FORCING)) {
+                throw new IllegalArgumentException("--min-thinking applies to method budget-forcing, which is not "
+                        + "asked for");
+            }
+            for (int minimum : minThinkings) {
+                if (minimum < 0) {
+                    throw new IllegalArgumentException("--min-thinking must be 0 or more tokens, was " + minimum);
+                }
+            }
             if (limit != null && limit < 1) {
                 throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
             }
@@ -205,7 +218,7 @@ final class EvalCommand implements Callable<Integer> {
     private List<Combination> runnable(Asked asked, List<Integer> budgets) {
         List<Combination> combinations;
         try {
-            combinations = Combination.expand(asked.methods(), budgets, stopTemperatures, asked.levels());
+            combinations = Combination.expand(asked.methods(), budgets, stopTemperatures, asked.levels(), minThinkings);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), CliRequests.inOptionTerms(e.getMessage()), e);
         }

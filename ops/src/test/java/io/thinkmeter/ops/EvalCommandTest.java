@@ -107,6 +107,28 @@ class EvalCommandTest {
         assertTrue(report.get("equal_tokens").get(0).get("accuracy_at_equal_tokens").has("budget-forcing"));
     }
 
+    /** Issue 16: budget forcing with s1's minimum is a row, a series and a results field of its own. */
+    @Test
+    void budgetForcingWithAMinimumIsARowOfItsOwn(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        Path results = dir.resolve("results.jsonl");
+        Run r = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "budget-forcing", "--min-thinking", "0,120", "--budget", "200", "--limit", "12",
+                "--json", "--out", results.toString(), "--chart", dir.resolve("c.svg").toString());
+        assertEquals(0, r.exitCode(), r.err());
+
+        JsonNode rows = JSON.readTree(r.out()).get("rows");
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(0).get("min_thinking").isNull(), rows.toString());
+        assertEquals(120, rows.get(1).get("min_thinking").asInt(), rows.toString());
+        assertTrue(rows.get(1).get("mean_thinking_tokens").asDouble() >= 120, rows.toString());
+        assertTrue(rows.get(1).get("mean_thinking_tokens").asDouble()
+                > rows.get(0).get("mean_thinking_tokens").asDouble(), rows.toString());
+        long withMinimum = Files.readAllLines(results).stream().filter(l -> l.contains("\"min_thinking\":120")).count();
+        assertEquals(12, withMinimum, "each results line of the minimum's row carries it");
+        assertTrue(Files.readString(dir.resolve("c.svg")).contains("<svg"), "charted (series names: EqualTokensTest)");
+    }
+
     @Test
     void sampledEvaluationGivesEachProblemItsOwnReproducibleSeed(@TempDir Path dir) throws Exception {
         Path model = TestModels.tinyReasoner();
@@ -191,6 +213,18 @@ class EvalCommandTest {
         Run r = run("eval", "--dataset", "x.jsonl", "--method", "none", "--budget", "48", "--stop-temperature", "2");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--stop-temperature applies to method ts, which is not asked for"), r.err());
+        Run minimum = run("eval", "--dataset", "x.jsonl", "--method", "ts", "--budget", "48", "--min-thinking", "30");
+        assertEquals(2, minimum.exitCode());
+        assertTrue(minimum.err().contains("--min-thinking applies to method budget-forcing, which is not asked for"),
+                minimum.err());
+        Run negative = run("eval", "--dataset", "x.jsonl", "--method", "budget-forcing", "--budget", "48",
+                "--min-thinking", "-5");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("--min-thinking must be 0 or more tokens, was -5"), negative.err());
+        Run tooLong = run("eval", "--dataset", "x.jsonl", "--method", "budget-forcing", "--budget", "48",
+                "--min-thinking", "48");
+        assertEquals(2, tooLong.exitCode());
+        assertTrue(tooLong.err().contains("less than the budget (48), was 48"), tooLong.err());
         Run bad = run("eval", "--dataset", "x.jsonl", "--method", "fast", "--budget", "48");
         assertEquals(2, bad.exitCode());
         assertFalse(bad.err().isBlank());

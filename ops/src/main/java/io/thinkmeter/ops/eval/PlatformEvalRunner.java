@@ -107,7 +107,7 @@ public final class PlatformEvalRunner {
             SamplingOptions options = sampling.isGreedy() ? null : new SamplingOptions(sampling.temperature(),
                     sampling.topK(), sampling.topP(), sampling.seed() + i);
             b.append(Json.line(new ProblemSubmission(p.id(), p.problem(), c.budget(), c.method(), c.level(),
-                    c.stopTemperature(), answerReserve, options, null, null)));
+                    c.stopTemperature(), answerReserve, options, null, null, c.minThinking())));
         }
         return b.toString();
     }
@@ -119,14 +119,14 @@ public final class PlatformEvalRunner {
         return new Outcome(p.id(), r.requestId(), p.gold(), r.finalAnswer(), grade.equal(), c.method(),
                 c.effectiveLevel(SCHEDULER_TIERS), c.budget(), tau, answerReserve, r.promptTokens(), r.thinkingTokens(),
                 r.answerTokens(), r.injectedTokens(), r.generatedTokens(), r.stopReason(), r.error(), grade.extraction(),
-                grade.rules());
+                grade.rules()).withMinThinking(c.minThinking());
     }
 
     /** Rejected by the scheduler (quota, limits): no result row, the problem counts as wrong. */
     private Outcome missing(Problem p, Combination c) {
         return new Outcome(p.id(), null, p.gold(), null, false, c.method(), c.effectiveLevel(SCHEDULER_TIERS),
                 c.budget(), c.stopTemperature(), answerReserve, 0, 0, 0, 0, 0, StopReason.ERROR,
-                "no result: the request was rejected");
+                "no result: the request was rejected").withMinThinking(c.minThinking());
     }
 
 }
