@@ -28,6 +28,15 @@ def log(msg):
     print(msg, flush=True)
 
 
+def device_of(args):
+    """--device: cpu, cuda, or auto (cuda when this PyTorch sees a GPU)."""
+    if args.device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if args.device == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("lab.py: --device cuda, but this PyTorch sees no GPU (torch.cuda.is_available() is False)")
+    return torch.device(args.device)
+
+
 def build(args):
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -41,8 +50,8 @@ def build(args):
     torch.manual_seed(args.seed)
     cfg = Config(vocab_size=tok.size, d_model=args.d_model, n_layers=args.layers, n_heads=args.heads,
                  ffn_hidden=args.ffn_hidden)
-    model = TinyReasoner(cfg)
-    log(f"model: {model.num_parameters():,} parameters")
+    model = TinyReasoner(cfg).to(device_of(args))
+    log(f"model: {model.num_parameters():,} parameters on {device_of(args)}")
     training = train(model, tok, seed=args.seed, steps=args.steps, batch_size=args.batch_size, lr=args.lr,
                      warmup=args.warmup, held_out={it["problem"] for it in eval_items}, log=log)
     save_checkpoint(model, tok, os.path.join(args.out, "checkpoint.pt"))
@@ -50,6 +59,7 @@ def build(args):
 
 
 def finish(args, model, tok, eval_items, training, started):
+    model = model.cpu()  # evaluation and fixtures on the CPU, as the Java side checks them
     export_onnx(model, os.path.join(args.out, "model.onnx"))
     with open(os.path.join(args.out, "reasoner.json"), "w") as f:
         json.dump(reasoner_descriptor(args.name, model.cfg), f, indent=2)
@@ -118,6 +128,7 @@ def tldr(args):
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
+    policy.to(device_of(args))
     style = lv.STYLES[args.prompt_style]
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
@@ -158,6 +169,7 @@ def tldr(args):
                         args.source)
     items = eval_items[:args.eval_limit] if args.eval_limit else eval_items
     sft, _ = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
+    sft.to(device_of(args))
     table = {"sft (no instruction)": summarize(evaluate(sft, tok, items))}
     base = table["sft (no instruction)"]["thinking_all"]["mean"]
     for stage, model in (("warm-start", after_warmstart), ("tldr", policy)):
@@ -197,6 +209,7 @@ def stop_decisions(args):
     from tinyreasoner.evaluate import summarize
     torch.set_num_threads(args.threads)
     model, tok = load_checkpoint(os.path.join(args.model, "checkpoint.pt"))
+    model.to(device_of(args))
     items = read_jsonl(args.problems or os.path.join(args.model, "eval.jsonl"))
     items = items[:args.limit] if args.limit else items
     style = lv.STYLES.get(args.prompt_style)
@@ -243,6 +256,12 @@ def rollouts(args):
     log(json.dumps(summary))
 
 
+def add_device_argument(parser):
+    parser.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
+                        help="where to train and decode (auto: cuda when a GPU is seen); checkpoints and exports "
+                             "are the same either way (CPU tensors, exported from a CPU copy)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="stage", required=True)
@@ -263,6 +282,7 @@ def main(argv=None):
         p.add_argument("--eval-per-cell", type=int, default=67, help="eval problems per family and difficulty")
         p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N (0: all)")
         p.add_argument("--threads", type=int, default=1)
+        add_device_argument(p)
     t = sub.add_parser("tldr", help="length-regularized GRPO from an SFT model (TLDR levels)")
     t.add_argument("--from", dest="source", required=True, help="the SFT model directory")
     t.add_argument("--out", required=True)
@@ -305,6 +325,7 @@ def main(argv=None):
     add_reward_arguments(t)
     t.add_argument("--eval-limit", type=int, default=0)
     t.add_argument("--threads", type=int, default=1)
+    add_device_argument(t)
     t.add_argument("--rollouts-from", help="ingest URL: the platform's workers sample the rollouts (batch mode)")
     t.add_argument("--api-key", help="with --rollouts-from: the tenant's API key")
     c = sub.add_parser("tldr-card", help="rewrite a TLDR model's card and curves from its metrics.json")
@@ -317,6 +338,7 @@ def main(argv=None):
     d.add_argument("--limit", type=int, default=0)
     d.add_argument("--margin", type=float, default=0.2, help="flippable: |p - 0.5| below this")
     d.add_argument("--threads", type=int, default=1)
+    add_device_argument(d)
     r = sub.add_parser("rollouts", help="G samples per prompt from the platform, scored with the TLDR reward")
     r.add_argument("--url", required=True, help="ingest URL, e.g. http://127.0.0.1:8080")
     r.add_argument("--api-key", required=True)

@@ -26,12 +26,15 @@ def read_jsonl(path):
 
 
 def save_checkpoint(model, tok, path):
-    torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict(),
+    # A CPU state dict, so a checkpoint trained on a GPU loads anywhere.
+    torch.save({"config": model.cfg.to_dict(), "state_dict": {k: v.cpu() for k, v in model.state_dict().items()},
                 "merges": [list(m) for m in tok.merges]}, path)
 
 
 def load_checkpoint(path):
-    data = torch.load(path)
+    # Our own checkpoints (config floats, merges): PyTorch 1.13's weights-only reader refuses their float
+    # opcodes, and PyTorch 2.6+ would default to it, so the choice is explicit for both.
+    data = torch.load(path, map_location="cpu", weights_only=False)
     model = TinyReasoner(Config(**data["config"]))
     model.load_state_dict(data["state_dict"])
     model.eval()

@@ -11,6 +11,8 @@ def _prefill(model, prompts):
     for row, p in enumerate(prompts):
         ids[row, width - len(p):] = torch.tensor(p)
         mask[row, width - len(p):] = 1
+    device = next(model.parameters()).device
+    ids, mask = ids.to(device), mask.to(device)
     positions = (mask.cumsum(-1) - 1).clamp(min=0)
     out = model(ids, mask, positions, *model.empty_past(batch))
     return out[0][:, -1], out[1:], mask, positions[:, -1]
@@ -35,19 +37,22 @@ def greedy(model, prompts, *, max_new_tokens, eos_id, watch_id=None, top_k_steps
         if step < top_k_steps:
             values, indices = logits.topk(5, dim=-1)
         nxt = logits.argmax(dim=-1)
+        # One copy to the host a step (on a GPU, an element read is a synchronisation each).
+        picked = nxt.tolist()
+        watched = probs.tolist() if watch_id is not None else None
         for row in range(batch):
             if done[row]:
                 continue
-            generated[row].append(int(nxt[row]))
+            generated[row].append(picked[row])
             if watch_id is not None:
-                watch_probs[row].append(float(probs[row]))
+                watch_probs[row].append(watched[row])
             if step < top_k_steps:
                 top5[row].append([[int(i), float(v)] for i, v in zip(indices[row], values[row])])
-            if int(nxt[row]) == eos_id:
+            if picked[row] == eos_id:
                 done[row] = True
         if bool(done.all()):
             break
-        mask = torch.cat([mask, torch.ones((batch, 1), dtype=torch.long)], dim=1)
+        mask = torch.cat([mask, torch.ones((batch, 1), dtype=torch.long, device=mask.device)], dim=1)
         last_pos = last_pos + 1
         out = model(nxt.unsqueeze(1), mask, last_pos.unsqueeze(1), *past)
         logits, past = out[0][:, -1], out[1:]
@@ -64,14 +69,15 @@ def sample(model, prompts, *, max_new_tokens, eos_id, temperature=1.0, generator
     for _ in range(max_new_tokens):
         probs = torch.softmax(logits / temperature, dim=-1)
         nxt = torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        picked = nxt.tolist()
         for row in range(batch):
             if not done[row]:
-                generated[row].append(int(nxt[row]))
-                if int(nxt[row]) == eos_id:
+                generated[row].append(picked[row])
+                if picked[row] == eos_id:
                     done[row] = True
         if bool(done.all()):
             break
-        mask = torch.cat([mask, torch.ones((batch, 1), dtype=torch.long)], dim=1)
+        mask = torch.cat([mask, torch.ones((batch, 1), dtype=torch.long, device=mask.device)], dim=1)
         last_pos = last_pos + 1
         out = model(nxt.unsqueeze(1), mask, last_pos.unsqueeze(1), *past)
         logits, past = out[0][:, -1], out[1:]

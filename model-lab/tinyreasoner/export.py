@@ -1,6 +1,8 @@
 """ONNX export in Hugging Face Optimum's decoder-with-past layout, checked with onnx.checker."""
+import copy
+import inspect
+
 import torch
-import onnx
 
 
 def io_names(n_layers):
@@ -10,6 +12,7 @@ def io_names(n_layers):
 
 
 def export_onnx(model, path, opset=14):
+    model = copy.deepcopy(model).cpu()  # the same export wherever the model was trained
     cfg = model.cfg
     inputs, outputs = io_names(cfg.n_layers)
     batch, new, past_len = 2, 3, 4
@@ -27,7 +30,14 @@ def export_onnx(model, path, opset=14):
         axes[name] = {0: "batch_size", 2: "past_sequence_length + sequence_length"}
     model.eval()
     with torch.no_grad():
+        # PyTorch 2.9 and later default to the dynamo exporter; this layout is the TorchScript exporter's.
+        legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
         torch.onnx.export(model, (ids, mask, positions, *past), path, input_names=inputs, output_names=outputs,
-                          dynamic_axes=axes, opset_version=opset, do_constant_folding=True)
+                          dynamic_axes=axes, opset_version=opset, do_constant_folding=True, **legacy)
+    try:
+        import onnx
+    except ImportError:
+        print(f"onnx is not installed: {path} written but not checked (the Java fixtures check it)", flush=True)
+        return path
     onnx.checker.check_model(onnx.load(path))
     return path

@@ -163,7 +163,9 @@ def completion_logprobs(model, prompts, completions, full=False):
         at[row, :len(c)] = torch.arange(len(p) - 1, len(p) - 1 + len(c))
         targets[row, :len(c)] = torch.tensor(c)
         mask[row, :len(c)] = True
-    positions = torch.arange(width).unsqueeze(0).expand_as(ids)
+    device = next(model.parameters()).device
+    ids, at, targets, mask = ids.to(device), at.to(device), targets.to(device), mask.to(device)
+    positions = torch.arange(width, device=device).unsqueeze(0).expand_as(ids)
     logits = model(ids, torch.ones_like(ids), positions)[0]
     picked = logits.gather(1, at.unsqueeze(-1).expand(-1, -1, logits.shape[-1]))
     log_dist = torch.log_softmax(picked.float(), dim=-1)
@@ -256,7 +258,7 @@ def grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler
         old_logp, mask, _ = completion_logprobs(policy, prompts, completions)
         ref_logp, _, ref_dist = completion_logprobs(reference, ref_prompts, completions, full=full)
     policy.train()
-    a = adv.unsqueeze(1)
+    a = adv.unsqueeze(1).to(mask.device)
     for _ in range(cfg.ppo_epochs):
         new_logp, _, new_dist = completion_logprobs(policy, prompts, completions, full=full)
         ratio = torch.exp(new_logp - old_logp)
@@ -312,7 +314,7 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     """
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator(device=next(policy.parameters()).device).manual_seed(seed)
     sampler = sampler or local_sampler(policy, tok, cfg, generator)
     reference = copy.deepcopy(policy).eval()
     for p in reference.parameters():

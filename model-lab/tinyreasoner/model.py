@@ -133,4 +133,4 @@ class TinyReasoner(nn.Module):
 
     def empty_past(self, batch):
         shape = (batch, self.cfg.n_heads, 0, self.cfg.head_dim)
-        return [torch.zeros(shape) for _ in range(2 * self.cfg.n_layers)]
+        return [torch.zeros(shape, device=self.embed.weight.device) for _ in range(2 * self.cfg.n_layers)]

@@ -23,12 +23,13 @@ def train(model, tokenizer, *, seed, steps, batch_size, lr, warmup, held_out, lo
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05},
                              {"params": no_decay, "weight_decay": 0.0}], lr=lr, betas=(0.9, 0.95))
     history, start, tokens = [], time.time(), 0
+    device = next(model.parameters()).device
     model.train()
     for step in range(steps):
         for group in opt.param_groups:
             group["lr"] = lr_at(step, steps, lr, warmup)
-        ids, labels = stream.next_batch()
-        positions = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
+        ids, labels = (t.to(device) for t in stream.next_batch())
+        positions = torch.arange(ids.shape[1], device=device).unsqueeze(0).expand_as(ids)
         logits = model(ids, torch.ones_like(ids), positions)[0]
         loss = F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), labels[:, 1:].reshape(-1),
                                ignore_index=IGNORE)
