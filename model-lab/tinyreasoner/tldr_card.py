@@ -62,7 +62,8 @@ def goal_lines(levels):
     rising = lengths[0] < lengths[1] < lengths[2]
     verdict = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     return "\n".join([
-        f"- Short thinks {cut:.1f}% less than SFT (goal: at least 40%): {verdict(cut >= 40)}.",
+        f"- Short thinks {cut:.1f}% less than SFT (issue 6's goal: at least 40%): {verdict(cut >= 40)}; issue 16's "
+        f"goal, at least 60% with at most 1 point lost: {verdict(cut >= 60 and lost <= 1)}.",
         f"- Short's accuracy against SFT: {-lost:+.1f} points (goal: at most 2 points lost): {verdict(lost <= 2)}.",
         f"- Medium and long between short and SFT ({lengths[1]} and {lengths[2]}, between {lengths[0]} and "
         f"{base_len}): {verdict(between)}.",
@@ -89,6 +90,19 @@ def write(path, m):
         f"GRPO's checkpoint of iteration {kept} beat the warm-start on the greedy validation reward; the "
         "rows below show what each stage gave.")
     instructions = "; ".join(f"{k}: \"{v.strip()}\"" for k, v in m["level_instructions"].items())
+    short_forms = {
+        "terse": "short is the working alone, terse (no opener, no step prefixes, no conclusion line, no checks)",
+        "bare": "short is the bare arithmetic of the working (no labels, no words)",
+        "lean": "short is the working's arithmetic without labels or words, keeping each addition column's "
+                "written digit and a linear step's moved x-term (`-8x: 9x + 11 = 56`)"}
+    short_form = short_forms[m.get("short_form", "terse")]
+    remedies = [f"{k} {c[k]}" for k, off in (("dynamic_sampling", False), ("loss_norm", "sequence"),
+                                                ("std_norm", True), ("kl_final", None), ("kl_estimator", "k3"),
+                                                ("reference_prompt", "level"), ("paired_levels", False))
+                if c.get(k, off) != off]
+    push = rw.get("inside_push", 0) or 0
+    medium_low = rw.get("medium_min", 0) or 0
+    where = "after the problem" if m.get("prompt_style") == "suffix" else "before the problem"
     warm = (f"{ws['steps']} steps of batch {ws['batch_size']}, peak lr {ws['peak_lr']} (warm-up {ws['warmup']}, "
             f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else "skipped")
     text = f"""# Model card: tiny-reasoner-tldr
@@ -101,24 +115,24 @@ warm-start, then length-regularized GRPO (TLDR).
 - Command: `{m['command']}`
 - Seed {m['seed']}; started from `{m['from']}` (its `checkpoint.pt`).
 - Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
-  written at that level (`model-lab/tinyreasoner/levels.py`): short is the working alone, terse;
+  written at that level (`model-lab/tinyreasoner/levels.py`): {short_form};
   medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
   one verification round.
 - Stage 2, GRPO. Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking
-  length L is inside the level's target range (short at most {rw['short_max']}, medium at most
+  length L is inside the level's target range (short at most {rw['short_max']}, medium from {medium_low} to
   {rw['medium_max']}, long from {rw.get('long_min', 0)} to {rw.get('long_max') or 'unbounded'}), else
-  {rw['beta']} + {rw['per_token']} per token of distance to the range. Wrong answers get no
+  {rw['beta']} + {rw['per_token']} per token of distance to the range{f"; inside it, a push towards the level's aim up to {push} x beta" if push else ""}. Wrong answers get no
   correctness reward. {c['iterations']} iterations of {c['prompts_per_iteration']} prompts x
   {c['group_size']} samples (temperature {c['temperature']}, at most {c['max_new_tokens']} new tokens),
   group-normalised advantages, PPO clip {c['clip']} with dual clip {c['dual_clip']}, {c['ppo_epochs']}
   epochs per batch, KL to the warm-started reference (k3) x {c['kl_coef']}, AdamW lr {c['lr']} after
-  {c['warmup']} warm-up iterations; {m['training']['seconds'] / 60:.1f} minutes on one thread.
+  {c['warmup']} warm-up iterations{"; issue 16's options: " + ", ".join(remedies) if remedies else ""}; {m['training']['seconds'] / 60:.1f} minutes on one thread.
 - Checkpoint selection: every {c['validate_every']} iterations the mean greedy reward over the three
   levels is measured on {m['validation_problems']} validation problems (generated with another seed,
   none in `eval.jsonl`); the best checkpoint whose mean lengths rise short < medium < long by at
   least {c.get('min_level_gap', 0)} tokens is kept: iteration {m['training']['kept_iteration']}.
 - Training and validation problems avoid every problem of `eval.jsonl`; levels rotate over prompts.
-- Level instructions (before the problem): {instructions}.
+- Level instructions ({where}): {instructions}.
 - {grpo_effect}
 
 ## Results (greedy, PyTorch, {m['n']} problems of `eval.jsonl`)
