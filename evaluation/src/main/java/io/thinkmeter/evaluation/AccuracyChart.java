@@ -1,5 +1,6 @@
 package io.thinkmeter.evaluation;
 
+import io.thinkmeter.contracts.Method;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -70,11 +71,18 @@ public final class AccuracyChart {
         Map<String, List<ReportRow>> series = new LinkedHashMap<>();
         for (ReportRow r : rows) {
             if (!Double.isNaN(r.meanGeneratedTokens())) {
-                String name = r.level() == null ? r.methodLabel() : r.methodLabel() + " " + r.level().wireName();
+                // each tau its own curve, as each level and each minimum: points of one series differ in budget only
+                String name = r.level() != null ? r.methodLabel() + " " + r.level().wireName()
+                        : r.method() == Method.TS && r.stopTemperature() != null
+                        ? r.methodLabel() + " tau " + trim(r.stopTemperature()) : r.methodLabel();
                 series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }
         series.values().forEach(l -> l.sort(Comparator.comparingDouble(ReportRow::meanGeneratedTokens)));
         return series;
+    }
+
+    private static String trim(double tau) {
+        return tau == Math.rint(tau) ? Long.toString((long) tau) : Double.toString(tau);
     }
 }

@@ -25,9 +25,9 @@ class AccuracyChartTest {
             decoded("ts", 48, 4.0, 10, 20, true), decoded("ts", 96, 2.0, 20, 30, true)));
 
     @Test
-    void shouldDrawOneLinePerMethodFromLeftToRight() {
+    void shouldDrawOneLinePerMethodAndTauFromLeftToRight() {
         var series = AccuracyChart.byMethod(rows);
-        assertEquals(List.of("none", "ts"), List.copyOf(series.keySet()));
+        assertEquals(List.of("none", "ts tau 4", "ts tau 2"), List.copyOf(series.keySet()));
         assertEquals(List.of(48.0, 60.0), series.get("none").stream().map(ReportRow::meanGeneratedTokens).toList());
     }
 
