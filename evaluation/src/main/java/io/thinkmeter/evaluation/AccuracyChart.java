@@ -74,15 +74,11 @@ public final class AccuracyChart {
                 // each tau its own curve, as each level and each minimum: points of one series differ in budget only
                 String name = r.level() != null ? r.methodLabel() + " " + r.level().wireName()
                         : r.method() == Method.TS && r.stopTemperature() != null
-                        ? r.methodLabel() + " tau " + trim(r.stopTemperature()) : r.methodLabel();
+                        ? r.methodLabel() + " tau " + ReportPrinter.trim(r.stopTemperature()) : r.methodLabel();
                 series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }
         series.values().forEach(l -> l.sort(Comparator.comparingDouble(ReportRow::meanGeneratedTokens)));
         return series;
-    }
-
-    private static String trim(double tau) {
-        return tau == Math.rint(tau) ? Long.toString((long) tau) : Double.toString(tau);
     }
 }

@@ -166,7 +166,8 @@ public final class ReportPrinter {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String trim(double v) {
+    /** A tau as the report and the chart name it: 2, not 2.0. */
+    static String trim(double v) {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
     }
 
