@@ -1,6 +1,5 @@
 package io.thinkmeter.evaluation;
 
-import io.thinkmeter.contracts.Method;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -71,10 +70,7 @@ public final class AccuracyChart {
         Map<String, List<ReportRow>> series = new LinkedHashMap<>();
         for (ReportRow r : rows) {
             if (!Double.isNaN(r.meanGeneratedTokens())) {
-                // each tau its own curve, as each level and each minimum: points of one series differ in budget only
-                String name = r.level() != null ? r.methodLabel() + " " + r.level().wireName()
-                        : r.method() == Method.TS && r.stopTemperature() != null
-                        ? r.methodLabel() + " tau " + ReportPrinter.trim(r.stopTemperature()) : r.methodLabel();
+                String name = r.seriesLabel();
                 series.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }

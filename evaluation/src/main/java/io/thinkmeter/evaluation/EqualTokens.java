@@ -17,13 +17,14 @@ import java.util.Map;
  * Budget forcing's curve is the one without a minimum thinking: rows with one spend tokens on purpose
  * and are not points of the same curve.
  *
+ * @param tldrModel the tldr row's TLDR model when an evaluation compares several, else null
  * @param level the tldr row's level
  * @param budget the tldr row's budget
  * @param meanGeneratedTokens the tldr row's mean generated tokens, where the others are read
  * @param tldrAccuracy the tldr row's accuracy
  * @param others accuracy of each other method at those tokens; null outside its range
  */
-public record EqualTokens(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+public record EqualTokens(String tldrModel, Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
                           Map<Method, Double> others) {
 
     public static List<EqualTokens> compare(List<ReportRow> rows) {
@@ -44,7 +45,7 @@ public record EqualTokens(Level level, int budget, double meanGeneratedTokens, d
             }
             Map<Method, Double> others = new LinkedHashMap<>();
             curves.forEach((method, curve) -> others.put(method, accuracyAt(curve, t.meanGeneratedTokens())));
-            out.add(new EqualTokens(t.level(), t.budget(), t.meanGeneratedTokens(), t.accuracy(), others));
+            out.add(new EqualTokens(t.tldrModel(), t.level(), t.budget(), t.meanGeneratedTokens(), t.accuracy(), others));
         }
         return out;
     }

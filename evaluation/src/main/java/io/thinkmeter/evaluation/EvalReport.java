@@ -17,10 +17,13 @@ import java.util.Objects;
  */
 public final class EvalReport {
 
-    private record Key(Method method, Level level, int budget, Double stopTemperature, Integer minThinking) {}
+    private record Key(Method method, String tldrModel, Level level, int budget, Double stopTemperature,
+                       Integer minThinking) {}
 
     private static final Comparator<Key> ORDER = Comparator
             .comparing(Key::method)
+            // each TLDR model's rows together, in the order of their names
+            .thenComparing(Key::tldrModel, Comparator.nullsFirst(Comparator.naturalOrder()))
             // levels from the shortest (their declaration order); no level first
             .thenComparing(Key::level, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(Key::budget)
@@ -33,7 +36,7 @@ public final class EvalReport {
         Map<Key, List<Outcome>> groups = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             Objects.requireNonNull(o, "an outcome is missing");
-            groups.computeIfAbsent(new Key(o.method(), o.level(), o.budget(), o.stopTemperature(), o.minThinking()),
+            groups.computeIfAbsent(new Key(o.method(), o.tldrModel(), o.level(), o.budget(), o.stopTemperature(), o.minThinking()),
                     k -> new ArrayList<>()).add(o);
         }
         List<Key> keys = new ArrayList<>(groups.keySet());
@@ -52,7 +55,7 @@ public final class EvalReport {
         int errors = n - decoded.size();
         if (decoded.isEmpty()) {
             return new ReportRow(k.method(), k.level(), k.budget(), k.stopTemperature(), n, errors, correct,
-                    (double) correct / n, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, null, k.minThinking());
+                    (double) correct / n, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, null, k.minThinking(), k.tldrModel());
         }
         int[] thinking = decoded.stream().mapToInt(Outcome::thinkingTokens).toArray();
         int[] generated = decoded.stream().mapToInt(Outcome::generatedTokens).toArray();
@@ -61,6 +64,6 @@ public final class EvalReport {
         return new ReportRow(k.method(), k.level(), k.budget(), k.stopTemperature(), n, errors, correct,
                 (double) correct / n, Percentiles.mean(thinking), Percentiles.median(thinking),
                 Percentiles.nearestRank(thinking, 90), Percentiles.mean(generated), Percentiles.mean(total),
-                correct == 0 ? null : (double) generatedSum / correct, k.minThinking());
+                correct == 0 ? null : (double) generatedSum / correct, k.minThinking(), k.tldrModel());
     }
 }

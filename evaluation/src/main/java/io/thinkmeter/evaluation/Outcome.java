@@ -24,6 +24,8 @@ import java.util.List;
  *                   null when nothing was graded or the grader does not say (then left out of the results file)
  * @param graderRules the grader's comparison rules that decided; empty when none are known (then left out)
  * @param minThinking budget forcing's minimum thinking (s1), null when none (then left out)
+ * @param tldrModel the name of the TLDR model that decoded a tldr outcome when an evaluation compares several
+ *     (the report keeps them apart), else null (then left out)
  */
 public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NULL) String requestId, String gold, String finalAnswer, boolean correct,
                       Method method, Level level, int budget, Double stopTemperature, Integer answerReserve,
@@ -31,7 +33,8 @@ public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NUL
                       int generatedTokens, StopReason stopReason, String error,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String extraction,
                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> graderRules,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer minThinking) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer minThinking,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String tldrModel) {
 
     public Outcome {
         graderRules = graderRules == null ? List.of() : List.copyOf(graderRules);
@@ -44,7 +47,7 @@ public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NUL
                    String error, String extraction, List<String> graderRules) {
         this(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature, answerReserve,
                 promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason, error,
-                extraction, graderRules, null);
+                extraction, graderRules, null, null);
     }
 
     /** An outcome the grader said nothing about: an error, or an answer graded by a grader that names no rules. */
@@ -54,14 +57,21 @@ public record Outcome(String problemId, @JsonInclude(JsonInclude.Include.NON_NUL
                    String error) {
         this(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature, answerReserve,
                 promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason, error, null,
-                List.of(), null);
+                List.of(), null, null);
     }
 
     /** This outcome under budget forcing's minimum thinking (null or 0: none). */
     public Outcome withMinThinking(Integer minimum) {
         return new Outcome(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature,
                 answerReserve, promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason,
-                error, extraction, graderRules, minimum == null || minimum == 0 ? null : minimum);
+                error, extraction, graderRules, minimum == null || minimum == 0 ? null : minimum, tldrModel);
+    }
+
+    /** This outcome named after the TLDR model that decoded it. */
+    public Outcome onTldrModel(String name) {
+        return new Outcome(problemId, requestId, gold, finalAnswer, correct, method, level, budget, stopTemperature,
+                answerReserve, promptTokens, thinkingTokens, answerTokens, injectedTokens, generatedTokens, stopReason,
+                error, extraction, graderRules, minThinking, name);
     }
 
     public boolean failed() {

@@ -47,12 +47,15 @@ public final class ReportPrinter {
         List<Method> methods = new ArrayList<>(comparisons.get(0).others().keySet());
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nAt equal tokens: accuracy of each method "
                 + "interpolated at the TLDR row's mean generated tokens (- outside its measured range)%n"));
-        b.append(String.format(Locale.ROOT, "%-6s %6s %9s %9s", "level", "budget", "mean gen",
+        int width = Math.max(6, comparisons.stream().mapToInt(e -> dash(e.level()).length()
+                + (e.tldrModel() == null ? 0 : e.tldrModel().length() + 3)).max().orElse(0));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %6s %9s %9s", "level", "budget", "mean gen",
                 Method.TLDR.wireName()));
         methods.forEach(m -> b.append(String.format(Locale.ROOT, " %15s", m.wireName())));
         b.append(String.format("%n"));
         for (EqualTokens e : comparisons) {
-            b.append(String.format(Locale.ROOT, "%-6s %6d %9.1f %8.1f%%", dash(e.level()), e.budget(),
+            String level = e.tldrModel() == null ? dash(e.level()) : dash(e.level()) + " (" + e.tldrModel() + ")";
+            b.append(String.format(Locale.ROOT, "%-" + width + "s %6d %9.1f %8.1f%%", level, e.budget(),
                     e.meanGeneratedTokens(), 100 * e.tldrAccuracy()));
             for (Method m : methods) {
                 Double a = e.others().get(m);
@@ -135,12 +138,12 @@ public final class ReportPrinter {
     }
 
     /** A report row as JSON, which has no NaN: a row where nothing was decoded has no token figures. */
-    record Row(Method method, Level level, int budget, Double stopTemperature, int n, int errors, int correct,
+    record Row(Method method, @JsonInclude(JsonInclude.Include.NON_NULL) String tldrModel, Level level, int budget, Double stopTemperature, int n, int errors, int correct,
                double accuracy, Double meanThinkingTokens, Double medianThinkingTokens, Integer p90ThinkingTokens,
                Double meanGeneratedTokens, Double meanTotalTokens, Double tokensPerCorrect, Integer minThinking) {
 
         static Row of(ReportRow r) {
-            return new Row(r.method(), r.level(), r.budget(), r.stopTemperature(), r.n(), r.errors(), r.correct(),
+            return new Row(r.method(), r.tldrModel(), r.level(), r.budget(), r.stopTemperature(), r.n(), r.errors(), r.correct(),
                     r.accuracy(), number(r.meanThinkingTokens()), number(r.medianThinkingTokens()),
                     r.p90ThinkingTokens(), number(r.meanGeneratedTokens()), number(r.meanTotalTokens()),
                     r.tokensPerCorrect(), r.minThinking());
@@ -148,13 +151,13 @@ public final class ReportPrinter {
     }
 
     /** @param accuracyAtEqualTokens by method name, in the order the methods were run */
-    record Comparison(Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
+    record Comparison(@JsonInclude(JsonInclude.Include.NON_NULL) String tldrModel, Level level, int budget, double meanGeneratedTokens, double tldrAccuracy,
                       Map<String, Double> accuracyAtEqualTokens) {
 
         static Comparison of(EqualTokens e) {
             Map<String, Double> others = new LinkedHashMap<>();
             e.others().forEach((method, accuracy) -> others.put(method.wireName(), accuracy));
-            return new Comparison(e.level(), e.budget(), e.meanGeneratedTokens(), e.tldrAccuracy(), others);
+            return new Comparison(e.tldrModel(), e.level(), e.budget(), e.meanGeneratedTokens(), e.tldrAccuracy(), others);
         }
     }
 

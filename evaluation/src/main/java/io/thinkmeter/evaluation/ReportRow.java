@@ -16,14 +16,29 @@ import io.thinkmeter.contracts.Method;
  * @param tokensPerCorrect all generated tokens of the row divided by its correct answers: the price of
  *     one right answer; null when none was right
  * @param minThinking budget forcing's minimum thinking, null when none
+ * @param tldrModel the name of the TLDR model a tldr row ran on when an evaluation compares several, else null
  */
 public record ReportRow(Method method, Level level, int budget, Double stopTemperature, int n, int errors,
                         int correct, double accuracy, double meanThinkingTokens, double medianThinkingTokens,
                         Integer p90ThinkingTokens, double meanGeneratedTokens, double meanTotalTokens,
-                        Double tokensPerCorrect, Integer minThinking) {
+                        Double tokensPerCorrect, Integer minThinking, String tldrModel) {
 
     /** The method as the report names it: budget forcing with a minimum is a method of its own (s1's full one). */
     public String methodLabel() {
-        return minThinking == null ? method.wireName() : method.wireName() + " min " + minThinking;
+        String label = minThinking == null ? method.wireName() : method.wireName() + " min " + minThinking;
+        return tldrModel == null ? label : label + " (" + tldrModel + ")";
+    }
+
+    /**
+     * The chart's line this row is a point of: points of one line differ in budget only, so each level, each
+     * minimum, each tau and each TLDR model is a line of its own, e.g. {@code tldr short (rl)}, {@code ts tau 2}.
+     */
+    public String seriesLabel() {
+        if (level != null) {
+            String withLevel = method.wireName() + " " + level.wireName();
+            return tldrModel == null ? withLevel : withLevel + " (" + tldrModel + ")";
+        }
+        return method == Method.TS && stopTemperature != null
+                ? methodLabel() + " tau " + ReportPrinter.trim(stopTemperature) : methodLabel();
     }
 }

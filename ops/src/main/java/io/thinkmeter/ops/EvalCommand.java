@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code thinkmeter eval}: a problem set under every combination of methods, budgets and taus or
@@ -115,6 +116,9 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The main model and the (first) TLDR model, as chosen in {@link #call}. */
+    private ModelDirs dirs;
+
     @Override
     public Integer call() throws Exception {
         Asked asked = asked();
@@ -128,7 +132,13 @@ final class EvalCommand implements Callable<Integer> {
         if (problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), dataset + " has no problems");
         }
-        ModelDirs dirs = modelOptions.dirs();
+        List<TldrModelOption.Named> named = modelOptions.tldrModel.named();
+        if (named.size() > 1 && viaPlatform) {
+            throw new ParameterException(spec.commandLine(), "--via-platform runs one TLDR model (the platform serves "
+                    + "one), --tldr-model named " + named.size());
+        }
+        // Several TLDR models: the first stands for them where one is needed (the default budget's prompts).
+        dirs = named.size() > 1 ? ModelDirs.choose(modelOptions.model, named.get(0).dir()) : modelOptions.dirs();
         boolean tldrAsked = asked.methods().contains(Method.TLDR);
         if (combinations == null) {
             DefaultBudget chosen = defaultBudget(problems, asked, tldrAsked ? dirs.tldr() : null);
@@ -139,21 +149,18 @@ final class EvalCommand implements Callable<Integer> {
         }
         System.err.printf("thinkmeter eval: %d problems x %d combinations%s%n", problems.size(), combinations.size(),
                 viaPlatform ? " through the platform" : "");
-        String modelName = ReasonerDescriptor.read(dirs.main().resolve("reasoner.json")).name();
-        String tldrModelName = dirs.tldr() == null || !tldrAsked ? null
-                : ReasonerDescriptor.read(dirs.tldr().resolve("reasoner.json")).name();
-        if (tldrModelName != null) {
-            System.err.println("thinkmeter eval: method tldr runs on " + tldrModelName + " (" + dirs.tldr() + ")");
+        String modelName = modelName(dirs.main());
+        List<TldrModel> tldrModels = tldrAsked ? tldrModels(named) : List.of();
+        String tldrModelName = tldrModels.isEmpty() ? null
+                : tldrModels.stream().map(TldrModel::name).collect(Collectors.joining(", "));
+        for (TldrModel t : tldrModels) {
+            System.err.println("thinkmeter eval: method tldr runs on " + t.name() + " (" + t.dir() + ")");
         }
         List<Outcome> outcomes;
         if (viaPlatform) {
             outcomes = viaPlatform(problems, combinations, grader);
         } else {
-            try (ReasonerModel model = modelOptions.open();
-                 ReasonerModel tldr = tldrModelName == null ? null : modelOptions.openTldr()) {
-                outcomes = new LocalEvalRunner(model, tldr, batchSize, samplingOptions.sampling(), answerReserve,
-                        grader, System.err).run(problems, combinations);
-            }
+            outcomes = inProcess(problems, combinations, tldrModels, grader);
         }
         List<ReportRow> rows = EvalReport.rows(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -176,6 +183,69 @@ final class EvalCommand implements Callable<Integer> {
             System.err.println("thinkmeter eval: chart written to " + chart);
         }
         return 0;
+    }
+
+    /** A TLDR model tldr runs on, by the name the report gives it. */
+    private record TldrModel(String name, Path dir) {}
+
+    /**
+     * The TLDR models method tldr runs on: every one named (NAME=DIR, or DIR by its reasoner.json's name), or the
+     * one {@link ModelDirs} chose; empty when the main model serves tldr.
+     */
+    private List<TldrModel> tldrModels(List<TldrModelOption.Named> named) throws IOException {
+        if (named.size() <= 1) {
+            if (dirs.tldr() == null) {
+                return List.of();
+            }
+            String name = named.isEmpty() || named.get(0).name() == null ? modelName(dirs.tldr()) : named.get(0).name();
+            return List.of(new TldrModel(name, dirs.tldr()));
+        }
+        List<TldrModel> out = new ArrayList<>();
+        for (TldrModelOption.Named n : named) {
+            Path dir = Path.of(n.dir());
+            String name = n.name() == null ? modelName(dir) : n.name();
+            if (out.stream().anyMatch(t -> t.name().equals(name))) {
+                throw new ParameterException(spec.commandLine(), "--tldr-model names two models " + name
+                        + ": give each its own name, NAME=DIR");
+            }
+            out.add(new TldrModel(name, dir));
+        }
+        return out;
+    }
+
+    private static String modelName(Path dir) throws IOException {
+        return ReasonerDescriptor.read(dir.resolve("reasoner.json")).name();
+    }
+
+    /**
+     * In this process. One TLDR model (or none) runs beside the main model in one batch, as on a worker; several
+     * each run the tldr combinations in turn, their outcomes named after the model, so the report keeps them apart.
+     */
+    private List<Outcome> inProcess(List<Problem> problems, List<Combination> combinations,
+                                    List<TldrModel> tldrModels, Grader grader) throws IOException {
+        try (ReasonerModel model = modelOptions.open(dirs.main())) {
+            if (tldrModels.size() <= 1) {
+                try (ReasonerModel tldr = tldrModels.isEmpty() ? null : modelOptions.open(tldrModels.get(0).dir())) {
+                    return runner(model, tldr, grader).run(problems, combinations);
+                }
+            }
+            List<Combination> tldrCombinations = combinations.stream().filter(c -> c.method() == Method.TLDR).toList();
+            List<Combination> others = combinations.stream().filter(c -> c.method() != Method.TLDR).toList();
+            List<Outcome> outcomes = new ArrayList<>(others.isEmpty() ? List.of()
+                    : runner(model, null, grader).run(problems, others));
+            for (TldrModel t : tldrModels) {
+                try (ReasonerModel tldr = modelOptions.open(t.dir())) {
+                    runner(model, tldr, grader).run(problems, tldrCombinations)
+                            .forEach(o -> outcomes.add(o.onTldrModel(t.name())));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    private LocalEvalRunner runner(ReasonerModel model, ReasonerModel tldr, Grader grader) {
+        return new LocalEvalRunner(model, tldr, batchSize, samplingOptions.sampling(), answerReserve, grader,
+                System.err);
     }
 
     /** The methods and levels asked for, parsed. */
@@ -233,7 +303,7 @@ final class EvalCommand implements Callable<Integer> {
      * @param tldrDir the TLDR model's directory when method tldr runs on it, else null
      */
     private DefaultBudget defaultBudget(List<Problem> problems, Asked asked, Path tldrDir) throws IOException {
-        Path mainDir = modelOptions.dirs().main();
+        Path mainDir = dirs.main();
         ReasonerDescriptor main = ReasonerDescriptor.read(mainDir.resolve("reasoner.json"));
         ReasonerDescriptor tldr = tldrDir == null ? null : ReasonerDescriptor.read(tldrDir.resolve("reasoner.json"));
         try (ReasonerTokenizer mainTokens = ReasonerTokenizer.load(mainDir.resolve(main.tokenizerFile()));

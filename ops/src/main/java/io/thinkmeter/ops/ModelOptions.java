@@ -35,6 +35,11 @@ final class ModelOptions {
         return dirs().openTldr(runtimeOptions());
     }
 
+    /** A model by its directory, with these runtime options (eval's several TLDR models). */
+    ReasonerModel open(Path dir) throws IOException {
+        return ReasonerModel.open(dir, runtimeOptions());
+    }
+
     ModelDirs dirs() {
         return tldrModel.besides(model);
     }

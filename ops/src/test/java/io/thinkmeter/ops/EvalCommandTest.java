@@ -229,4 +229,32 @@ class EvalCommandTest {
         assertEquals(2, bad.exitCode());
         assertFalse(bad.err().isBlank());
     }
+
+    /** Two TLDR models (here the same directory under two names) compared in one table and one chart. */
+    @Test
+    void shouldRunEveryTldrCombinationOnEveryNamedTldrModel(@TempDir Path dir) throws Exception {
+        Path model = TestModels.tinyReasoner();
+        Path tldr = model.resolveSibling("tiny-reasoner-tldr");
+        assumeTrue(Files.isRegularFile(tldr.resolve("reasoner.json")), "no TLDR model beside " + model);
+        Path chart = dir.resolve("chart.svg");
+        Run r = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "none,tldr", "--level", "short", "--budget", "96", "--limit", "3", "--json",
+                "--tldr-model", "warm-start=" + tldr, "--tldr-model", tldr.toString(), "--chart", chart.toString());
+        assertEquals(0, r.exitCode(), r.err());
+
+        JsonNode report = JSON.readTree(r.out());
+        List<String> rows = new ArrayList<>();
+        report.get("rows").forEach(row -> rows.add(row.get("method").asText() + "/" + row.path("tldr_model").asText("-")));
+        assertEquals(List.of("none/-", "tldr/tiny-reasoner-tldr", "tldr/warm-start"), rows,
+                "a plain DIR by its reasoner.json's name");
+        assertEquals(2, report.get("equal_tokens").size());
+        String svg = Files.readString(chart);
+        assertTrue(svg.contains("<svg"));
+
+        Run twice = run("eval", "--model", model.toString(), "--dataset", model.resolve("eval.jsonl").toString(),
+                "--method", "tldr", "--budget", "96", "--tldr-model", "a=" + tldr, "--tldr-model", "b=" + tldr,
+                "--via-platform");
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().contains("--via-platform runs one TLDR model"), twice.err());
+    }
 }
