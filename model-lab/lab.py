@@ -69,7 +69,7 @@ def finish(args, model, tok, eval_items, training, started):
     summary = summarize(rows)
     log(json.dumps(summary, indent=1))
     write_fixtures(model, tok, eval_items, args.out, args.seed)
-    metrics = {"command": args.command_line, "seed": args.seed, "parameters": model.num_parameters(),
+    metrics = {"name": args.name, "command": args.command_line, "seed": args.seed, "parameters": model.num_parameters(),
                "config": model.cfg.to_dict(), "vocab_size": tok.size, "training": training,
                "evaluation": summary, "build_seconds": round(time.time() - started, 1)}
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
@@ -125,11 +125,17 @@ def tldr(args):
     import copy
     from tinyreasoner import grpo, levels as lv, tldr_card
     from tinyreasoner.data import LevelTrainingStream
+    if args.cross_levels and not args.paired_levels:
+        raise SystemExit("lab.py tldr: --cross-levels needs --paired-levels (each problem sampled at every level)")
+    if args.train == "level-tokens" and args.prompt_style != "think":
+        raise SystemExit("lab.py tldr: --train level-tokens needs --prompt-style think (the tags it trains)")
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
-    policy.to(device_of(args))
     style = lv.STYLES[args.prompt_style]
+    if style is lv.THINK:
+        lv.start_think_tags(policy, tok)
+    policy.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
     validation = [p.record() for p in tasks.eval_problems(args.seed + 100, args.validation_per_cell)
@@ -147,7 +153,8 @@ def tldr(args):
                           resample_rounds=args.resample_rounds, loss_norm=args.loss_norm,
                           std_norm=not args.no_std_norm, kl_final=args.kl_final, kl_estimator=args.kl_estimator,
                           reference_prompt=args.reference_prompt, prompt_style=args.prompt_style,
-                          paired_levels=args.paired_levels)
+                          paired_levels=args.paired_levels, train_params=args.train,
+                          cross_levels=args.cross_levels)
     reward = length_reward(args)
     sampler = None
     if args.rollouts_from:
@@ -182,7 +189,7 @@ def tldr(args):
                 write_jsonl(os.path.join(args.out, f"eval_greedy_{level}.jsonl"), rows)
     log(json.dumps({k: (v["accuracy"], v["thinking_all"]["mean"]) for k, v in table.items()}))
     tldr_card.write_curves(args.out, training)
-    metrics = {"command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
+    metrics = {"name": args.name, "command": args.command_line, "seed": args.seed, "from": args.source, "n": len(items),
                "level_instructions": style.instructions, "prompt_style": style.name, "short_form": args.short_form, "warmstart": warmstart, "training": training,
                "validation_problems": len(validation), "levels": table}
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
@@ -209,10 +216,12 @@ def stop_decisions(args):
     from tinyreasoner.evaluate import summarize
     torch.set_num_threads(args.threads)
     model, tok = load_checkpoint(os.path.join(args.model, "checkpoint.pt"))
+    style = lv.STYLES.get(args.prompt_style)
+    if style is lv.THINK and not _has_levels(args.model):
+        lv.start_think_tags(model, tok)  # an SFT model: its think tags are what GRPO would start from
     model.to(device_of(args))
     items = read_jsonl(args.problems or os.path.join(args.model, "eval.jsonl"))
     items = items[:args.limit] if args.limit else items
-    style = lv.STYLES.get(args.prompt_style)
     prompts = {"none": None} if style is None else {
         level: (lambda p, level=level: style.prompt(p, level)) for level in lv.LEVELS}
     out = {}
@@ -225,6 +234,11 @@ def stop_decisions(args):
                      "flippable_share": round(sum(abs(p - 0.5) < args.margin for p in ps) / len(ps), 3) if ps else None}
     log(json.dumps({"model": args.model, "prompt_style": args.prompt_style, "n": len(items),
                     "margin": args.margin, "levels": out}, indent=1))
+
+
+def _has_levels(model_dir):
+    with open(os.path.join(model_dir, "reasoner.json")) as f:
+        return bool(json.load(f).get("levels"))
 
 
 def rollouts(args):
@@ -296,7 +310,7 @@ def main(argv=None):
     t.add_argument("--temperature", type=float, default=0.7, help="rollout sampling temperature")
     t.add_argument("--kl", type=float, default=0.1, help="KL coefficient to the reference")
     t.add_argument("--ppo-epochs", type=int, default=2, help="optimizer steps on each iteration's rollouts")
-    t.add_argument("--prompt-style", choices=["prefix", "suffix"], default="prefix",
+    t.add_argument("--prompt-style", choices=["prefix", "suffix", "think"], default="prefix",
                    help="level instruction before the problem (prefix) or a level tag after it (suffix)")
     t.add_argument("--kl-final", type=float, help="anneal the KL weight linearly from --kl to this")
     t.add_argument("--kl-estimator", choices=["k3", "full"], default="k3",
@@ -308,6 +322,10 @@ def main(argv=None):
     t.add_argument("--resample-rounds", type=int, default=4, help="with --dynamic-sampling: sampling rounds at most")
     t.add_argument("--paired-levels", action="store_true",
                    help="each problem at all three levels in one iteration (else one level a problem, in rotation)")
+    t.add_argument("--cross-levels", action="store_true",
+                   help="score every sample at every level, advantages centred over the levels (with --paired-levels)")
+    t.add_argument("--train", choices=["all", "level-tokens"], default="all",
+                   help="what GRPO updates: every weight, or (with --prompt-style think) only the level tags' embeddings")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")
@@ -332,7 +350,7 @@ def main(argv=None):
     c.add_argument("--out", required=True, help="the TLDR model directory")
     d = sub.add_parser("stop-decisions", help="think-end probability at the first chance to stop, per level")
     d.add_argument("--model", required=True, help="a model directory with checkpoint.pt")
-    d.add_argument("--prompt-style", choices=["prefix", "suffix", "none"], default="prefix",
+    d.add_argument("--prompt-style", choices=["prefix", "suffix", "think", "none"], default="prefix",
                    help="how the level reaches the prompt; none: the plain SFT prompt")
     d.add_argument("--problems", help="JSONL problems (default: the model's eval.jsonl)")
     d.add_argument("--limit", type=int, default=0)

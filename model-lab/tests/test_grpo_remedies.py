@@ -149,5 +149,98 @@ class _FakeTokenizer:
         return "".join(self.pieces[i] for i in ids if not (skip_special and self.pieces[i] in ("<s>", "</s>")))
 
 
+
+class ThinkTagsTest(unittest.TestCase):
+    """Run 12's tags: a think-start token of each level's own, the only weights GRPO trains with
+    --train level-tokens."""
+
+    def test_each_level_has_a_tag_token_no_other_level_and_no_training_text_has(self):
+        from tinyreasoner.bpe import Tokenizer
+        tok = Tokenizer([])
+        tags = {level: tok.encode(levels.THINK.instructions[level]) for level in levels.LEVELS}
+        self.assertEqual([len(ids) for ids in tags.values()], [1, 1, 1])
+        self.assertEqual(len({i for ids in tags.values() for i in ids}), 3, "no token shared between levels")
+        rng = random.Random(5)
+        used = set()
+        for _ in range(300):
+            p = tasks.make_problem(rng)
+            used.update(tok.encode(tasks.make_trace(rng, p) + p.problem))
+        self.assertFalse(used & set(levels.level_token_ids(tok)))
+
+    def test_the_tag_takes_the_place_of_think_and_starts_as_its_copy(self):
+        from tinyreasoner.bpe import Tokenizer
+        tok = Tokenizer([])
+        torch.manual_seed(0)
+        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
+        levels.start_think_tags(model, tok)
+        plain = tok.encode("<s><|user|>Compute 1 + 2.<|assistant|><think>\n")
+        completion = tok.encode("1 + 2 = 3.")
+        with torch.no_grad():
+            expected, _, _ = grpo.completion_logprobs(model, [plain], [completion])
+            for level in levels.LEVELS:
+                prompt = tok.encode(levels.THINK.prompt("Compute 1 + 2.", level))
+                self.assertEqual(len(prompt), len(plain), "nothing added or moved")
+                logp, _, _ = grpo.completion_logprobs(model, [prompt], [completion])
+                self.assertTrue(torch.allclose(logp, expected), level)
+
+    def test_the_chat_template_puts_the_tag_in_the_place_of_think(self):
+        template = chat_template("m", True, "think")
+        self.assertIn("<|assistant|>{% if level_instruction %}{{ level_instruction }}\n{% else %}<think>\n{% endif %}"
+                      "{% endif %}", template, "the newline inside each branch, where trim_blocks keeps it")
+        self.assertIn("<|user|>{{ message['content'] }}{% else %}", template)
+
+    def test_only_the_tag_rows_move(self):
+        from tinyreasoner.bpe import Tokenizer
+        tok = Tokenizer([])
+        torch.manual_seed(0)
+        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32))
+        levels.start_think_tags(model, tok)
+        before = {name: p.detach().clone() for name, p in model.named_parameters()}
+        params = grpo.trainable_parameters(model, tok, "level-tokens")
+        opt = torch.optim.AdamW(params, lr=1e-2, betas=(0.9, 0.95), weight_decay=0.0)
+        prompt = tok.encode(levels.THINK.prompt("Compute 1 + 2.", "short"))
+        for _ in range(3):
+            logp, mask, _ = grpo.completion_logprobs(model, [prompt], [tok.encode("1 + 2 = 3.")])
+            opt.zero_grad()
+            (-logp.sum()).backward()
+            opt.step()
+        moved = (model.embed.weight.detach() - before["embed.weight"]).abs().sum(1) > 0
+        # The embeddings are tied: every tag's row also gets the output side's gradient (its logit pushed down).
+        self.assertEqual(sorted(torch.nonzero(moved).flatten().tolist()), levels.level_token_ids(tok))
+        for name, p in model.named_parameters():
+            if name != "embed.weight":
+                self.assertTrue(torch.equal(p, before[name]), name)
+
+
+class CrossLevelsTest(unittest.TestCase):
+    """Run 13's advantages: each sample scored at every level, the levels' mean taken out."""
+    reward = grpo.LengthReward(short_max=40, medium_min=40, medium_max=70, long_min=70, long_max=120)
+
+    def _groups(self, samples):
+        """One problem at every level; samples: (completion id, correct, thinking length) per level's group."""
+        return [{"item": {"problem": "Compute 1 + 2.", "answer": "3", "level": level},
+                 "completions": [[i] for i, _, _ in rows], "correct": [ok for _, ok, _ in rows],
+                 "lengths": [n for _, _, n in rows]}
+                for level, rows in zip(levels.LEVELS, samples)]
+
+    def test_correctness_cancels_and_length_pushes_the_levels_apart(self):
+        from tinyreasoner.bpe import Tokenizer
+        cfg = grpo.GrpoConfig(prompt_style="think", std_norm=False, reference_prompt="plain")
+        groups = self._groups([[(1, True, 30), (2, False, 30)], [(3, True, 90)], [(4, True, 55)]])
+        prompts, completions, refs, adv = grpo.cross_level_batch(Tokenizer([]), groups, self.reward, cfg)
+        by = {}
+        for p, c, a in zip(prompts, completions, adv.tolist()):
+            by[(Tokenizer([]).decode(p)[-2], c[0])] = a
+        short, long_ = levels.THINK.instructions["short"], levels.THINK.instructions["long"]
+        self.assertAlmostEqual(by[(short, 1)], by[(short, 2)], msg="right and wrong at one length: the same advantage")
+        self.assertGreater(by[(short, 1)], 0, "a short sample is pushed up after the short tag")
+        self.assertLess(by[(long_, 1)], 0, "and down after the long tag")
+        self.assertGreater(by[(long_, 3)], 0)
+        for c in (1, 2, 3, 4):
+            self.assertAlmostEqual(sum(a for (_, cc), a in by.items() if cc == c), 0.0, places=5,
+                                   msg="a sample's advantages sum to zero over the levels")
+        self.assertEqual(set(map(tuple, refs)), {tuple(Tokenizer([]).encode("<s><|user|>Compute 1 + 2.<|assistant|><think>\n"))})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -47,10 +47,15 @@ def chat_template(name, with_level, instruction_at="start"):
     One user message renders exactly as prompt_template does (the models never saw anything else); earlier
     user/assistant turns are laid out the same way, and system or developer messages are refused with
     raise_exception, since the models have no such role. With levels, `level_instruction` (the Java side's
-    variable) goes where prompt_template's {instruction} is: at the start or the end of the last user message.
+    variable) goes where prompt_template's {instruction} is: at the start or the end of the last user message,
+    or (the think style) in the place of <think>.
     """
     level = "{% if loop.last %}{{ level_instruction }}{% endif %}" if with_level else ""
-    before, after = (level, "") if instruction_at == "start" else ("", level)
+    before, after = {"start": (level, ""), "end": ("", level)}.get(instruction_at, ("", ""))
+    think = "<think>\n"
+    if with_level and instruction_at == "think":
+        # The newline inside each branch: after a block tag, trim_blocks (Jinjava's and transformers') drops it.
+        think = "{% if level_instruction %}{{ level_instruction }}\n{% else %}<think>\n{% endif %}"
     return ("{% for message in messages %}"
             "{% if message['role'] == 'system' or message['role'] == 'developer' %}"
             "{{ raise_exception('" + name + " takes no ' ~ message['role'] ~ ' message: its chat template has user "
@@ -64,7 +69,7 @@ def chat_template(name, with_level, instruction_at="start"):
             "{{ bos_token }}{% for message in messages %}"
             "{% if message['role'] == 'user' %}<|user|>" + before + "{{ message['content'] }}" + after +
             "{% else %}<|assistant|>{{ message['content'] }}{{ eos_token }}{% endif %}{% endfor %}"
-            "{% if add_generation_prompt %}<|assistant|><think>\n{% endif %}")
+            "{% if add_generation_prompt %}<|assistant|>" + think + "{% endif %}")
 
 
 def reasoner_descriptor(name, cfg, prompt_template=PROMPT_TEMPLATE, levels=None, instruction_at="start"):

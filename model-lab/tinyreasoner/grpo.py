@@ -27,7 +27,7 @@ import torch.nn.functional as F
 from . import tasks
 from .decode import sample
 from .data import prompt_text
-from .levels import LEVELS, STYLES, TLDR_TEMPLATE, level_prompt  # noqa: F401 (re-exported)
+from .levels import LEVELS, STYLES, TLDR_TEMPLATE, level_prompt, level_token_ids  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -112,6 +112,8 @@ class GrpoConfig:
     reference_prompt: str = "level"  # level: the reference reads the level prompt; plain: the SFT prompt
     prompt_style: str = "prefix"    # levels.STYLES: where the level instruction goes
     paired_levels: bool = False     # each problem at every level in the same iteration (else levels rotate)
+    train_params: str = "all"       # all; level-tokens: only the embedding rows of the think style's tags
+    cross_levels: bool = False      # every sample of a problem scored at every level, advantages centred over levels
 
     def kl_at(self, iteration):
         if self.kl_final is None or self.iterations <= 1:
@@ -215,6 +217,42 @@ def collect_groups(tok, draw_items, cfg, reward, sampler):
     return kept, sampled
 
 
+def cross_level_batch(tok, groups, reward, cfg):
+    """Issue 16, run 13: what each level's tag alone should change, with the direction all levels share taken out.
+
+    Every sample of a problem (its groups at every level, pooled) is scored with every level's reward; a level's
+    advantage is its reward minus the pool's mean (divided by the pool's std with std_norm), and then the mean of
+    the levels' advantages for that sample is subtracted. Correctness, the same at every level, cancels; so does any
+    length preference every level shares, which is what runs 7, 9 and 10 learned instead of the levels. The sample
+    is trained under each level's prompt with that level's centred advantage: pushed up after one tag and down
+    after another, so to first order only what the tags change moves. (The samples came from one level's prompt and
+    are trained under the others' as well: off-policy, as long as the levels' policies are close.)
+    Returns (prompts, completions, reference prompts, advantages), samples with a zero advantage left out."""
+    style = STYLES[cfg.prompt_style]
+    pools = {}
+    for g in groups:
+        pools.setdefault(g["item"]["problem"], []).append(g)
+    prompts, completions, ref_prompts, adv = [], [], [], []
+    for problem, gs in pools.items():
+        pool = [(c, ok, n) for g in gs for c, ok, n in zip(g["completions"], g["correct"], g["lengths"])]
+        by_level = {}
+        for level in LEVELS:
+            r = torch.tensor([reward(ok, n, level) for _, ok, n in pool], dtype=torch.float32)
+            a = r - r.mean()
+            by_level[level] = a / (r.std(unbiased=False) + 1e-4) if cfg.std_norm else a
+        shared = sum(by_level.values()) / len(by_level)
+        plain = tok.encode(prompt_text(problem))
+        for level in LEVELS:
+            prompt = tok.encode(style.prompt(problem, level))
+            for (c, _, _), a in zip(pool, (by_level[level] - shared).tolist()):
+                if abs(a) > 1e-6:
+                    prompts.append(prompt)
+                    completions.append(c)
+                    ref_prompts.append(plain if cfg.reference_prompt == "plain" else prompt)
+                    adv.append(a)
+    return prompts, completions, ref_prompts, torch.tensor(adv, dtype=torch.float32)
+
+
 def _kl(cfg, new_logp, ref_logp, new_dist, ref_dist):
     """Per-token KL of the policy to the reference: k3 on the sampled token, or exact over the vocabulary."""
     if cfg.kl_estimator == "full":
@@ -246,14 +284,21 @@ def grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler
     if not groups:
         stats["skipped"] = True
         return stats
-    prompts = [g["prompt"] for g in groups for _ in g["completions"]]
-    completions = [c for g in groups for c in g["completions"]]
     full = cfg.kl_estimator == "full"
-    if cfg.reference_prompt == "plain":
-        ref_prompts = [tok.encode(prompt_text(g["item"]["problem"])) for g in groups for _ in g["completions"]]
+    if cfg.cross_levels:
+        prompts, completions, ref_prompts, adv = cross_level_batch(tok, groups, reward, cfg)
+        stats["trained_sequences"] = len(completions)
+        if not completions:
+            stats["skipped"] = True
+            return stats
     else:
-        ref_prompts = prompts
-    adv = group_advantages([r for g in groups for r in g["rewards"]], cfg.group_size, cfg.std_norm)
+        prompts = [g["prompt"] for g in groups for _ in g["completions"]]
+        completions = [c for g in groups for c in g["completions"]]
+        if cfg.reference_prompt == "plain":
+            ref_prompts = [tok.encode(prompt_text(g["item"]["problem"])) for g in groups for _ in g["completions"]]
+        else:
+            ref_prompts = prompts
+        adv = group_advantages([r for g in groups for r in g["rewards"]], cfg.group_size, cfg.std_norm)
     with torch.no_grad():
         old_logp, mask, _ = completion_logprobs(policy, prompts, completions)
         ref_logp, _, ref_dist = completion_logprobs(reference, ref_prompts, completions, full=full)
@@ -301,6 +346,26 @@ def validation_reward(policy, tok, items, reward, style=STYLES["prefix"]):
     return out
 
 
+def trainable_parameters(policy, tok, train_params):
+    """The parameters GRPO updates. level-tokens (issue 16): every weight of the SFT model stays frozen but
+    the embedding rows of the level tags, which no training text contains. The direction all levels share
+    (the one runs 7, 9 and 10 learned) then has no parameters to go to: as input, a tag's rows move its own
+    level only (the embeddings are tied, so as output every tag row is also pushed to a lower logit). Rows
+    outside the tags get a zero gradient, so Adam (no weight decay) never moves them."""
+    if train_params == "all":
+        return list(policy.parameters())
+    if train_params != "level-tokens":
+        raise ValueError(f"train_params must be all or level-tokens, was {train_params!r}")
+    for p in policy.parameters():
+        p.requires_grad_(False)
+    weight = policy.embed.weight
+    weight.requires_grad_(True)
+    rows = torch.zeros(weight.shape[0], 1, device=weight.device)
+    rows[level_token_ids(tok)] = 1.0
+    weight.register_hook(lambda grad: grad * rows)
+    return [weight]
+
+
 def eligible(v, min_gap):
     """Whether a validation keeps the levels apart: short < medium < long, neighbours min_gap apart."""
     return (v["thinking_medium"] - v["thinking_short"] >= min_gap
@@ -319,7 +384,8 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     reference = copy.deepcopy(policy).eval()
     for p in reference.parameters():
         p.requires_grad_(False)
-    opt = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, betas=(0.9, 0.95), weight_decay=0.0)
+    opt = torch.optim.AdamW(trainable_parameters(policy, tok, cfg.train_params), lr=cfg.lr, betas=(0.9, 0.95),
+                            weight_decay=0.0)
     levels = list(LEVELS)
     history, validations, start = [], [], time.time()
     best = None

@@ -14,6 +14,8 @@ not checking again and again.
 import re
 from dataclasses import dataclass
 
+import torch
+
 from . import tasks
 
 LEVELS = {
@@ -35,11 +37,13 @@ class PromptStyle:
     far less accuracy before any training (measured on 152 validation problems, greedy: the prefix
     sentences 41-57% against 98% without an instruction, the suffix tags 76-84%; the chain family,
     which reads the problem's last operation last, suffers most). GRPO from the SFT model alone uses it.
+    think: the level's own think-start token in the place of <think> (LEVEL_TOKEN_BYTES), nothing added
+    or moved; GRPO from SFT may then train those tokens' embeddings only (`--train level-tokens`, run 12).
     """
     name: str
     template: str
     instructions: dict
-    instruction_at: str  # "start" or "end" of the last user message: where the chat template puts it
+    instruction_at: str  # "start" or "end" of the last user message, or "think": in the place of <think>
 
     def prompt(self, problem, level):
         return self.template.format(instruction=self.instructions[level], problem=problem)
@@ -48,7 +52,26 @@ class PromptStyle:
 PREFIX = PromptStyle("prefix", TLDR_TEMPLATE, LEVELS, "start")
 SUFFIX = PromptStyle("suffix", "<s><|user|>{problem}{instruction}<|assistant|><think>\n",
                      {level: "\nLevel: " + level for level in LEVELS}, "end")
-STYLES = {style.name: style for style in (PREFIX, SUFFIX)}
+# The think style's tags: one byte token a level that no text the lab writes contains (an ASCII control
+# character, not whitespace), in the place of <think>. Each starts as a copy of <think>'s embedding, so the
+# SFT model reads every level's prompt exactly as its own (a tag anywhere else costs it 20-45 points of
+# accuracy before any training: its lookups count positions, and any extra token shifts them).
+LEVEL_TOKEN_BYTES = {"short": "\x01", "medium": "\x02", "long": "\x03"}
+THINK = PromptStyle("think", "<s><|user|>{problem}<|assistant|>{instruction}\n", LEVEL_TOKEN_BYTES, "think")
+STYLES = {style.name: style for style in (PREFIX, SUFFIX, THINK)}
+
+
+def level_token_ids(tok):
+    """The token ids of the think style's tags, every level's."""
+    return sorted({i for tag in LEVEL_TOKEN_BYTES.values() for i in tok.encode(tag)})
+
+
+def start_think_tags(model, tok):
+    """Makes each level's think tag a copy of <think> in `model` (an SFT model: it never saw the tags). The
+    copies are also never generated: <think> only ever followed <|assistant|> in a prompt."""
+    with torch.no_grad():
+        weight = model.embed.weight
+        weight[level_token_ids(tok)] = weight[tok.token_id("<think>")].clone()
 
 
 def level_prompt(problem, level, style=PREFIX):

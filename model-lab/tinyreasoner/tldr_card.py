@@ -102,22 +102,24 @@ def write(path, m):
                 if c.get(k, off) != off]
     push = rw.get("inside_push", 0) or 0
     medium_low = rw.get("medium_min", 0) or 0
-    where = "after the problem" if m.get("prompt_style") == "suffix" else "before the problem"
+    where = {"suffix": "after the problem", "think": "a token of the level's own in the place of <think>"}.get(
+        m.get("prompt_style"), "before the problem")
+    name = m.get("name", "tiny-reasoner-tldr")
     warm = (f"{ws['steps']} steps of batch {ws['batch_size']}, peak lr {ws['peak_lr']} (warm-up {ws['warmup']}, "
             f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else "skipped")
-    text = f"""# Model card: tiny-reasoner-tldr
-
-The tiny reasoner (`models/tiny-reasoner`) taught to answer at the level its prompt asks for, short,
-medium or long, through the level instructions of `reasoner.json`: first a level-conditioned SFT
-warm-start, then length-regularized GRPO (TLDR).
-
-## How it was made
-- Command: `{m['command']}`
-- Seed {m['seed']}; started from `{m['from']}` (its `checkpoint.pt`).
-- Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
+    stage1 = (f"""Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
   written at that level (`model-lab/tinyreasoner/levels.py`): {short_form};
   medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
-  one verification round.
+  one verification round.""" if ws else "Stage 1, the level warm-start, was skipped: GRPO started from the SFT model.")
+    text = f"""# Model card: {name}
+
+The tiny reasoner (`models/tiny-reasoner`) taught to answer at the level its prompt asks for, short,
+medium or long, through the level instructions of `reasoner.json`: {"first a level-conditioned SFT warm-start, then " if ws else ""}length-regularized GRPO (TLDR).
+
+## How it was made
+- Command: `{m['command']}`{chr(10) + "- " + m['note'] if m.get('note') else ""}
+- Seed {m['seed']}; started from `{m['from']}` (its `checkpoint.pt`).
+- {stage1}
 - Stage 2, GRPO. Reward per completion: r = correct - zeta(L, level); zeta = 0 while the thinking
   length L is inside the level's target range (short at most {rw['short_max']}, medium from {medium_low} to
   {rw['medium_max']}, long from {rw.get('long_min', 0)} to {rw.get('long_max') or 'unbounded'}), else
@@ -125,7 +127,7 @@ warm-start, then length-regularized GRPO (TLDR).
   correctness reward. {c['iterations']} iterations of {c['prompts_per_iteration']} prompts x
   {c['group_size']} samples (temperature {c['temperature']}, at most {c['max_new_tokens']} new tokens),
   group-normalised advantages, PPO clip {c['clip']} with dual clip {c['dual_clip']}, {c['ppo_epochs']}
-  epochs per batch, KL to the warm-started reference (k3) x {c['kl_coef']}, AdamW lr {c['lr']} after
+  epochs per batch, KL to {'the SFT model reading its plain prompt' if c.get('reference_prompt') == 'plain' else 'the policy GRPO started from'} ({c.get('kl_estimator', 'k3')}) x {c['kl_coef']}, AdamW lr {c['lr']} after
   {c['warmup']} warm-up iterations{"; issue 16's options: " + ", ".join(remedies) if remedies else ""}; {m['training']['seconds'] / 60:.1f} minutes on one thread.
 - Checkpoint selection: every {c['validate_every']} iterations the mean greedy reward over the three
   levels is measured on {m['validation_problems']} validation problems (generated with another seed,

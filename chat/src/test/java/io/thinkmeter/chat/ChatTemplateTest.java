@@ -53,6 +53,22 @@ class ChatTemplateTest {
         assertTrue(twoUsers.getMessage().contains("message 1 is user"), twoUsers.getMessage());
     }
 
+    /**
+     * The model lab's think tags (a level's own token in the place of {@code <think>}): the newline after it is
+     * inside the if's branches, since trim_blocks drops a newline right after a block tag.
+     */
+    @Test
+    void aLevelTokenInThePlaceOfThinkKeepsTheNewlineAfterIt() {
+        ChatTemplate think = new ChatTemplate("{{ bos_token }}{% for message in messages %}<|user|>{{ message['content'] }}"
+                + "{% endfor %}{% if add_generation_prompt %}<|assistant|>{% if level_instruction %}{{ level_instruction }}\n"
+                + "{% else %}<think>\n{% endif %}{% endif %}", "<s>", "</s>");
+        assertEquals("<s><|user|>Compute 2 + 3.<|assistant|>\u0001\n", think.render("Compute 2 + 3.", "\u0001"));
+        assertEquals("<s><|user|>Compute 2 + 3.<|assistant|><think>\n", think.render("Compute 2 + 3.", null));
+        ChatTemplate dropped = new ChatTemplate("<|assistant|>{% if level_instruction %}{{ level_instruction }}"
+                + "{% endif %}\n", "<s>", "</s>");
+        assertEquals("<|assistant|>\u0001", dropped.render("x", "\u0001"), "why the newline sits inside the branches");
+    }
+
     @Test
     void aBrokenTemplateSaysSo() {
         ChatTemplateException e = assertThrows(ChatTemplateException.class,
