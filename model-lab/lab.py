@@ -236,6 +236,33 @@ def stop_decisions(args):
                     "margin": args.margin, "levels": out}, indent=1))
 
 
+def prompt_sensitivity(args):
+    """How much the decision at the first chance to stop depends on each token of the prompt's frame (issue 16,
+    run 13): each of <s>, <|user|>, <|assistant|> and <think> in turn gets its embedding moved by a random
+    direction of --scale times its norm; the mean change of the think-end probability there, and accuracy."""
+    from tinyreasoner.evaluate import summarize
+    torch.set_num_threads(args.threads)
+    model, tok = load_checkpoint(os.path.join(args.model, "checkpoint.pt"))
+    items = read_jsonl(args.problems or os.path.join(args.model, "eval.jsonl"))[::args.every]
+    base = [r["stop_probability_at_first_chance"] for r in evaluate(model, tok, items)]
+    weight = model.embed.weight.data
+    generator = torch.Generator().manual_seed(args.seed)
+    out = {"problems": len(items), "scale": args.scale, "tokens": {}}
+    for name in ("<s>", "<|user|>", "<|assistant|>", "<think>"):
+        i = tok.token_id(name)
+        kept = weight[i].clone()
+        direction = torch.nn.functional.normalize(torch.randn(weight.shape[1], generator=generator), dim=0)
+        weight[i] = kept + args.scale * kept.norm() * direction
+        rows = evaluate(model, tok, items)
+        weight[i] = kept
+        moved = [abs(r["stop_probability_at_first_chance"] - b) for r, b in zip(rows, base)
+                 if r["stop_probability_at_first_chance"] is not None and b is not None]
+        s = summarize(rows)
+        out["tokens"][name] = {"accuracy": s["accuracy"], "thinking": s["thinking_all"]["mean"],
+                               "mean_abs_stop_p_change": round(sum(moved) / len(moved), 4)}
+    log(json.dumps(out, indent=1))
+
+
 def _has_levels(model_dir):
     with open(os.path.join(model_dir, "reasoner.json")) as f:
         return bool(json.load(f).get("levels"))
@@ -357,6 +384,13 @@ def main(argv=None):
     d.add_argument("--margin", type=float, default=0.2, help="flippable: |p - 0.5| below this")
     d.add_argument("--threads", type=int, default=1)
     add_device_argument(d)
+    ps = sub.add_parser("prompt-sensitivity", help="how much the first stop decision depends on the prompt's frame tokens")
+    ps.add_argument("--model", required=True, help="a model directory with checkpoint.pt")
+    ps.add_argument("--problems", help="JSONL problems (default: the model's eval.jsonl)")
+    ps.add_argument("--every", type=int, default=6, help="every Nth problem")
+    ps.add_argument("--scale", type=float, default=0.5, help="the move, as a share of the embedding's norm")
+    ps.add_argument("--seed", type=int, default=0)
+    ps.add_argument("--threads", type=int, default=1)
     r = sub.add_parser("rollouts", help="G samples per prompt from the platform, scored with the TLDR reward")
     r.add_argument("--url", required=True, help="ingest URL, e.g. http://127.0.0.1:8080")
     r.add_argument("--api-key", required=True)
@@ -377,7 +411,7 @@ def main(argv=None):
     if args.stage == "tldr" and args.rollouts_from and not args.api_key:
         parser.error("--rollouts-from needs --api-key")
     {"build": build, "redo": redo, "tldr": tldr, "tldr-card": tldr_card_again, "rollouts": rollouts,
-     "stop-decisions": stop_decisions}[args.stage](args)
+     "stop-decisions": stop_decisions, "prompt-sensitivity": prompt_sensitivity}[args.stage](args)
 
 
 if __name__ == "__main__":
