@@ -77,10 +77,24 @@ class EqualTokensTest {
 
     @Test
     void belowTheCurveThereIsNoValueEither() {
-        List<ReportRow> curve = EvalReport.rows(row("ts", null, 48, 30, 1));
+        EqualTokens.Curve curve = EqualTokens.frontier(EvalReport.rows(row("ts", null, 48, 30, 1)));
         assertNull(EqualTokens.accuracyAt(curve, 29.9));
         assertEquals(0.5, EqualTokens.accuracyAt(curve, 30.0));
         assertNull(EqualTokens.accuracyAt(curve, 30.1));
+    }
+
+    /**
+     * Rows a cheaper row beats are no points of the curve: a late-stopping setting (60 tokens, 50%) must not
+     * drag the method below what it reached at 50 tokens (100%).
+     */
+    @Test
+    void theCurveIsTheMethodsFrontier() {
+        EqualTokens.Curve curve = EqualTokens.frontier(EvalReport.rows(concat(row("ts", null, 32, 30, 1),
+                row("ts", null, 64, 50, 2), row("ts", null, 96, 60, 1), row("ts", null, 128, 70, 2))));
+        assertEquals(List.of(30.0, 50.0), curve.points().stream().map(ReportRow::meanGeneratedTokens).toList());
+        assertEquals(0.75, EqualTokens.accuracyAt(curve, 40.0), 1e-9, "interpolated between frontier points");
+        assertEquals(1.0, EqualTokens.accuracyAt(curve, 65.0), 1e-9, "flat after the last: spending less is allowed");
+        assertNull(EqualTokens.accuracyAt(curve, 70.1), "beyond the measured range");
     }
 
     @Test
