@@ -338,7 +338,8 @@ def main(argv=None):
     t.add_argument("--kl", type=float, default=0.1, help="KL coefficient to the reference")
     t.add_argument("--ppo-epochs", type=int, default=2, help="optimizer steps on each iteration's rollouts")
     t.add_argument("--prompt-style", choices=["prefix", "suffix", "think"], default="prefix",
-                   help="level instruction before the problem (prefix) or a level tag after it (suffix)")
+                   help="level instruction before the problem (prefix), a level tag after it (suffix), or a level's own token "
+                        "in the place of <think> (think)")
     t.add_argument("--kl-final", type=float, help="anneal the KL weight linearly from --kl to this")
     t.add_argument("--kl-estimator", choices=["k3", "full"], default="k3",
                    help="k3 on the sampled tokens, or the exact KL over the vocabulary")

@@ -51,7 +51,7 @@ def chat_template(name, with_level, instruction_at="start"):
     or (the think style) in the place of <think>.
     """
     level = "{% if loop.last %}{{ level_instruction }}{% endif %}" if with_level else ""
-    before, after = {"start": (level, ""), "end": ("", level)}.get(instruction_at, ("", ""))
+    before, after = {"start": (level, ""), "end": ("", level), "think": ("", "")}[instruction_at]
     think = "<think>\n"
     if with_level and instruction_at == "think":
         # The newline inside each branch: after a block tag, trim_blocks (Jinjava's and transformers') drops it.

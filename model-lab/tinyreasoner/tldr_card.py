@@ -106,7 +106,7 @@ def write(path, m):
         m.get("prompt_style"), "before the problem")
     name = m.get("name", "tiny-reasoner-tldr")
     warm = (f"{ws['steps']} steps of batch {ws['batch_size']}, peak lr {ws['peak_lr']} (warm-up {ws['warmup']}, "
-            f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else "skipped")
+            f"cosine decay), {ws['train_seconds'] / 60:.1f} minutes" if ws else None)
     stage1 = (f"""Stage 1, level warm-start: {warm}. Each example carries a random level's instruction and a trace
   written at that level (`model-lab/tinyreasoner/levels.py`): {short_form};
   medium the working and its conclusion; long adds an opener and, on problems of difficulty 2 and 3,
