@@ -45,6 +45,43 @@ final class BatchLedger {
                 + " s; expected " + n);
     }
 
+    /**
+     * Waits until the batch has at least {@code n} results while they keep coming: fails when none was added
+     * for {@code stall} (the platform stopped), or at {@code cap} in all. Slow progress on a loaded machine
+     * is not a failure; standing still is. Prints the count every half minute, so a report shows the pace.
+     */
+    void awaitResultsWhileProgressing(long n, Duration stall, Duration cap) throws InterruptedException {
+        long began = System.nanoTime();
+        long lastProgress = began;
+        long lastPrinted = began;
+        long seen = -1;
+        while (true) {
+            long now = System.nanoTime();
+            long count = countOrMinusOne("SELECT count(*) FROM results WHERE batch_id = ?");
+            if (count > seen) {
+                seen = count;
+                lastProgress = now;
+            }
+            if (seen >= n) {
+                return;
+            }
+            if (now - lastPrinted > Duration.ofSeconds(30).toNanos()) {
+                System.out.printf("batch %s: %d of %d results after %d s%n", batch, seen, n,
+                        Duration.ofNanos(now - began).toSeconds());
+                lastPrinted = now;
+            }
+            if (now - lastProgress > stall.toNanos()) {
+                throw new AssertionError("batch " + batch + " stalled at " + seen + " of " + n + " results: none added for "
+                        + stall.toSeconds() + " s");
+            }
+            if (now - began > cap.toNanos()) {
+                throw new AssertionError("batch " + batch + " had " + seen + " of " + n + " results after "
+                        + cap.toSeconds() + " s, still progressing");
+            }
+            Thread.sleep(250);
+        }
+    }
+
     /** Every accepted request has exactly one result row, one ledger row and a finished request row; the sums agree. */
     void assertExactlyOnce(int accepted) {
         assertEquals(accepted, count("SELECT count(*) FROM results WHERE batch_id = ?"), "result rows");

@@ -46,11 +46,17 @@ import java.util.stream.Collectors;
  * restarts none of them), ingest refuses fast and whole while Kafka is down, and a resubmission under
  * the same idempotency key charges each line once.
  */
-@Execution(ExecutionMode.CONCURRENT) // mostly waiting: runs beside the other classes (junit-platform.properties)
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+// Mostly waiting: the class runs beside the other classes (junit-platform.properties), but its own tests one
+// after another (SAME_THREAD on each). With @Execution(CONCURRENT) alone they ran two at a time on the one stack,
+// and one test's outage fell into another's: a batch answered 503 after its own outage had ended, a batch left
+// at 206 of 300 results.
+@Execution(ExecutionMode.CONCURRENT)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class OutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Problems in the batch that lives through both outages: enough that the outages fall mid-batch. */
+    private static final int BATCH = 300;
     private static final List<String> SERVICES = List.of("scheduler", "worker-short", "worker-medium", "worker-long",
             "sink", "ingest");
 
@@ -82,8 +88,9 @@ class OutageIT {
      * produce until it can write again. One batch carries both outages, so the suite waits for one batch.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void theServicesShouldWaitOutABrokerOutageOfMoreThanTwoMinutesAndThenADatabaseOutage() throws Exception {
-        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 300);
+        DemoPlan plan = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), BATCH);
         Map<String, Integer> restarts = restarts();
         String batch = client.submitBatch(plan.jsonl());
         BatchLedger ledger = new BatchLedger(stack.platform().database(), batch);
@@ -98,14 +105,17 @@ class OutageIT {
 
         Map<String, Integer> after;
         try {
-            ledger.awaitResults(300, Duration.ofMinutes(5));
+            // Decoding competes with the suite's other classes for the machine's cores: the pace varies by
+            // run, so what fails is a batch that stands still after the outages, not a slow one.
+            ledger.awaitResultsWhileProgressing(BATCH, Duration.ofMinutes(3), Duration.ofMinutes(9));
         } finally {
             after = restarts();
-            if (!restarts.equals(after) || ledger.count("SELECT count(*) FROM results WHERE batch_id = ?") < 300) {
+            if (!restarts.equals(after) || ledger.count("SELECT count(*) FROM results WHERE batch_id = ?") < BATCH) {
                 printLogs(SERVICES); // the stack's directory goes with the test: show why now
+                printBrokerTransactionLines();
             }
         }
-        ledger.assertExactlyOnce(300);
+        ledger.assertExactlyOnce(BATCH);
         assertEquals(restarts, after, "no service had to be restarted: each waited the outages out");
     }
 
@@ -123,8 +133,25 @@ class OutageIT {
         }
     }
 
+    /**
+     * The broker's own account of transactions (coordinator loading, markers, aborts, epoch errors) and its
+     * errors: a stream thread whose commits time out after an outage is waiting on the coordinator.
+     */
+    private static void printBrokerTransactionLines() throws IOException {
+        Path log = stack.platform().layout().kafka().resolve("kafka.log");
+        if (Files.isRegularFile(log)) {
+            System.out.println("=== " + log + ": transaction, coordinator and error lines");
+            Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("ERROR") || l.contains("Transaction") || l.contains("transaction")
+                            || l.contains("Epoch") || l.contains("Marker") || l.contains("Exception"))
+                    .filter(l -> !l.contains("Connection to node"))
+                    .limit(400).forEach(System.out::println);
+        }
+    }
+
     /** Case 4 of issue 10: with Kafka down, a batch was answered 503 after minutes and then half published. */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void withKafkaDownABatchShouldBeRefusedFastAndWholeAndItsResubmissionChargedOnce() throws Exception {
         String body = DemoPlan.build(ItStack.model().resolve("eval.jsonl"), 30).jsonl();
         String key = "outage-" + System.nanoTime();
@@ -161,6 +188,7 @@ class OutageIT {
 
     /** Case 6 of issue 10: ingest stayed ready while nobody would run the work. */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void readinessShouldSayWhenAPoolHasNoWorkerAndRecoverWhenItIsBack() throws Exception {
         awaitReady();
         try (Platform.Outage outage = stack.platform().outage("worker-long")) {
@@ -173,6 +201,7 @@ class OutageIT {
 
     /** Case 10 of issue 10: a budget of 1,000,000 on a 512-token model, and 19,000-character problems, were accepted. */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void whatNoServedModelCouldRunShouldBeRefusedAtIngest() throws Exception {
         HttpResponse<String> budget = post("/v1/problems",
                 "{\"problem\": \"Compute 2 + 2.\", \"budget\": 1000000, \"method\": \"ts\"}");
@@ -191,6 +220,7 @@ class OutageIT {
      * Lives here to share this class's stack rather than start one more.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void problemsProducedWithKafkasConsoleProducerShouldGetOneResultEachOnTheResultsTopic() throws Exception {
         String batch = "console-" + System.nanoTime();
         List<String> clientIds = List.of("p0", "p1", "p2", "p3", "p4");
