@@ -127,14 +127,19 @@ def tldr(args):
     from tinyreasoner.data import LevelTrainingStream
     if args.cross_levels and not args.paired_levels:
         raise SystemExit("lab.py tldr: --cross-levels needs --paired-levels (each problem sampled at every level)")
-    if args.train == "level-tokens" and args.prompt_style != "think":
-        raise SystemExit("lab.py tldr: --train level-tokens needs --prompt-style think (the tags it trains)")
+    if args.train in ("level-tokens", "level-vectors") and args.prompt_style != "think":
+        raise SystemExit(f"lab.py tldr: --train {args.train} needs --prompt-style think (the tags it reads)")
+    if args.train == "level-vectors" and args.warmstart_steps:
+        raise SystemExit("lab.py tldr: --train level-vectors is GRPO from SFT alone: add --warmstart-steps 0")
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     style = lv.STYLES[args.prompt_style]
     if style is lv.THINK:
         lv.start_think_tags(policy, tok)
+    if args.train == "level-vectors":
+        from tinyreasoner import level_vectors
+        level_vectors.attach(policy, tok)
     policy.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
@@ -169,7 +174,12 @@ def tldr(args):
             return [platform.completion_ids(tok, r) for r in rows]
     training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
                                validation=validation, log=log, sampler=sampler)
-    write_model_dir(policy, tok, args.out, args.name, style, args.source)
+    if args.train == "level-vectors":
+        # no model directory: the workers could not give the model its level (level_vectors.py)
+        torch.save({"vectors": policy.embed.level_vectors.vectors.detach().cpu(), "levels": list(lv.LEVELS)},
+                   os.path.join(args.out, "level_vectors.pt"))
+    else:
+        write_model_dir(policy, tok, args.out, args.name, style, args.source)
     if args.warmstart_steps:
         # The stage before GRPO, loadable as a model of its own: the method comparison charts both.
         write_model_dir(after_warmstart, tok, os.path.join(args.out, "warmstart"), args.name + "-warmstart", style,
@@ -352,8 +362,9 @@ def main(argv=None):
                    help="each problem at all three levels in one iteration (else one level a problem, in rotation)")
     t.add_argument("--cross-levels", action="store_true",
                    help="score every sample at every level, advantages centred over the levels (with --paired-levels)")
-    t.add_argument("--train", choices=["all", "level-tokens"], default="all",
-                   help="what GRPO updates: every weight, or (with --prompt-style think) only the level tags' embeddings")
+    t.add_argument("--train", choices=["all", "level-tokens", "level-vectors"], default="all",
+                   help="what GRPO updates: every weight; or (with --prompt-style think) only the level tags' "
+                        "embeddings, or only a vector per level added at every position (lab only: not exportable)")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

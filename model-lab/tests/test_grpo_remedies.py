@@ -244,3 +244,52 @@ class CrossLevelsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LevelVectorsTest(unittest.TestCase):
+    """Run 15's pathway: a vector per level added at every position; zero at the start, so exactly the SFT model."""
+
+    def setUp(self):
+        from tinyreasoner.bpe import Tokenizer
+        self.tok = Tokenizer([])
+        torch.manual_seed(0)
+        self.model = TinyReasoner(Config(vocab_size=self.tok.size, d_model=16, n_layers=1, n_heads=2,
+                                         ffn_hidden=32)).eval()
+        levels.start_think_tags(self.model, self.tok)
+
+    def _greedy(self, model, level):
+        from tinyreasoner.decode import greedy
+        prompt = self.tok.encode(levels.THINK.prompt("Compute 1 + 2.", level))
+        return greedy(model, [prompt], max_new_tokens=6, eos_id=self.tok.token_id("</s>"),
+                      watch_id=self.tok.token_id("</think>"))[0]["watch_probs"]
+
+    def test_zero_vectors_leave_the_model_as_it_was(self):
+        from tinyreasoner import level_vectors
+        import copy
+        plain = copy.deepcopy(self.model)
+        level_vectors.attach(self.model, self.tok)
+        for level in levels.LEVELS:
+            self.assertEqual(self._greedy(self.model, level), self._greedy(plain, level), level)
+
+    def test_a_levels_vector_moves_that_level_only_and_lasts_through_cached_decoding(self):
+        from tinyreasoner import level_vectors
+        vectors = level_vectors.attach(self.model, self.tok)
+        before = {level: self._greedy(self.model, level) for level in levels.LEVELS}
+        with torch.no_grad():
+            vectors.vectors[0] = torch.randn(16)  # short's
+        self.assertEqual(self._greedy(self.model, "medium"), before["medium"])
+        self.assertEqual(self._greedy(self.model, "long"), before["long"])
+        after = self._greedy(self.model, "short")
+        # every step differs, the cached ones included (their input is one token without the tag)
+        self.assertTrue(all(abs(a - b) > 1e-9 for a, b in zip(after, before["short"])), (after, before["short"]))
+
+    def test_only_the_vectors_train_and_such_a_model_is_not_exported(self):
+        from tinyreasoner import level_vectors
+        from tinyreasoner.export import export_onnx
+        level_vectors.attach(self.model, self.tok)
+        params = grpo.trainable_parameters(self.model, self.tok, "level-vectors")
+        self.assertEqual([p.shape for p in params], [torch.Size([3, 16])])
+        self.assertEqual([n for n, p in self.model.named_parameters() if p.requires_grad],
+                         ["embed.level_vectors.vectors"])
+        with self.assertRaisesRegex(ValueError, "no level input"):
+            export_onnx(self.model, "/nonexistent/model.onnx")
