@@ -127,19 +127,20 @@ def tldr(args):
     from tinyreasoner.data import LevelTrainingStream
     if args.cross_levels and not args.paired_levels:
         raise SystemExit("lab.py tldr: --cross-levels needs --paired-levels (each problem sampled at every level)")
-    if args.train in ("level-tokens", "level-vectors") and args.prompt_style != "think":
+    lab_only = args.train in ("level-vectors", "level-stop-bias")
+    if (args.train == "level-tokens" or lab_only) and args.prompt_style != "think":
         raise SystemExit(f"lab.py tldr: --train {args.train} needs --prompt-style think (the tags it reads)")
-    if args.train == "level-vectors" and args.warmstart_steps:
-        raise SystemExit("lab.py tldr: --train level-vectors is GRPO from SFT alone: add --warmstart-steps 0")
+    if lab_only and args.warmstart_steps:
+        raise SystemExit(f"lab.py tldr: --train {args.train} is GRPO from SFT alone: add --warmstart-steps 0")
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     style = lv.STYLES[args.prompt_style]
     if style is lv.THINK:
         lv.start_think_tags(policy, tok)
-    if args.train == "level-vectors":
+    if lab_only:
         from tinyreasoner import level_vectors
-        level_vectors.attach(policy, tok)
+        level_vectors.PATHWAYS[args.train](policy, tok)
     policy.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
@@ -174,10 +175,10 @@ def tldr(args):
             return [platform.completion_ids(tok, r) for r in rows]
     training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
                                validation=validation, log=log, sampler=sampler)
-    if args.train == "level-vectors":
+    if lab_only:
         # no model directory: the workers could not give the model its level (level_vectors.py)
-        torch.save({"vectors": policy.embed.level_vectors.vectors.detach().cpu(), "levels": list(lv.LEVELS)},
-                   os.path.join(args.out, "level_vectors.pt"))
+        torch.save({"train": args.train, "vectors": level_vectors.pathway(policy).vectors.detach().cpu(),
+                    "levels": list(lv.LEVELS)}, os.path.join(args.out, "level_pathway.pt"))
     else:
         write_model_dir(policy, tok, args.out, args.name, style, args.source)
     if args.warmstart_steps:
@@ -362,9 +363,10 @@ def main(argv=None):
                    help="each problem at all three levels in one iteration (else one level a problem, in rotation)")
     t.add_argument("--cross-levels", action="store_true",
                    help="score every sample at every level, advantages centred over the levels (with --paired-levels)")
-    t.add_argument("--train", choices=["all", "level-tokens", "level-vectors"], default="all",
+    t.add_argument("--train", choices=["all", "level-tokens", "level-vectors", "level-stop-bias"], default="all",
                    help="what GRPO updates: every weight; or (with --prompt-style think) only the level tags' "
-                        "embeddings, or only a vector per level added at every position (lab only: not exportable)")
+                        "embeddings, a vector per level added at every position, or a think-end logit bias per "
+                        "level (the last two lab only: not exportable)")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

@@ -293,3 +293,36 @@ class LevelVectorsTest(unittest.TestCase):
                          ["embed.level_vectors.vectors"])
         with self.assertRaisesRegex(ValueError, "no level input"):
             export_onnx(self.model, "/nonexistent/model.onnx")
+
+
+class LevelStopBiasTest(unittest.TestCase):
+    """Run 16's positive control: a number per level on the think-end logit, nothing else."""
+
+    def test_a_levels_bias_moves_that_levels_think_end_logit_only(self):
+        from tinyreasoner.bpe import Tokenizer
+        from tinyreasoner import level_vectors
+        import copy
+        tok = Tokenizer([])
+        torch.manual_seed(0)
+        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
+        levels.start_think_tags(model, tok)
+        plain = copy.deepcopy(model)
+        bias = level_vectors.attach_stop_bias(model, tok)
+        self.assertEqual(grpo.trainable_parameters(model, tok, "level-stop-bias"), [bias.vectors])
+        with torch.no_grad():
+            bias.vectors[0, 0] = 2.5  # short's
+        think_end = tok.token_id("</think>")
+        completion = tok.encode("1 + 2 = 3.")
+        for level in levels.LEVELS:
+            prompt = tok.encode(levels.THINK.prompt("Compute 1 + 2.", level))
+            ids = torch.tensor([prompt + completion])
+            positions = torch.arange(ids.shape[1]).unsqueeze(0)
+            with torch.no_grad():
+                got = model(ids, torch.ones_like(ids), positions)[0]
+                expected = plain(ids, torch.ones_like(ids), positions)[0]
+            others = torch.ones(tok.size, dtype=torch.bool)
+            others[think_end] = False
+            self.assertTrue(torch.allclose(got[..., others], expected[..., others]), level)
+            shift = got[..., think_end] - expected[..., think_end]
+            self.assertTrue(torch.allclose(shift, torch.full_like(shift, 2.5 if level == "short" else 0.0),
+                                           atol=1e-5), level)

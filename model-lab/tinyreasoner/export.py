@@ -12,9 +12,10 @@ def io_names(n_layers):
 
 
 def export_onnx(model, path, opset=14):
-    if hasattr(model.embed, "level_vectors"):
-        raise ValueError("a model with level vectors (lab.py tldr --train level-vectors) cannot be exported: the "
-                         "decoder-with-past layout has no level input")
+    from .level_vectors import attached
+    if attached(model):
+        raise ValueError("a model with a lab-only level pathway (lab.py tldr --train level-vectors or "
+                         "level-stop-bias) cannot be exported: the decoder-with-past layout has no level input")
     model = copy.deepcopy(model).cpu()  # the same export wherever the model was trained
     cfg = model.cfg
     inputs, outputs = io_names(cfg.n_layers)

@@ -112,7 +112,7 @@ class GrpoConfig:
     reference_prompt: str = "level"  # level: the reference reads the level prompt; plain: the SFT prompt
     prompt_style: str = "prefix"    # levels.STYLES: where the level instruction goes
     paired_levels: bool = False     # each problem at every level in the same iteration (else levels rotate)
-    train_params: str = "all"       # all; level-tokens: the think tags' embedding rows; level-vectors: level_vectors
+    train_params: str = "all"       # all; level-tokens: the think tags' embedding rows; level-vectors, level-stop-bias: level_vectors
     cross_levels: bool = False      # every sample of a problem scored at every level, advantages centred over levels
 
     def kl_at(self, iteration):
@@ -354,14 +354,15 @@ def trainable_parameters(policy, tok, train_params):
     outside the tags get a zero gradient, so Adam (no weight decay) never moves them."""
     if train_params == "all":
         return list(policy.parameters())
-    if train_params == "level-vectors":  # run 15: only the vectors of level_vectors.attach
+    if train_params in ("level-vectors", "level-stop-bias"):  # runs 15 and 16: only what level_vectors attached
+        from .level_vectors import pathway
         for p in policy.parameters():
             p.requires_grad_(False)
-        vectors = policy.embed.level_vectors.vectors
+        vectors = pathway(policy).vectors
         vectors.requires_grad_(True)
         return [vectors]
     if train_params != "level-tokens":
-        raise ValueError(f"train_params must be all, level-tokens or level-vectors, was {train_params!r}")
+        raise ValueError(f"train_params must be all, level-tokens, level-vectors or level-stop-bias, was {train_params!r}")
     for p in policy.parameters():
         p.requires_grad_(False)
     weight = policy.embed.weight

@@ -1,5 +1,11 @@
-"""A first-order way for a level to reach the model (issue 16, run 15): one learned vector per level, added to
-the embedding of every position of a sequence whose prompt carries that level's think tag.
+"""First-order ways for a level to reach the model (issue 16), each trained alone by GRPO from the SFT model.
+
+level-vectors (run 15): one learned vector per level, added to the embedding of every position of a sequence
+whose prompt carries that level's think tag.
+level-stop-bias (run 16, a positive control): one learned number per level, added to the think-end logit at
+every position of such a sequence. It can change nothing but where thinking stops: if GRPO separates the
+levels through it, the reward and the optimiser work, and what the other runs lack is a model that reads the
+level.
 
 Runs 12-14 found that a level tag in the prompt has nothing to act through: the SFT model decides where to stop
 from the trace, and moving a prompt token's embedding by half its norm changes that decision by 0.002. A vector
@@ -7,8 +13,8 @@ added at every position acts on the stop decision directly, and each level's vec
 GRPO cannot learn a direction the levels share. The vectors start at zero: the model is exactly the SFT model
 (with the think tags) before training.
 
-Lab only. The level is found in the prompt and remembered for the cached decoding steps that follow (a step's
-input is one new token), which a traced ONNX graph cannot do: `export.export_onnx` refuses such a model, and
+Both are lab only. The level is found in the prompt and remembered for the cached decoding steps that follow (a step's
+input is one new token), which a traced ONNX graph cannot do: `export.export_onnx` refuses such a model (`attached`), and
 the workers have no level input. The Java engine would need one (the request's level) to serve it.
 """
 import torch
@@ -39,14 +45,43 @@ def _add_level_vector(embedding, inputs, output):
     return output + embedding.level_vectors(inputs[0])
 
 
+def _add_stop_bias(model, inputs, output):
+    bias = model.level_stop_bias(inputs[0])  # [batch, 1, 1]
+    return (output[0] + bias * model.level_stop_bias.think_end_row, *output[1:])
+
+
+def _tag_ids(tok):
+    return [tok.encode(LEVEL_TOKEN_BYTES[level])[0] for level in LEVELS]
+
+
 def attach(model, tok):
     """Gives `model` (think style: its tags must be in the tokenizer) zero level vectors; returns them."""
-    tag_ids = [tok.encode(LEVEL_TOKEN_BYTES[level])[0] for level in LEVELS]
-    model.embed.level_vectors = LevelVectors(tag_ids, model.cfg.d_model).to(model.embed.weight.device)
-    # a module-level function, not a closure: a deep copy of the model (GRPO's reference) adds its own vectors
+    model.embed.level_vectors = LevelVectors(_tag_ids(tok), model.cfg.d_model).to(model.embed.weight.device)
+    # module-level hooks, not closures: a deep copy of the model (GRPO's reference) uses its own parameters
     model.embed.register_forward_hook(_add_level_vector)
     return model.embed.level_vectors
 
 
+def attach_stop_bias(model, tok):
+    """Gives `model` a zero think-end logit bias per level; returns the module holding them."""
+    device = model.embed.weight.device
+    model.level_stop_bias = LevelVectors(_tag_ids(tok), 1).to(device)
+    row = torch.zeros(model.cfg.vocab_size, device=device)
+    row[tok.token_id("</think>")] = 1.0
+    model.level_stop_bias.register_buffer("think_end_row", row)
+    model.register_forward_hook(_add_stop_bias)
+    return model.level_stop_bias
+
+
+PATHWAYS = {"level-vectors": attach, "level-stop-bias": attach_stop_bias}
+
+
+def pathway(model):
+    """The lab-only level module attached to `model`, or None."""
+    if hasattr(model.embed, "level_vectors"):
+        return model.embed.level_vectors
+    return getattr(model, "level_stop_bias", None)
+
+
 def attached(model):
-    return hasattr(model.embed, "level_vectors")
+    return pathway(model) is not None
