@@ -130,6 +130,10 @@ def tldr(args):
     lab_only = args.train in ("level-vectors", "level-stop-bias")
     if (args.train == "level-tokens" or lab_only) and args.prompt_style != "think":
         raise SystemExit(f"lab.py tldr: --train {args.train} needs --prompt-style think (the tags it reads)")
+    if args.scaffold and (args.train != "all" or args.prompt_style != "think"
+                          or args.iterations < args.scaffold_hold + args.scaffold_fade):
+        raise SystemExit("lab.py tldr: --scaffold needs --train all, --prompt-style think and --iterations of at "
+                         "least --scaffold-hold + --scaffold-fade (the weights alone at the end)")
     if lab_only and args.warmstart_steps:
         raise SystemExit(f"lab.py tldr: --train {args.train} is GRPO from SFT alone: add --warmstart-steps 0")
     torch.set_num_threads(args.threads)
@@ -138,9 +142,9 @@ def tldr(args):
     style = lv.STYLES[args.prompt_style]
     if style is lv.THINK:
         lv.start_think_tags(policy, tok)
-    if lab_only:
+    if lab_only or args.scaffold:
         from tinyreasoner import level_vectors
-        level_vectors.PATHWAYS[args.train](policy, tok)
+        level_vectors.PATHWAYS[args.scaffold or args.train](policy, tok)
     policy.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
@@ -160,7 +164,8 @@ def tldr(args):
                           std_norm=not args.no_std_norm, kl_final=args.kl_final, kl_estimator=args.kl_estimator,
                           reference_prompt=args.reference_prompt, prompt_style=args.prompt_style,
                           paired_levels=args.paired_levels, train_params=args.train,
-                          cross_levels=args.cross_levels)
+                          cross_levels=args.cross_levels, scaffold_hold=args.scaffold_hold,
+                          scaffold_fade=args.scaffold_fade if args.scaffold else 0, scaffold_lr=args.scaffold_lr)
     reward = length_reward(args)
     sampler = None
     if args.rollouts_from:
@@ -175,6 +180,8 @@ def tldr(args):
             return [platform.completion_ids(tok, r) for r in rows]
     training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
                                validation=validation, log=log, sampler=sampler)
+    if args.scaffold:
+        level_vectors.remove(policy)  # faded to nothing: the weights alone are the policy, and export as usual
     if lab_only:
         # no model directory: the workers could not give the model its level (level_vectors.py)
         torch.save({"train": args.train, "vectors": level_vectors.pathway(policy).vectors.detach().cpu(),
@@ -367,6 +374,11 @@ def main(argv=None):
                    help="what GRPO updates: every weight; or (with --prompt-style think) only the level tags' "
                         "embeddings, a vector per level added at every position, or a think-end logit bias per "
                         "level (the last two lab only: not exportable)")
+    t.add_argument("--scaffold", choices=["level-stop-bias", "level-vectors"],
+                   help="with --train all: a level pathway trained with the weights, faded to nothing (run 17)")
+    t.add_argument("--scaffold-hold", type=int, default=20, help="iterations at the scaffold's full strength")
+    t.add_argument("--scaffold-fade", type=int, default=40, help="iterations over which it falls to 0")
+    t.add_argument("--scaffold-lr", type=float, default=5e-2, help="the scaffold's learning rate")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

@@ -326,3 +326,35 @@ class LevelStopBiasTest(unittest.TestCase):
             shift = got[..., think_end] - expected[..., think_end]
             self.assertTrue(torch.allclose(shift, torch.full_like(shift, 2.5 if level == "short" else 0.0),
                                            atol=1e-5), level)
+
+
+class FadingScaffoldTest(unittest.TestCase):
+    """Run 17's scaffold: full strength while held, then linearly to nothing; removed, the model is plain again."""
+
+    def test_the_scaffold_fades_to_nothing_and_comes_out(self):
+        cfg = grpo.GrpoConfig(scaffold_hold=2, scaffold_fade=4)
+        self.assertEqual([cfg.scaffold_at(i) for i in range(8)], [1.0, 1.0, 1.0, 0.75, 0.5, 0.25, 0.0, 0.0])
+        from tinyreasoner.bpe import Tokenizer
+        from tinyreasoner import level_vectors
+        import copy
+        tok = Tokenizer([])
+        torch.manual_seed(0)
+        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
+        levels.start_think_tags(model, tok)
+        plain = copy.deepcopy(model)
+        bias = level_vectors.attach_stop_bias(model, tok)
+        with torch.no_grad():
+            bias.vectors[0, 0] = 2.5
+        ids = torch.tensor([tok.encode(levels.THINK.prompt("Compute 1 + 2.", "short"))])
+        positions = torch.arange(ids.shape[1]).unsqueeze(0)
+
+        def logits(m):
+            with torch.no_grad():
+                return m(ids, torch.ones_like(ids), positions)[0]
+        self.assertFalse(torch.allclose(logits(model), logits(plain)))
+        bias.scale = 0.0
+        self.assertTrue(torch.allclose(logits(model), logits(plain)))
+        level_vectors.remove(model)
+        self.assertFalse(level_vectors.attached(model))
+        self.assertTrue(torch.allclose(logits(model), logits(plain)))
+        self.assertEqual(set(model.state_dict()), set(plain.state_dict()), "checkpoints load into a plain model")

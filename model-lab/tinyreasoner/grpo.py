@@ -114,6 +114,17 @@ class GrpoConfig:
     paired_levels: bool = False     # each problem at every level in the same iteration (else levels rotate)
     train_params: str = "all"       # all; level-tokens: the think tags' embedding rows; level-vectors, level-stop-bias: level_vectors
     cross_levels: bool = False      # every sample of a problem scored at every level, advantages centred over levels
+    # A fading scaffold (run 17): a level_vectors pathway trained with the weights, at full strength for
+    # scaffold_hold iterations, then turned down linearly to nothing over scaffold_fade more (0: no scaffold).
+    scaffold_hold: int = 0
+    scaffold_fade: int = 0
+    scaffold_lr: float = 5e-2
+
+    def scaffold_at(self, iteration):
+        """The scaffold's strength at `iteration`: 1 while held, then falling linearly to 0."""
+        if iteration < self.scaffold_hold:
+            return 1.0
+        return max(0.0, 1.0 - (iteration - self.scaffold_hold) / max(1, self.scaffold_fade))
 
     def kl_at(self, iteration):
         if self.kl_final is None or self.iterations <= 1:
@@ -391,8 +402,14 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     reference = copy.deepcopy(policy).eval()
     for p in reference.parameters():
         p.requires_grad_(False)
-    opt = torch.optim.AdamW(trainable_parameters(policy, tok, cfg.train_params), lr=cfg.lr, betas=(0.9, 0.95),
-                            weight_decay=0.0)
+    params = trainable_parameters(policy, tok, cfg.train_params)
+    groups = [{"params": params, "base_lr": cfg.lr}]
+    if cfg.scaffold_fade:  # the scaffold's few numbers learn at a rate of their own
+        from .level_vectors import pathway
+        scaffold = pathway(policy).vectors
+        groups = [{"params": [p for p in params if p is not scaffold], "base_lr": cfg.lr},
+                  {"params": [scaffold], "base_lr": cfg.scaffold_lr}]
+    opt = torch.optim.AdamW(groups, lr=cfg.lr, betas=(0.9, 0.95), weight_decay=0.0)
     levels = list(LEVELS)
     history, validations, start = [], [], time.time()
     best = None
@@ -428,9 +445,14 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     validate(0)
     for it in range(cfg.iterations):
         for group in opt.param_groups:
-            group["lr"] = cfg.lr * min(1.0, (it + 1) / max(1, cfg.warmup))
+            group["lr"] = group["base_lr"] * min(1.0, (it + 1) / max(1, cfg.warmup))
+        if cfg.scaffold_fade:
+            from .level_vectors import pathway
+            pathway(policy).scale = cfg.scaffold_at(it)
         stats = grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler, cfg.kl_at(it))
         stats["iteration"] = it + 1
+        if cfg.scaffold_fade:
+            stats["scaffold"] = round(cfg.scaffold_at(it), 3)
         stats["elapsed_s"] = round(time.time() - start, 1)
         history.append(stats)
         if it % 10 == 0 or it == cfg.iterations - 1:

@@ -31,21 +31,26 @@ class LevelVectors(nn.Module):
         self.vectors = nn.Parameter(torch.zeros(len(tag_ids), d_model))
         self.register_buffer("tags", torch.tensor(tag_ids))
         self.rows = None  # each row's level index (-1: none), from the last input that held a prompt
+        self.scale = 1.0  # a fading scaffold (grpo.GrpoConfig.scaffold_hold/fade) turns it down to 0
 
     def forward(self, input_ids):
         found = (input_ids.unsqueeze(-1) == self.tags).any(1)  # [batch, levels]
         if bool(found.any()) or self.rows is None or self.rows.shape[0] != input_ids.shape[0]:
             none = torch.full_like(found[:, 0], -1, dtype=torch.long)
             self.rows = torch.where(found.any(-1), found.float().argmax(-1), none)
-        chosen = self.vectors[self.rows.clamp(min=0)] * (self.rows >= 0).float().unsqueeze(-1)
+        chosen = self.scale * self.vectors[self.rows.clamp(min=0)] * (self.rows >= 0).float().unsqueeze(-1)
         return chosen.unsqueeze(1)  # the same vector at every position of the row
 
 
 def _add_level_vector(embedding, inputs, output):
+    if not hasattr(embedding, "level_vectors"):  # removed (`remove`): the hook stays, doing nothing
+        return output
     return output + embedding.level_vectors(inputs[0])
 
 
 def _add_stop_bias(model, inputs, output):
+    if not hasattr(model, "level_stop_bias"):
+        return output
     bias = model.level_stop_bias(inputs[0])  # [batch, 1, 1]
     return (output[0] + bias * model.level_stop_bias.think_end_row, *output[1:])
 
@@ -85,3 +90,12 @@ def pathway(model):
 
 def attached(model):
     return pathway(model) is not None
+
+
+def remove(model):
+    """Takes the pathway out of `model` (after a scaffold has faded to 0, the weights alone are the policy): the
+    model then exports as a plain one."""
+    if hasattr(model.embed, "level_vectors"):
+        del model.embed.level_vectors
+    if hasattr(model, "level_stop_bias"):
+        del model.level_stop_bias
