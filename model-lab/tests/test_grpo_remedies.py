@@ -246,16 +246,21 @@ if __name__ == "__main__":
     unittest.main()
 
 
+def _tagged_model():
+    """A tiny random model with the think style's tags (copies of <think>), and its tokenizer."""
+    from tinyreasoner.bpe import Tokenizer
+    tok = Tokenizer([])
+    torch.manual_seed(0)
+    model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
+    levels.start_think_tags(model, tok)
+    return tok, model
+
+
 class LevelVectorsTest(unittest.TestCase):
     """Run 15's pathway: a vector per level added at every position; zero at the start, so exactly the SFT model."""
 
     def setUp(self):
-        from tinyreasoner.bpe import Tokenizer
-        self.tok = Tokenizer([])
-        torch.manual_seed(0)
-        self.model = TinyReasoner(Config(vocab_size=self.tok.size, d_model=16, n_layers=1, n_heads=2,
-                                         ffn_hidden=32)).eval()
-        levels.start_think_tags(self.model, self.tok)
+        self.tok, self.model = _tagged_model()
 
     def _greedy(self, model, level):
         from tinyreasoner.decode import greedy
@@ -299,13 +304,9 @@ class LevelStopBiasTest(unittest.TestCase):
     """Run 16's positive control: a number per level on the think-end logit, nothing else."""
 
     def test_a_levels_bias_moves_that_levels_think_end_logit_only(self):
-        from tinyreasoner.bpe import Tokenizer
         from tinyreasoner import level_vectors
         import copy
-        tok = Tokenizer([])
-        torch.manual_seed(0)
-        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
-        levels.start_think_tags(model, tok)
+        tok, model = _tagged_model()
         plain = copy.deepcopy(model)
         bias = level_vectors.attach_stop_bias(model, tok)
         self.assertEqual(grpo.trainable_parameters(model, tok, "level-stop-bias"), [bias.vectors])
@@ -334,13 +335,9 @@ class FadingScaffoldTest(unittest.TestCase):
     def test_the_scaffold_fades_to_nothing_and_comes_out(self):
         cfg = grpo.GrpoConfig(scaffold_hold=2, scaffold_fade=4)
         self.assertEqual([cfg.scaffold_at(i) for i in range(8)], [1.0, 1.0, 1.0, 0.75, 0.5, 0.25, 0.0, 0.0])
-        from tinyreasoner.bpe import Tokenizer
         from tinyreasoner import level_vectors
         import copy
-        tok = Tokenizer([])
-        torch.manual_seed(0)
-        model = TinyReasoner(Config(vocab_size=tok.size, d_model=16, n_layers=1, n_heads=2, ffn_hidden=32)).eval()
-        levels.start_think_tags(model, tok)
+        tok, model = _tagged_model()
         plain = copy.deepcopy(model)
         bias = level_vectors.attach_stop_bias(model, tok)
         with torch.no_grad():
