@@ -127,7 +127,8 @@ def tldr(args):
     from tinyreasoner.data import LevelTrainingStream
     if args.cross_levels and not args.paired_levels:
         raise SystemExit("lab.py tldr: --cross-levels needs --paired-levels (each problem sampled at every level)")
-    lab_only = args.train in ("level-vectors", "level-stop-bias")
+    from tinyreasoner import level_vectors
+    lab_only = args.train in level_vectors.PATHWAYS
     if (args.train == "level-tokens" or lab_only) and args.prompt_style != "think":
         raise SystemExit(f"lab.py tldr: --train {args.train} needs --prompt-style think (the tags it reads)")
     if args.scaffold and (args.train != "all" or args.prompt_style != "think"
@@ -143,7 +144,6 @@ def tldr(args):
     if style is lv.THINK:
         lv.start_think_tags(policy, tok)
     if lab_only or args.scaffold:
-        from tinyreasoner import level_vectors
         level_vectors.PATHWAYS[args.scaffold or args.train](policy, tok)
     policy.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))

@@ -4,6 +4,8 @@ import inspect
 
 import torch
 
+from .level_vectors import attached
+
 
 def io_names(n_layers):
     past = [f"past_key_values.{i}.{kind}" for i in range(n_layers) for kind in ("key", "value")]
@@ -12,7 +14,6 @@ def io_names(n_layers):
 
 
 def export_onnx(model, path, opset=14):
-    from .level_vectors import attached
     if attached(model):
         raise ValueError("a model with a lab-only level pathway (lab.py tldr --train level-vectors or "
                          "level-stop-bias) cannot be exported: the decoder-with-past layout has no level input")

@@ -26,6 +26,7 @@ import torch.nn.functional as F
 
 from . import tasks
 from .decode import sample
+from .level_vectors import PATHWAYS, pathway
 from .data import prompt_text
 from .levels import LEVELS, STYLES, TLDR_TEMPLATE, level_prompt, level_token_ids  # noqa: F401 (re-exported)
 
@@ -365,8 +366,7 @@ def trainable_parameters(policy, tok, train_params):
     outside the tags get a zero gradient, so Adam (no weight decay) never moves them."""
     if train_params == "all":
         return list(policy.parameters())
-    if train_params in ("level-vectors", "level-stop-bias"):  # runs 15 and 16: only what level_vectors attached
-        from .level_vectors import pathway
+    if train_params in PATHWAYS:  # runs 15 and 16: only what level_vectors attached
         for p in policy.parameters():
             p.requires_grad_(False)
         vectors = pathway(policy).vectors
@@ -405,7 +405,6 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
     params = trainable_parameters(policy, tok, cfg.train_params)
     groups = [{"params": params, "base_lr": cfg.lr}]
     if cfg.scaffold_fade:  # the scaffold's few numbers learn at a rate of their own
-        from .level_vectors import pathway
         scaffold = pathway(policy).vectors
         groups = [{"params": [p for p in params if p is not scaffold], "base_lr": cfg.lr},
                   {"params": [scaffold], "base_lr": cfg.scaffold_lr}]
@@ -447,12 +446,11 @@ def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=prin
         for group in opt.param_groups:
             group["lr"] = group["base_lr"] * min(1.0, (it + 1) / max(1, cfg.warmup))
         if cfg.scaffold_fade:
-            from .level_vectors import pathway
             pathway(policy).scale = cfg.scaffold_at(it)
         stats = grpo_iteration(policy, reference, opt, tok, draw_items, cfg, reward, sampler, cfg.kl_at(it))
         stats["iteration"] = it + 1
         if cfg.scaffold_fade:
-            stats["scaffold"] = round(cfg.scaffold_at(it), 3)
+            stats["scaffold"] = round(pathway(policy).scale, 3)
         stats["elapsed_s"] = round(time.time() - start, 1)
         history.append(stats)
         if it % 10 == 0 or it == cfg.iterations - 1:

@@ -9,13 +9,14 @@ level.
 
 Runs 12-14 found that a level tag in the prompt has nothing to act through: the SFT model decides where to stop
 from the trace, and moving a prompt token's embedding by half its norm changes that decision by 0.002. A vector
-added at every position acts on the stop decision directly, and each level's vector moves that level only, so
-GRPO cannot learn a direction the levels share. The vectors start at zero: the model is exactly the SFT model
-(with the think tags) before training.
+added at every position reaches every decision directly (run 15: the working first, the stop decision hardly),
+and each level's parameters move that level only, so GRPO cannot learn a direction the levels share. Both start
+at zero: the model is exactly the SFT model (with the think tags) before training. Either can also be a fading
+scaffold for the weights (run 17: `scale`, `remove`).
 
-Both are lab only. The level is found in the prompt and remembered for the cached decoding steps that follow (a step's
-input is one new token), which a traced ONNX graph cannot do: `export.export_onnx` refuses such a model (`attached`), and
-the workers have no level input. The Java engine would need one (the request's level) to serve it.
+Both are lab only. The level is found in the prompt and remembered for the cached decoding steps that follow (a
+step's input is one new token), which a traced ONNX graph cannot do: `export.export_onnx` refuses such a model
+(`attached`), and the workers have no level input. The Java engine would need one (the request's level).
 """
 import torch
 import torch.nn as nn
