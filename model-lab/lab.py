@@ -135,6 +135,10 @@ def tldr(args):
                           or args.iterations < args.scaffold_hold + args.scaffold_fade):
         raise SystemExit("lab.py tldr: --scaffold needs --train all, --prompt-style think and --iterations of at "
                          "least --scaffold-hold + --scaffold-fade (the weights alone at the end)")
+    if args.teacher and (args.train not in ("all", "level-tokens") or args.prompt_style != "think" or args.warmstart_steps
+                         or args.reference_prompt != "level" or args.scaffold):
+        raise SystemExit("lab.py tldr: --teacher needs --train all or level-tokens, --prompt-style think, --warmstart-steps 0 and "
+                         "--reference-prompt level (the teacher's biases read the level's tag), and no --scaffold")
     if lab_only and args.warmstart_steps:
         raise SystemExit(f"lab.py tldr: --train {args.train} is GRPO from SFT alone: add --warmstart-steps 0")
     torch.set_num_threads(args.threads)
@@ -145,7 +149,10 @@ def tldr(args):
         lv.start_think_tags(policy, tok)
     if lab_only or args.scaffold:
         level_vectors.PATHWAYS[args.scaffold or args.train](policy, tok)
+    teacher = level_vectors.teacher_with_stop_bias(policy, tok, args.teacher) if args.teacher else None
     policy.to(device_of(args))
+    if teacher is not None:
+        teacher.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
     validation = [p.record() for p in tasks.eval_problems(args.seed + 100, args.validation_per_cell)
@@ -179,7 +186,7 @@ def tldr(args):
                                      reward=reward)
             return [platform.completion_ids(tok, r) for r in rows]
     training = grpo.train_tldr(policy, tok, seed=args.seed, cfg=cfg, reward=reward, held_out=held_out,
-                               validation=validation, log=log, sampler=sampler)
+                               validation=validation, log=log, sampler=sampler, reference=teacher)
     if args.scaffold:
         level_vectors.remove(policy)  # faded to nothing: the weights alone are the policy, and export as usual
     if lab_only:
@@ -379,6 +386,8 @@ def main(argv=None):
     t.add_argument("--scaffold-hold", type=int, default=20, help="iterations at the scaffold's full strength")
     t.add_argument("--scaffold-fade", type=int, default=40, help="iterations over which it falls to 0")
     t.add_argument("--scaffold-lr", type=float, default=5e-2, help="the scaffold's learning rate")
+    t.add_argument("--teacher", help="with --train all or level-tokens: the level_pathway.pt of a --train level-stop-bias run; the KL "
+                                     "reference is the SFT model with those biases (on-policy distillation, run 18)")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

@@ -107,6 +107,24 @@ class TldrSmokeTest(unittest.TestCase):
             for key in ("zero_variance_share", "groups_sampled", "kl_coef"):
                 self.assertIn(key, history[0])
 
+    def test_stop_biases_learned_by_grpo_teach_the_weights(self):
+        """Run 16 then run 18: the biases a --train level-stop-bias run writes are the teacher of a run on every
+        weight, which exports a plain model directory."""
+        common = ["--iterations", "2", "--prompts", "3", "--group", "2", "--max-new-tokens", "20", "--eval-limit", "1",
+                  "--warmstart-steps", "0", "--validation-per-cell", "1", "--validate-every", "2",
+                  "--prompt-style", "think", "--paired-levels", "--kl-estimator", "full", "--keep", "last"]
+        with tempfile.TemporaryDirectory() as out:
+            biases = os.path.join(out, "biases")
+            lab.main(["tldr", "--from", self.sft, "--out", biases, "--train", "level-stop-bias", "--lr", "5e-2"] + common)
+            taught = os.path.join(out, "taught")
+            teacher = os.path.join(biases, "level_pathway.pt")
+            lab.main(["tldr", "--from", self.sft, "--out", taught, "--teacher", teacher, "--kl", "1000"] + common)
+            for name in ("model.onnx", "reasoner.json", "checkpoint.pt"):
+                self.assertTrue(os.path.isfile(os.path.join(taught, name)), name)
+            with self.assertRaises(SystemExit):
+                lab.main(["tldr", "--from", self.sft, "--out", taught, "--teacher", teacher,
+                          "--reference-prompt", "plain"] + common)
+
 
 if __name__ == "__main__":
     unittest.main()

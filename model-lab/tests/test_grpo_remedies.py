@@ -242,10 +242,6 @@ class CrossLevelsTest(unittest.TestCase):
         self.assertEqual(set(map(tuple, refs)), {tuple(Tokenizer([]).encode("<s><|user|>Compute 1 + 2.<|assistant|><think>\n"))})
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 def _tagged_model():
     """A tiny random model with the think style's tags (copies of <think>), and its tokenizer."""
     from tinyreasoner.bpe import Tokenizer
@@ -355,3 +351,36 @@ class FadingScaffoldTest(unittest.TestCase):
         self.assertFalse(level_vectors.attached(model))
         self.assertTrue(torch.allclose(logits(model), logits(plain)))
         self.assertEqual(set(model.state_dict()), set(plain.state_dict()), "checkpoints load into a plain model")
+
+
+class DistillationTeacherTest(unittest.TestCase):
+    """Run 18's teacher: the model it is made from, plus a level_pathway.pt's stop biases; frozen; the policy untouched."""
+
+    def test_the_teacher_is_the_model_with_the_saved_biases(self):
+        import os
+        import tempfile
+        from tinyreasoner import level_vectors
+        tok, model = _tagged_model()
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "level_pathway.pt")
+            torch.save({"train": "level-stop-bias", "vectors": torch.tensor([[1.5], [0.0], [-1.0]]),
+                        "levels": list(levels.LEVELS)}, path)
+            teacher = level_vectors.teacher_with_stop_bias(model, tok, path)
+            torch.save({"train": "level-vectors", "vectors": torch.zeros(3, 16), "levels": list(levels.LEVELS)}, path)
+            with self.assertRaises(ValueError):
+                level_vectors.teacher_with_stop_bias(model, tok, path)
+        self.assertFalse(level_vectors.attached(model), "the policy gets no pathway")
+        self.assertFalse(any(p.requires_grad for p in teacher.parameters()))
+        think_end = tok.token_id("</think>")
+        for level, shift in zip(levels.LEVELS, (1.5, 0.0, -1.0)):
+            ids = torch.tensor([tok.encode(levels.THINK.prompt("Compute 1 + 2.", level)) + tok.encode("3.")])
+            positions = torch.arange(ids.shape[1]).unsqueeze(0)
+            with torch.no_grad():
+                got = teacher(ids, torch.ones_like(ids), positions)[0]
+                plain = model(ids, torch.ones_like(ids), positions)[0]
+            self.assertTrue(torch.allclose(got[..., think_end] - plain[..., think_end],
+                                           torch.full_like(plain[..., think_end], shift), atol=1e-5), level)
+
+
+if __name__ == "__main__":
+    unittest.main()

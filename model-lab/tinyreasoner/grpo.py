@@ -390,16 +390,18 @@ def eligible(v, min_gap):
             and v["thinking_long"] - v["thinking_medium"] >= min_gap)
 
 
-def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=print, sampler=None):
+def train_tldr(policy, tok, *, seed, cfg, reward, held_out, validation, log=print, sampler=None, reference=None):
     """Runs GRPO from `policy` (trained in place, left at the best validated checkpoint); returns the history.
 
     sampler: where rollouts come from (see grpo_iteration); default: sampled here from the policy.
+    reference: the frozen policy of the KL term; default: a copy of `policy` as it starts. A teacher (run 18,
+    `teacher_with_stop_bias`) makes the KL term on-policy distillation.
     """
     torch.manual_seed(seed)
     rng = random.Random(seed)
     generator = torch.Generator(device=next(policy.parameters()).device).manual_seed(seed)
     sampler = sampler or local_sampler(policy, tok, cfg, generator)
-    reference = copy.deepcopy(policy).eval()
+    reference = (copy.deepcopy(policy) if reference is None else reference).eval()
     for p in reference.parameters():
         p.requires_grad_(False)
     params = trainable_parameters(policy, tok, cfg.train_params)

@@ -18,6 +18,8 @@ Both are lab only. The level is found in the prompt and remembered for the cache
 step's input is one new token), which a traced ONNX graph cannot do: `export.export_onnx` refuses such a model
 (`attached`), and the workers have no level input. The Java engine would need one (the request's level).
 """
+import copy
+
 import torch
 import torch.nn as nn
 
@@ -80,6 +82,22 @@ def attach_stop_bias(model, tok):
 
 
 PATHWAYS = {"level-vectors": attach, "level-stop-bias": attach_stop_bias}
+
+
+def teacher_with_stop_bias(model, tok, path):
+    """Run 18's teacher: a copy of `model` (think style, no pathway) with the think-end biases that a
+    `--train level-stop-bias` run learned by GRPO from it (its level_pathway.pt). As the KL reference of GRPO on
+    every weight, it makes the KL term on-policy distillation of the levels into the weights."""
+    saved = torch.load(path, map_location="cpu")
+    if saved.get("train") != "level-stop-bias" or list(saved.get("levels", [])) != list(LEVELS):
+        raise ValueError(f"{path}: not the level_pathway.pt of a --train level-stop-bias run")
+    teacher = copy.deepcopy(model)
+    attach_stop_bias(teacher, tok)
+    with torch.no_grad():
+        teacher.level_stop_bias.vectors.copy_(saved["vectors"])
+    for p in teacher.parameters():
+        p.requires_grad_(False)
+    return teacher.eval()
 
 
 def pathway(model):
