@@ -145,11 +145,18 @@ def tldr(args):
     os.makedirs(args.out, exist_ok=True)
     policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     style = lv.STYLES[args.prompt_style]
-    if style is lv.THINK:
+    if style is lv.THINK and not _reads_think_tags(args.source):  # a tagged model keeps the tags it has learned
         lv.start_think_tags(policy, tok)
     if lab_only or args.scaffold:
         level_vectors.PATHWAYS[args.scaffold or args.train](policy, tok)
-    teacher = level_vectors.teacher_with_stop_bias(policy, tok, args.teacher) if args.teacher else None
+    teacher = None
+    if args.teacher:  # from --teacher-base when the policy already holds part of the levels (a continued run)
+        base = policy
+        if args.teacher_base:
+            base, _ = load_checkpoint(os.path.join(args.teacher_base, "checkpoint.pt"))
+            if style is lv.THINK and not _reads_think_tags(args.teacher_base):
+                lv.start_think_tags(base, tok)
+        teacher = level_vectors.teacher_with_stop_bias(base, tok, args.teacher)
     policy.to(device_of(args))
     if teacher is not None:
         teacher.to(device_of(args))
@@ -288,6 +295,13 @@ def prompt_sensitivity(args):
     log(json.dumps(out, indent=1))
 
 
+def _reads_think_tags(model_dir):
+    """Whether the model directory's levels are the think style's tags (a run that trained them, like run 18's)."""
+    from tinyreasoner import levels as lv
+    with open(os.path.join(model_dir, "reasoner.json")) as f:
+        return json.load(f).get("levels") == lv.THINK.instructions
+
+
 def _has_levels(model_dir):
     with open(os.path.join(model_dir, "reasoner.json")) as f:
         return bool(json.load(f).get("levels"))
@@ -388,6 +402,7 @@ def main(argv=None):
     t.add_argument("--scaffold-lr", type=float, default=5e-2, help="the scaffold's learning rate")
     t.add_argument("--teacher", help="with --train all or level-tokens: the level_pathway.pt of a --train level-stop-bias run; the KL "
                                      "reference is the SFT model with those biases (on-policy distillation, run 18)")
+    t.add_argument("--teacher-base", help="with --teacher: the model directory the teacher is made from (default: --from)")
     t.add_argument("--loss-norm", choices=["sequence", "token"], default="sequence",
                    help="sequence: mean over each completion's tokens; token: Dr. GRPO's sum over a constant")
     t.add_argument("--no-std-norm", action="store_true", help="Dr. GRPO: advantages not divided by the group's std")

@@ -124,6 +124,20 @@ class TldrSmokeTest(unittest.TestCase):
             with self.assertRaises(SystemExit):
                 lab.main(["tldr", "--from", self.sft, "--out", taught, "--teacher", teacher,
                           "--reference-prompt", "plain"] + common)
+            # A model whose think tags were trained keeps them when it is the start of the next stage.
+            import torch
+            from tinyreasoner.artifacts import load_checkpoint, save_checkpoint
+            from tinyreasoner.levels import level_token_ids
+            model, tok = load_checkpoint(os.path.join(taught, "checkpoint.pt"))
+            tags = level_token_ids(tok)
+            with torch.no_grad():
+                model.embed.weight[tags] = torch.randn(len(tags), model.cfg.d_model)
+            save_checkpoint(model, tok, os.path.join(taught, "checkpoint.pt"))
+            again = os.path.join(out, "again")
+            lab.main(["tldr", "--from", taught, "--out", again, "--teacher", teacher, "--teacher-base", self.sft,
+                      "--lr", "0"] + common)
+            kept, _ = load_checkpoint(os.path.join(again, "checkpoint.pt"))
+            self.assertTrue(torch.equal(kept.embed.weight[tags], model.embed.weight[tags]))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,12 @@ public final class TinyModel {
 
     /** The TLDR model trained from the tiny model (models/tiny-reasoner-tldr); skips when absent. */
     public static Path tldrDirectory() {
-        Path dir = directory().resolveSibling("tiny-reasoner-tldr");
+        return tldrDirectory("tiny-reasoner-tldr");
+    }
+
+    /** A TLDR model beside the tiny model, by its directory name under models/; skips when absent. */
+    public static Path tldrDirectory(String name) {
+        Path dir = directory().resolveSibling(name);
         assumeTrue(Files.isRegularFile(dir.resolve("reasoner.json")),
                 "no TLDR model at " + dir.toAbsolutePath() + ": build it with model-lab lab.py tldr");
         return dir;
@@ -42,6 +47,11 @@ public final class TinyModel {
     /** The TLDR model on the CPU runtime; closed when the test JVM exits. */
     public static ReasonerModel sharedTldr() {
         return openShared(tldrDirectory());
+    }
+
+    /** The named TLDR model (see tldrDirectory(String)) on the CPU runtime; closed when the test JVM exits. */
+    public static ReasonerModel sharedTldr(String name) {
+        return openShared(tldrDirectory(name));
     }
 
     /** The tiny model on the CPU runtime; closed when the test JVM exits. */
