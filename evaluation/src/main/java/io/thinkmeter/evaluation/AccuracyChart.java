@@ -49,10 +49,11 @@ public final class AccuracyChart {
     }
 
     static XYChart chart(List<ReportRow> rows, String title) {
-        XYChart chart = new XYChartBuilder().width(720).height(440).title(title)
+        XYChart chart = new XYChartBuilder().width(900).height(440).title(title)
                 .xAxisTitle("mean generated tokens per problem").yAxisTitle("accuracy (%)").build();
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // Outside the plot: with many series (three TLDR models) a legend inside it hides the longest runs.
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
