@@ -135,27 +135,22 @@ def tldr(args):
                           or args.iterations < args.scaffold_hold + args.scaffold_fade):
         raise SystemExit("lab.py tldr: --scaffold needs --train all, --prompt-style think and --iterations of at "
                          "least --scaffold-hold + --scaffold-fade (the weights alone at the end)")
-    if args.teacher and (args.train not in ("all", "level-tokens") or args.prompt_style != "think" or args.warmstart_steps
-                         or args.reference_prompt != "level" or args.scaffold):
-        raise SystemExit("lab.py tldr: --teacher needs --train all or level-tokens, --prompt-style think, --warmstart-steps 0 and "
-                         "--reference-prompt level (the teacher's biases read the level's tag), and no --scaffold")
+    if args.teacher and (args.train not in ("all", "level-tokens") or args.prompt_style != "think"
+                         or args.warmstart_steps or args.reference_prompt != "level" or args.scaffold):
+        raise SystemExit("lab.py tldr: --teacher needs --train all or level-tokens, --prompt-style think, "
+                         "--warmstart-steps 0 and --reference-prompt level (the teacher's biases read the level's "
+                         "tag), and no --scaffold")
     if lab_only and args.warmstart_steps:
         raise SystemExit(f"lab.py tldr: --train {args.train} is GRPO from SFT alone: add --warmstart-steps 0")
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
-    policy, tok = load_checkpoint(os.path.join(args.source, "checkpoint.pt"))
     style = lv.STYLES[args.prompt_style]
-    if style is lv.THINK and not _reads_think_tags(args.source):  # a tagged model keeps the tags it has learned
-        lv.start_think_tags(policy, tok)
+    policy, tok = _load_for_style(args.source, style)
     if lab_only or args.scaffold:
         level_vectors.PATHWAYS[args.scaffold or args.train](policy, tok)
     teacher = None
     if args.teacher:  # from --teacher-base when the policy already holds part of the levels (a continued run)
-        base = policy
-        if args.teacher_base:
-            base, _ = load_checkpoint(os.path.join(args.teacher_base, "checkpoint.pt"))
-            if style is lv.THINK and not _reads_think_tags(args.teacher_base):
-                lv.start_think_tags(base, tok)
+        base = _load_for_style(args.teacher_base, style)[0] if args.teacher_base else policy
         teacher = level_vectors.teacher_with_stop_bias(base, tok, args.teacher)
     policy.to(device_of(args))
     if teacher is not None:
@@ -247,10 +242,8 @@ def stop_decisions(args):
     from tinyreasoner import levels as lv
     from tinyreasoner.evaluate import summarize
     torch.set_num_threads(args.threads)
-    model, tok = load_checkpoint(os.path.join(args.model, "checkpoint.pt"))
     style = lv.STYLES.get(args.prompt_style)
-    if style is lv.THINK and not _has_levels(args.model):
-        lv.start_think_tags(model, tok)  # an SFT model: its think tags are what GRPO would start from
+    model, tok = _load_for_style(args.model, style)  # an SFT model's think tags as GRPO would start them
     model.to(device_of(args))
     items = read_jsonl(args.problems or os.path.join(args.model, "eval.jsonl"))
     items = items[:args.limit] if args.limit else items
@@ -295,16 +288,16 @@ def prompt_sensitivity(args):
     log(json.dumps(out, indent=1))
 
 
-def _reads_think_tags(model_dir):
-    """Whether the model directory's levels are the think style's tags (a run that trained them, like run 18's)."""
+def _load_for_style(model_dir, style):
+    """A model directory's checkpoint and tokenizer. In the think style the level tags start as copies of <think>,
+    unless the directory's levels are already those tags: a run that trained them (run 18) keeps what they learned."""
     from tinyreasoner import levels as lv
+    model, tok = load_checkpoint(os.path.join(model_dir, "checkpoint.pt"))
     with open(os.path.join(model_dir, "reasoner.json")) as f:
-        return json.load(f).get("levels") == lv.THINK.instructions
-
-
-def _has_levels(model_dir):
-    with open(os.path.join(model_dir, "reasoner.json")) as f:
-        return bool(json.load(f).get("levels"))
+        trained_tags = json.load(f).get("levels") == lv.THINK.instructions
+    if style is lv.THINK and not trained_tags:
+        lv.start_think_tags(model, tok)
+    return model, tok
 
 
 def rollouts(args):
