@@ -151,10 +151,8 @@ def tldr(args):
     teacher = None
     if args.teacher:  # from --teacher-base when the policy already holds part of the levels (a continued run)
         base = _load_for_style(args.teacher_base, style)[0] if args.teacher_base else policy
-        teacher = level_vectors.teacher_with_stop_bias(base, tok, args.teacher)
+        teacher = level_vectors.teacher_with_stop_bias(base, tok, args.teacher).to(device_of(args))
     policy.to(device_of(args))
-    if teacher is not None:
-        teacher.to(device_of(args))
     eval_items = read_jsonl(os.path.join(args.source, "eval.jsonl"))
     held_out = {it["problem"] for it in eval_items}
     validation = [p.record() for p in tasks.eval_problems(args.seed + 100, args.validation_per_cell)

@@ -252,6 +252,13 @@ def _tagged_model():
     return tok, model
 
 
+def _logits(model, ids):
+    """`model`'s logits at every position of the token sequences `ids` (one forward pass, no cache)."""
+    positions = torch.arange(ids.shape[1]).unsqueeze(0)
+    with torch.no_grad():
+        return model(ids, torch.ones_like(ids), positions)[0]
+
+
 class LevelVectorsTest(unittest.TestCase):
     """Run 15's pathway: a vector per level added at every position; zero at the start, so exactly the SFT model."""
 
@@ -313,10 +320,7 @@ class LevelStopBiasTest(unittest.TestCase):
         for level in levels.LEVELS:
             prompt = tok.encode(levels.THINK.prompt("Compute 1 + 2.", level))
             ids = torch.tensor([prompt + completion])
-            positions = torch.arange(ids.shape[1]).unsqueeze(0)
-            with torch.no_grad():
-                got = model(ids, torch.ones_like(ids), positions)[0]
-                expected = plain(ids, torch.ones_like(ids), positions)[0]
+            got, expected = _logits(model, ids), _logits(plain, ids)
             others = torch.ones(tok.size, dtype=torch.bool)
             others[think_end] = False
             self.assertTrue(torch.allclose(got[..., others], expected[..., others]), level)
@@ -339,17 +343,12 @@ class FadingScaffoldTest(unittest.TestCase):
         with torch.no_grad():
             bias.vectors[0, 0] = 2.5
         ids = torch.tensor([tok.encode(levels.THINK.prompt("Compute 1 + 2.", "short"))])
-        positions = torch.arange(ids.shape[1]).unsqueeze(0)
-
-        def logits(m):
-            with torch.no_grad():
-                return m(ids, torch.ones_like(ids), positions)[0]
-        self.assertFalse(torch.allclose(logits(model), logits(plain)))
+        self.assertFalse(torch.allclose(_logits(model, ids), _logits(plain, ids)))
         bias.scale = 0.0
-        self.assertTrue(torch.allclose(logits(model), logits(plain)))
+        self.assertTrue(torch.allclose(_logits(model, ids), _logits(plain, ids)))
         level_vectors.remove(model)
         self.assertFalse(level_vectors.attached(model))
-        self.assertTrue(torch.allclose(logits(model), logits(plain)))
+        self.assertTrue(torch.allclose(_logits(model, ids), _logits(plain, ids)))
         self.assertEqual(set(model.state_dict()), set(plain.state_dict()), "checkpoints load into a plain model")
 
 
@@ -374,10 +373,7 @@ class DistillationTeacherTest(unittest.TestCase):
         think_end = tok.token_id("</think>")
         for level, shift in zip(levels.LEVELS, (1.5, 0.0, -1.0)):
             ids = torch.tensor([tok.encode(levels.THINK.prompt("Compute 1 + 2.", level)) + tok.encode("3.")])
-            positions = torch.arange(ids.shape[1]).unsqueeze(0)
-            with torch.no_grad():
-                got = teacher(ids, torch.ones_like(ids), positions)[0]
-                plain = model(ids, torch.ones_like(ids), positions)[0]
+            got, plain = _logits(teacher, ids), _logits(model, ids)
             self.assertTrue(torch.allclose(got[..., think_end] - plain[..., think_end],
                                            torch.full_like(plain[..., think_end], shift), atol=1e-5), level)
 
